@@ -1,0 +1,82 @@
+"""Page-load benchmark of the promise pages on a large database.
+
+    .venv/bin/python bench/promises.py [--count 100000] [--repeat 15]
+
+Uses its own database (var/bench.sqlite3, or DATABASE_URL), generates the promises once with
+`manage.py generate_promises`, then prints for each page the number of SQL queries and the
+median render time. Numbers are printed, never asserted.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    (ROOT / "var").mkdir(exist_ok=True)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from handschlag.promises.models import Promise
+
+    setup_test_environment()  # lets the test client use "testserver"
+    call_command("migrate", verbosity=0)
+    existing = Promise.objects.count()
+    if existing < args.count:
+        started = time.perf_counter()
+        call_command("generate_promises", count=args.count - existing, verbosity=0)
+        print(
+            f"generated {args.count - existing} promises in {time.perf_counter() - started:.1f} s"
+        )
+    total = Promise.objects.count()
+    sample = Promise.objects.published().order_by("pk")[total // 2]
+
+    pages = {
+        "list": "/versprechen/",
+        "list_filtered": "/versprechen/?category=equipment&open=1&q=Tablets&sort=deadline",
+        "list_near": "/versprechen/?near=potsdam&radius=50&open=1",
+        "list_page_50": "/versprechen/?page=50",
+        "detail": f"/versprechen/{sample.pk}/",
+        "api_list": "/api/v1/promises?category=equipment&page=3",
+    }
+    client = Client()
+    results = {"promises": total}
+    print(f"{'page':<16}{'status':>7}{'queries':>9}{'median ms':>11}{'max ms':>9}")
+    for name, url in pages.items():
+        timings = []
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+        median = statistics.median(timings)
+        print(
+            f"{name:<16}{response.status_code:>7}{len(queries):>9}{median:>11.1f}"
+            f"{max(timings):>9.1f}"
+        )
+        results[name] = {"status": response.status_code, "queries": len(queries),
+                         "median_ms": round(median, 1)}  # fmt: skip
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""The one django-ninja API object; each app contributes a Router from its api.py."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from handschlag.blog.api import router as blog_router
+from handschlag.core.errors import DomainError
+from handschlag.places.api import router as places_router
+from handschlag.promises.api import router as promises_router
+
+api = NinjaAPI(
+    title="Handschlag API",
+    version="1.0.0",
+    description="Öffentliche Daten von Handschlag: Kommunen, veröffentlichte Versprechen, Blog.",
+    urls_namespace="api",
+)
+api.add_router("/municipalities", places_router)
+api.add_router("/promises", promises_router)
+api.add_router("/posts", blog_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)

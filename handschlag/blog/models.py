@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from handschlag.core.models import TimeStampedModel
+
+
+class PostQuerySet(models.QuerySet["Post"]):
+    def published(self) -> PostQuerySet:
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+
+class Post(TimeStampedModel):
+    """A blog post: a best-practice report from a redemption, or an editorial post."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Praxisbericht")
+        EDITORIAL = "editorial", _("Redaktion")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname"), max_length=220, unique=True)
+    teaser = models.CharField(_("Anreißer"), max_length=400, blank=True)
+    body = models.TextField(_("Text"))
+    promise = models.ForeignKey(
+        "promises.Promise",
+        verbose_name=_("Versprechen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
+    redemption = models.OneToOneField(
+        "promises.Redemption", null=True, blank=True, on_delete=models.SET_NULL, related_name="post"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Shown instead of a person's name: an organisation, or "first name + initial".
+    byline = models.CharField(_("Autor:in"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("Beitrag")
+        verbose_name_plural = _("Beiträge")
+        indexes = [models.Index(fields=["-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("blog:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from handschlag.core.demo.data import DEMO_PASSWORD, PEOPLE
+from handschlag.core.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo world (seed towns, demo accounts, promises, reports). Idempotent."
+
+    def handle(self, *args: object, **options: object) -> None:
+        created = load_demo()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data ready ({promises} new promises, {redemptions} new redemptions, "
+                "{posts} new posts).".format(**created)
+            )
+        )
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for key, email, *_rest in PEOPLE:
+            self.stdout.write(f"  {key:<18} {email}")

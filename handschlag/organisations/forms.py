@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from handschlag.places.models import Municipality
+
+from .models import Invitation, JoinRequest, Membership, Organisation
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=160)
+    kind = forms.ChoiceField(
+        label=_("Art"), required=False, choices=[("", _("alle Arten")), *Organisation.Kind.choices]
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Ort"),
+        required=False,
+        empty_label=_("alle Orte"),
+        # Only towns that have organisations: a short list instead of 10,800 options.
+        queryset=Municipality.objects.filter(organisations__isnull=False).distinct(),
+        to_field_name="slug",
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "municipality", "description", "website"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+
+class JoinRequestForm(forms.ModelForm):
+    class Meta:
+        model = JoinRequest
+        fields = ["message"]
+        labels = {"message": _("Nachricht an die Administrator:innen (optional)")}
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Membership.Role.choices)
+
+
+class DecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        choices=[("1", _("annehmen")), ("0", _("ablehnen"))], coerce=lambda v: v == "1"
+    )

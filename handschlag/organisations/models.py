@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from handschlag.core.models import TimeStampedModel
+
+
+class Organisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Unternehmen")
+        INITIATIVE = "initiative", _("Initiative")
+        ASSOCIATION = "association", _("Verein / Verband")
+        MUNICIPALITY = "municipality", _("Kommune")
+        CARRIER = "carrier", _("Träger")
+        FOUNDATION = "foundation", _("Stiftung")
+        OTHER = "other", _("Sonstige")
+
+    name = models.CharField(_("Name"), max_length=160)
+    slug = models.SlugField(_("Kurzname"), max_length=180, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("Ort"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    is_verified = models.BooleanField(_("verifiziert"), default=False)
+    verified_at = models.DateTimeField(_("verifiziert am"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+
+class Membership(TimeStampedModel):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator:in")
+        MEMBER = "member", _("Mitglied")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class JoinRequest(TimeStampedModel):
+    """A person asks to join an organisation; an organisation admin decides."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("offen")
+        ACCEPTED = "accepted", _("angenommen")
+        DECLINED = "declined", _("abgelehnt")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("Nachricht"), blank=True, max_length=1000)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Beitrittsanfrage")
+        verbose_name_plural = _("Beitrittsanfragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(state="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(TimeStampedModel):
+    """An organisation admin invites someone by email; the link works once, for that address."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("E-Mail-Adresse"))
+    role = models.CharField(
+        _("Rolle"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"

@@ -1,0 +1,250 @@
+"""Forms: they validate input; the services decide."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from handschlag.organisations.models import Organisation
+from handschlag.places.models import Municipality
+
+from .models import Category, Eligibility, Promise, ReportPhoto
+from .selectors import RADII_KM, SORTS
+
+
+def user_organisations(user: Any) -> Any:
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+class MunicipalityField(forms.CharField):
+    """A town given by its slug or its exact name; cleans to the slug."""
+
+    default_error_messages = {"unknown": _("Diesen Ort kennen wir nicht.")}
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value).strip()
+        if not value:
+            return ""
+        match = (
+            Municipality.objects.filter(slug=value).values_list("slug", flat=True).first()
+            or Municipality.objects.filter(name__iexact=value)
+            .order_by("-population")
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if not match:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        return match
+
+
+class PromiseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False, max_length=200)
+    municipality = MunicipalityField(
+        label=_("Ort"), required=False, max_length=140, help_text=_("Name der Stadt oder Gemeinde")
+    )
+    near = MunicipalityField(label=_("im Umkreis von (Ort)"), required=False, max_length=140)
+    radius = forms.TypedChoiceField(
+        label=_("Umkreis"),
+        choices=[(r, _("%(km)d km") % {"km": r}) for r in RADII_KM],
+        coerce=int,
+        required=False,
+        empty_value=25,  # type: ignore[arg-type]
+        initial=25,
+    )
+    category = forms.ChoiceField(
+        label=_("Kategorie"),
+        choices=[("", _("alle Kategorien")), *Category.choices],
+        required=False,
+    )
+    open = forms.BooleanField(label=_("nur offene Versprechen"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sortierung"),
+        choices=[
+            ("newest", _("neueste zuerst")),
+            ("deadline", _("Frist läuft bald ab")),
+            ("remaining", _("meiste freie Plätze")),
+        ],
+        required=False,
+    )
+
+    def filters(self) -> dict[str, Any]:
+        """The selector's filters; empty when the form is invalid."""
+        if not self.is_valid():
+            return {}
+        data = dict(self.cleaned_data)
+        data["open_only"] = data.pop("open", False)
+        if data.get("sort") not in SORTS:
+            data["sort"] = "newest"
+        return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    """A town typed by name or short name (a select of 10,000 towns would not be usable)."""
+
+    def to_python(self, value: Any) -> Municipality | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        found = (
+            Municipality.objects.filter(slug=value).first()
+            or Municipality.objects.filter(name__iexact=value).order_by("-population").first()
+        )
+        if found is None:
+            raise forms.ValidationError(_("Diesen Ort kennen wir nicht."), code="invalid_choice")
+        return found
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Municipality):
+            return value.name
+        if isinstance(value, int):
+            return Municipality.objects.filter(pk=value).values_list("name", flat=True).first()
+        return value
+
+
+class PromiseForm(forms.ModelForm):
+    municipality = MunicipalityChoiceField(
+        label=_("Ort"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        widget=forms.TextInput,
+        help_text=_("Name der Stadt oder Gemeinde. Leer lassen für ein bundesweites Versprechen."),
+    )
+
+    class Meta:
+        model = Promise
+        fields = [
+            "organisation", "title", "description", "category", "quantity", "unit",
+            "estimated_value", "condition", "report_requirements", "municipality", "deadline",
+            "capacity", "eligibility",
+        ]  # fmt: skip
+        widgets = {"deadline": DateInput(format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = self.fields["organisation"]
+        organisation.queryset = user_organisations(user)  # type: ignore[attr-defined]
+        organisation.empty_label = _("als Privatperson")  # type: ignore[attr-defined]
+
+    def clean_deadline(self) -> datetime.date:
+        deadline: datetime.date = self.cleaned_data["deadline"]
+        if deadline <= timezone.localdate():
+            raise forms.ValidationError(_("Die Frist muss in der Zukunft liegen."))
+        return deadline
+
+    def clean_estimated_value(self) -> Any:
+        value = self.cleaned_data.get("estimated_value")
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Der Wert darf nicht negativ sein."))
+        return value
+
+    def clean_capacity(self) -> int:
+        capacity: int = self.cleaned_data["capacity"]
+        if capacity < 1:
+            raise forms.ValidationError(_("Mindestens 1."))
+        return capacity
+
+    def clean_quantity(self) -> int:
+        quantity: int = self.cleaned_data["quantity"]
+        if quantity < 1:
+            raise forms.ValidationError(_("Mindestens 1."))
+        return quantity
+
+
+class ApplyForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("im Namen von"), queryset=Organisation.objects.none(), required=False
+    )
+    plan = forms.CharField(
+        label=_("Wie erfüllen Sie die Bedingung?"), widget=forms.Textarea, max_length=3000
+    )
+    quantity = forms.IntegerField(label=_("Wie viel brauchen Sie?"), min_value=1, initial=1)
+
+    def __init__(self, *args: Any, user: Any, promise: Promise, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = user_organisations(user)
+        field = self.fields["organisation"]
+        field.queryset = organisations  # type: ignore[attr-defined]
+        field.empty_label = _("für mich selbst")  # type: ignore[attr-defined]
+        if promise.eligibility != Eligibility.ANYONE:
+            field.required = True
+            field.empty_label = None  # type: ignore[attr-defined]
+        elif not organisations.exists():
+            field.widget = forms.HiddenInput()
+        self.fields["quantity"].validators.append(_MaxValue(promise.remaining_quantity))
+        if promise.unit:
+            self.fields["quantity"].help_text = _("in %(unit)s, noch %(n)d verfügbar") % {
+                "unit": promise.unit,
+                "n": promise.remaining_quantity,
+            }
+
+
+class _MaxValue:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, value: int) -> None:
+        if value > self.limit:
+            raise forms.ValidationError(
+                _("Es sind nur noch %(n)d verfügbar.") % {"n": self.limit}, code="max_value"
+            )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Begründung"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.Form):
+    """The report: text, consent and up to five photos, each with a required description."""
+
+    text = forms.CharField(label=_("Ihr Bericht"), widget=forms.Textarea, max_length=10000)
+    consent = forms.BooleanField(
+        label=_("Ich bin einverstanden, dass der Bericht mit Fotos öffentlich im Blog erscheint."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, existing_photos: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.existing_photos = existing_photos
+        for i in range(1, ReportPhoto.MAX_PER_REPORT - existing_photos + 1):
+            self.fields[f"photo_{i}"] = forms.FileField(
+                label=_("Foto %(n)d") % {"n": i},
+                required=False,
+                widget=forms.ClearableFileInput(
+                    attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+                ),
+                help_text=_("JPEG, PNG, WebP oder GIF, höchstens %(mb)d MB")
+                % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+            )
+            self.fields[f"alt_{i}"] = forms.CharField(
+                label=_("Bildbeschreibung zu Foto %(n)d") % {"n": i},
+                required=False,
+                max_length=200,
+                help_text=_("Was ist auf dem Foto zu sehen?"),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        photos = []
+        for i in range(1, ReportPhoto.MAX_PER_REPORT - self.existing_photos + 1):
+            upload, alt = data.get(f"photo_{i}"), (data.get(f"alt_{i}") or "").strip()
+            if upload and not alt:
+                self.add_error(f"alt_{i}", _("Bitte beschreiben Sie das Foto."))
+            if upload and upload.size > settings.MAX_UPLOAD_BYTES:
+                self.add_error(
+                    f"photo_{i}",
+                    _("Die Datei ist zu groß (höchstens %(mb)d MB).")
+                    % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+                )
+            if upload:
+                photos.append((upload, alt))
+        data["photos"] = photos
+        return data

@@ -1,0 +1,274 @@
+"""Conditional promises ("Ich verspreche X, wenn jemand mit Y hilft") and their redemptions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from handschlag.core.models import StatefulModel, TimeStampedModel
+
+
+class Category(models.TextChoices):
+    EQUIPMENT = "equipment", _("Ausstattung & Sachspenden")
+    TRAINING = "training", _("Ausbildung & Praktikum")
+    JOBS = "jobs", _("Arbeit & Berufseinstieg")
+    LANGUAGE = "language", _("Sprache & Bildung")
+    SPACE = "space", _("Räume & Veranstaltungsorte")
+    MONEY = "money", _("Geld & Förderung")
+    EXPERTISE = "expertise", _("Wissen & Beratung")
+    LEISURE = "leisure", _("Freizeit, Sport & Kultur")
+    MOBILITY = "mobility", _("Mobilität")
+    OTHER = "other", _("Sonstiges")
+
+
+class Eligibility(models.TextChoices):
+    ANYONE = "anyone", _("alle angemeldeten Personen")
+    ORGANISATIONS = "organisations", _("nur Organisationen")
+    VERIFIED = "verified", _("nur verifizierte Organisationen")
+
+
+class PromiseQuerySet(models.QuerySet["Promise"]):
+    def published(self) -> PromiseQuerySet:
+        return self.filter(state=Promise.State.PUBLISHED)
+
+    def public(self) -> PromiseQuerySet:
+        """Everything the public may see: published, and what was once published."""
+        return self.filter(state__in=Promise.PUBLIC_STATES)
+
+    def open(self) -> PromiseQuerySet:
+        return self.published().filter(deadline__gte=timezone.localdate(), remaining_capacity__gt=0)
+
+
+class Promise(StatefulModel, TimeStampedModel):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        PENDING = "pending", _("in Moderation")
+        RETURNED = "returned", _("zurückgegeben")
+        PUBLISHED = "published", _("veröffentlicht")
+        WITHDRAWN = "withdrawn", _("zurückgezogen")
+        EXPIRED = "expired", _("abgelaufen")
+
+    TRANSITIONS = {
+        State.DRAFT: {State.PENDING, State.WITHDRAWN},
+        State.RETURNED: {State.PENDING, State.WITHDRAWN},
+        State.PENDING: {State.PUBLISHED, State.RETURNED, State.DRAFT, State.WITHDRAWN},
+        State.PUBLISHED: {State.WITHDRAWN, State.EXPIRED, State.RETURNED},
+    }
+    PUBLIC_STATES = (State.PUBLISHED, State.EXPIRED)
+    EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="promises"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("im Namen von"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="promises",
+        help_text=_("Leer lassen, wenn Sie als Privatperson versprechen."),
+    )
+    # X: what is offered
+    title = models.CharField(_("Was versprechen Sie?"), max_length=140)
+    description = models.TextField(_("Beschreibung des Angebots"), max_length=5000)
+    category = models.CharField(_("Kategorie"), max_length=20, choices=Category.choices)
+    quantity = models.PositiveIntegerField(_("Menge insgesamt"), default=1)
+    unit = models.CharField(
+        _("Einheit"), max_length=40, blank=True, help_text=_("z. B. Tablets, Plätze, Stunden")
+    )
+    estimated_value = models.DecimalField(
+        _("geschätzter Wert in Euro"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    # Y: the condition the redeemer must meet
+    condition = models.TextField(_("Bedingung: wenn jemand …"), max_length=3000)
+    report_requirements = models.TextField(_("Was der Bericht enthalten muss"), max_length=2000)
+    # where, until when, how many, who
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("Ort"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="promises",
+        help_text=_("Leer lassen für ein bundesweites Versprechen."),
+    )
+    deadline = models.DateField(_("gültig bis"))
+    capacity = models.PositiveIntegerField(_("Wie oft kann es eingelöst werden?"), default=1)
+    eligibility = models.CharField(
+        _("Wer darf einlösen?"),
+        max_length=20,
+        choices=Eligibility.choices,
+        default=Eligibility.ANYONE,
+    )
+    # Guarded counters: only ever changed by one conditional UPDATE in services.
+    remaining_capacity = models.PositiveIntegerField(default=1, editable=False)
+    remaining_quantity = models.PositiveIntegerField(default=1, editable=False)
+
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    moderation_comment = models.TextField(_("Kommentar der Moderation"), blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    expiry_warned_at = models.DateTimeField(null=True, blank=True)
+    inspired_by = models.ForeignKey(
+        "self",
+        verbose_name=_("nachgemacht von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
+
+    objects = PromiseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("Versprechen")
+        verbose_name_plural = _("Versprechen")
+        indexes = [
+            models.Index(fields=["state", "deadline"]),
+            models.Index(fields=["state", "-published_at"]),
+            models.Index(fields=["state", "category"]),
+            models.Index(fields=["municipality", "state"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(remaining_capacity__lte=models.F("capacity")),
+                name="promise_remaining_capacity_within_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(remaining_quantity__lte=models.F("quantity")),
+                name="promise_remaining_quantity_within_quantity",
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="promise_capacity_positive"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="promise_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("promises:detail", kwargs={"pk": self.pk})
+
+    @property
+    def promiser_name(self) -> str:
+        """Public name of who promises: the organisation, else "first name + initial"."""
+        return self.organisation.name if self.organisation else self.owner.public_name
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.state == self.State.PUBLISHED
+            and self.deadline >= timezone.localdate()
+            and self.remaining_capacity > 0
+        )
+
+
+class Redemption(StatefulModel, TimeStampedModel):
+    """An application to redeem a promise, and — once accepted — its fulfilment and report."""
+
+    class State(models.TextChoices):
+        APPLIED = "applied", _("beworben")
+        ACCEPTED = "accepted", _("angenommen")
+        DECLINED = "declined", _("abgelehnt")
+        WITHDRAWN = "withdrawn", _("zurückgezogen")
+        IN_PROGRESS = "in_progress", _("in Umsetzung")
+        REPORTED = "reported", _("Bericht eingereicht")
+        DISPUTED = "disputed", _("beanstandet")
+        CONFIRMED = "confirmed", _("erfüllt")
+        FAILED = "failed", _("nicht erfüllt")
+        PUBLISHED = "published", _("Bericht veröffentlicht")
+
+    TRANSITIONS = {
+        State.APPLIED: {State.ACCEPTED, State.DECLINED, State.WITHDRAWN},
+        State.ACCEPTED: {State.IN_PROGRESS, State.WITHDRAWN},
+        State.IN_PROGRESS: {State.REPORTED, State.WITHDRAWN},
+        State.REPORTED: {State.CONFIRMED, State.DISPUTED},
+        State.DISPUTED: {State.CONFIRMED, State.IN_PROGRESS, State.FAILED},
+        State.CONFIRMED: {State.PUBLISHED, State.IN_PROGRESS},
+    }
+    # States that hold one unit of the promise's capacity.
+    HOLDING_STATES = (
+        State.ACCEPTED, State.IN_PROGRESS, State.REPORTED, State.DISPUTED, State.CONFIRMED,
+        State.PUBLISHED,
+    )  # fmt: skip
+    FULFILLED_STATES = (State.CONFIRMED, State.PUBLISHED)
+
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="redemptions")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="redemptions"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("im Namen von"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="redemptions",
+    )
+    plan = models.TextField(_("Wie erfüllen Sie die Bedingung?"), max_length=3000)
+    quantity = models.PositiveIntegerField(_("Wie viel brauchen Sie?"), default=1)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.APPLIED)
+    decision_reason = models.TextField(_("Begründung"), blank=True)
+    report_text = models.TextField(_("Bericht"), blank=True, max_length=10000)
+    report_consent = models.BooleanField(
+        _("Ich bin einverstanden, dass der Bericht mit Fotos öffentlich im Blog erscheint."),
+        default=False,
+    )
+    report_submitted_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Einlösung")
+        verbose_name_plural = _("Einlösungen")
+        indexes = [
+            models.Index(fields=["promise", "state"]),
+            models.Index(fields=["applicant", "state"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="redemption_quantity_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["promise", "applicant"],
+                condition=Q(state="applied"),
+                name="one_open_application_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.redeemer_name} → {self.promise}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("promises:redemption", kwargs={"pk": self.pk})
+
+    @property
+    def redeemer_name(self) -> str:
+        return self.organisation.name if self.organisation else self.applicant.public_name
+
+
+def report_photo_path(instance: ReportPhoto, filename: str) -> str:
+    return f"reports/{instance.redemption_id}/{timezone.now():%Y%m%d%H%M%S%f}.jpg"
+
+
+class ReportPhoto(models.Model):
+    """A photo of a report; stored only after re-encoding (no EXIF, no GPS)."""
+
+    MAX_PER_REPORT = 5
+
+    redemption = models.ForeignKey(Redemption, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to=report_photo_path)
+    alt_text = models.CharField(_("Bildbeschreibung"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("Foto")
+        verbose_name_plural = _("Fotos")
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -1,0 +1,188 @@
+"""Pages about one redemption: its state, history, the next action, and the POST actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from handschlag.core.errors import DomainError
+
+from . import selectors, services
+from .forms import ReasonForm, ReportForm
+from .models import Redemption
+
+if TYPE_CHECKING:
+    from handschlag.accounts.models import User
+
+
+STATE_LABELS = dict(Redemption.State.choices)
+
+
+def _me(request: HttpRequest) -> User:
+    return cast("User", request.user)
+
+
+def _page(request: HttpRequest, redemption: Redemption, **forms: Any) -> HttpResponse:
+    user = request.user
+    context = {
+        "redemption": redemption,
+        "promise": redemption.promise,
+        "is_promiser": rules.test_rule("promises.decide_application", user, redemption),
+        "is_redeemer": rules.test_rule("promises.work_on_redemption", user, redemption),
+        "is_applicant": rules.test_rule("promises.withdraw_application", user, redemption),
+        "history": [
+            {
+                "at": change.at,
+                "state": STATE_LABELS.get(change.to_state, change.to_state),
+                "comment": change.comment,
+            }
+            for change in redemption.state_changes.all()
+        ],
+        "report_form": forms.get("report_form")
+        or ReportForm(existing_photos=len(redemption.photos.all())),
+        "decline_form": forms.get("decline_form") or ReasonForm(prefix="decline"),
+        "dispute_form": forms.get("dispute_form") or ReasonForm(prefix="dispute"),
+    }
+    return render(request, "promises/redemption.html", context)
+
+
+def _require(rule: str, request: HttpRequest, redemption: Redemption) -> None:
+    """Check the permission before validating a form, so strangers get 403, not form errors."""
+    if not rules.test_rule(rule, request.user, redemption):
+        raise PermissionDenied
+
+
+@login_required
+def redemption_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, selectors.redemption_detail(pk=pk, user=request.user))
+
+
+def _act(
+    request: HttpRequest, redemption: Redemption, action: Callable[[], Any], success: str
+) -> HttpResponse:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(redemption)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    redemption = selectors.redemption_detail(pk=pk, user=request.user)
+    return _act(
+        request,
+        redemption,
+        lambda: services.accept_application(redemption=redemption, by=_me(request)),
+        _("Die Bewerbung ist angenommen."),
+    )
+
+
+@login_required
+@require_POST
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    redemption = selectors.redemption_detail(pk=pk, user=request.user)
+    _require("promises.decide_application", request, redemption)
+    form = ReasonForm(request.POST, prefix="decline")
+    if not form.is_valid():
+        return _page(request, redemption, decline_form=form)
+    return _act(
+        request,
+        redemption,
+        lambda: services.decline_application(
+            redemption=redemption, by=_me(request), reason=form.cleaned_data["reason"]
+        ),
+        _("Die Bewerbung ist abgelehnt."),
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    redemption = selectors.redemption_detail(pk=pk, user=request.user)
+    return _act(
+        request,
+        redemption,
+        lambda: services.withdraw_application(redemption=redemption, by=_me(request)),
+        _("Sie haben Ihre Bewerbung zurückgezogen."),
+    )
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    redemption = selectors.redemption_detail(pk=pk, user=request.user)
+    return _act(
+        request,
+        redemption,
+        lambda: services.start_redemption(redemption=redemption, by=_me(request)),
+        _("Los geht’s! Wenn Sie fertig sind, reichen Sie hier Ihren Bericht ein."),
+    )
+
+
+@login_required
+@require_POST
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    redemption = selectors.redemption_detail(pk=pk, user=request.user)
+    if not rules.test_rule("promises.work_on_redemption", request.user, redemption):
+        raise PermissionDenied
+    form = ReportForm(request.POST, request.FILES, existing_photos=len(redemption.photos.all()))
+    if not form.is_valid():
+        return _page(request, redemption, report_form=form)
+    try:
+        services.submit_report(
+            redemption=redemption,
+            by=_me(request),
+            text=form.cleaned_data["text"],
+            consent=form.cleaned_data["consent"],
+            photos=form.cleaned_data["photos"],
+        )
+    except DomainError as error:
+        # The text stays in the form, so nothing typed is lost.
+        form.add_error(None, error.message)
+        redemption.refresh_from_db(fields=["state"])
+        return _page(request, redemption, report_form=form)
+    messages.success(request, _("Danke für Ihren Bericht! Der Versprechensgeber prüft ihn jetzt."))
+    return redirect(redemption)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    redemption = selectors.redemption_detail(pk=pk, user=request.user)
+    return _act(
+        request,
+        redemption,
+        lambda: services.confirm_fulfilment(redemption=redemption, by=_me(request)),
+        _("Sie haben die Erfüllung bestätigt. Danke!"),
+    )
+
+
+@login_required
+@require_POST
+def dispute(request: HttpRequest, pk: int) -> HttpResponse:
+    redemption = selectors.redemption_detail(pk=pk, user=request.user)
+    _require("promises.confirm_fulfilment", request, redemption)
+    form = ReasonForm(request.POST, prefix="dispute")
+    if not form.is_valid():
+        return _page(request, redemption, dispute_form=form)
+    return _act(
+        request,
+        redemption,
+        lambda: services.dispute_fulfilment(
+            redemption=redemption, by=_me(request), reason=form.cleaned_data["reason"]
+        ),
+        _("Ihre Beanstandung geht an die Moderation."),
+    )

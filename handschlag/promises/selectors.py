@@ -1,0 +1,220 @@
+"""Reads on promises and redemptions: filtered lists, detail pages, "Meine Versprechen"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import rules
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from handschlag.blog.models import Post
+from handschlag.core.geo import bounding_box, haversine_km
+from handschlag.organisations.models import Membership
+from handschlag.places.models import Municipality
+
+from .models import Promise, Redemption
+
+if TYPE_CHECKING:
+    from handschlag.accounts.models import User
+
+SORTS = {
+    "newest": ("-published_at", "-pk"),
+    "deadline": ("deadline", "pk"),
+    "remaining": ("-remaining_capacity", "deadline", "pk"),
+}
+RADII_KM = (5, 10, 25, 50, 100)
+SEARCH_FIELDS = ("title", "description", "condition")
+
+
+def municipality_ids_near(*, slug: str, radius_km: float) -> list[int]:
+    """Ids of the municipalities within `radius_km` of the one with `slug` (itself included).
+
+    The bounding box is filtered in SQL on the indexed coordinates; only the rows inside it are
+    checked exactly, so the promise query can then filter and paginate in SQL.
+    """
+    center = Municipality.objects.filter(slug=slug).values_list("latitude", "longitude").first()
+    if center is None:
+        return []
+    lat, lon = center
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
+    candidates = Municipality.objects.filter(
+        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
+    ).values_list("pk", "latitude", "longitude")
+    return [pk for pk, la, lo in candidates if haversine_km(lat, lon, la, lo) <= radius_km]
+
+
+def _search(queryset: QuerySet[Promise], q: str) -> QuerySet[Promise]:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*SEARCH_FIELDS, config="german")
+        return queryset.annotate(search=vector).filter(
+            search=SearchQuery(q, config="german", search_type="websearch")
+        )
+    condition = Q()
+    for word in q.split():
+        word_matches = Q()
+        for field in SEARCH_FIELDS:
+            word_matches |= Q(**{f"{field}__icontains": word})
+        condition &= word_matches
+    return queryset.filter(condition)
+
+
+def promise_list(*, filters: dict[str, Any]) -> QuerySet[Promise]:
+    """Public promises, filtered and sorted; `filters` are a filter form's cleaned_data."""
+    promises: QuerySet[Promise] = Promise.objects.public().select_related(
+        "owner", "organisation", "municipality"
+    )
+    if filters.get("municipality"):
+        promises = promises.filter(municipality__slug=filters["municipality"])
+    if filters.get("near"):
+        ids = municipality_ids_near(slug=filters["near"], radius_km=filters.get("radius") or 25)
+        promises = promises.filter(Q(municipality_id__in=ids) | Q(municipality__isnull=True))
+    if filters.get("category"):
+        promises = promises.filter(category=filters["category"])
+    if filters.get("open_only"):
+        promises = promises.filter(
+            state=Promise.State.PUBLISHED,
+            deadline__gte=timezone.localdate(),
+            remaining_capacity__gt=0,
+        )
+    if filters.get("q"):
+        promises = _search(promises, filters["q"])
+    return promises.order_by(*SORTS.get(filters.get("sort") or "newest", SORTS["newest"]))
+
+
+def _visible_to(user: Any) -> Q:
+    if rules.test_rule("moderate", user):
+        return Q()
+    visible = Q(state__in=Promise.PUBLIC_STATES)
+    if getattr(user, "is_authenticated", False):
+        member_of = Membership.objects.filter(user=user).values("organisation_id")
+        visible |= Q(owner=user) | Q(organisation__in=member_of)
+    return visible
+
+
+def promise_detail(*, pk: int, user: Any) -> Promise:
+    """The promise if `user` may see it (404 otherwise), with its published report posts."""
+    fulfilled = Redemption.objects.filter(
+        promise=OuterRef("pk"), state__in=Redemption.FULFILLED_STATES
+    )
+    promise = (
+        Promise.objects.filter(_visible_to(user), pk=pk)
+        .select_related("owner", "organisation", "municipality", "inspired_by")
+        .annotate(copies_count=Count("copies", distinct=True), is_fulfilled=Exists(fulfilled))
+        .prefetch_related(
+            Prefetch(
+                "posts",
+                queryset=Post.objects.published().order_by("-published_at"),
+                to_attr="reports",
+            )
+        )
+        .first()
+    )
+    if promise is None:
+        raise Http404
+    return promise
+
+
+def redemption_detail(*, pk: int, user: Any) -> Redemption:
+    """The redemption if `user` takes part in it or moderates (404 otherwise)."""
+    redemption = (
+        Redemption.objects.select_related(
+            "promise", "promise__owner", "promise__organisation", "applicant", "organisation"
+        )
+        .prefetch_related("photos", "state_changes__by")
+        .filter(pk=pk)
+        .first()
+    )
+    if redemption is None or not rules.test_rule("promises.view_redemption", user, redemption):
+        raise Http404
+    return redemption
+
+
+# --- "Meine Versprechen" ----------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    text: str
+    urgent: bool = False
+
+
+def promise_next_step(promise: Promise) -> Step:
+    """What the promiser should do next, from the promise and its prefetched applications."""
+    by_state: dict[str, int] = {}
+    for redemption in promise.redemptions.all():
+        by_state[redemption.state] = by_state.get(redemption.state, 0) + 1
+    if promise.state == Promise.State.DRAFT:
+        return Step(_("Entwurf – prüfen und zur Prüfung einreichen"), urgent=True)
+    if promise.state == Promise.State.RETURNED:
+        return Step(_("Von der Moderation zurückgegeben – bitte überarbeiten"), urgent=True)
+    if promise.state == Promise.State.PENDING:
+        return Step(_("Wartet auf die Moderation"))
+    if n := by_state.get(Redemption.State.REPORTED, 0):
+        text = ngettext(
+            "Bericht wartet auf Ihre Bestätigung",
+            "%(n)d Berichte warten auf Ihre Bestätigung",
+            n,
+        )
+        return Step(text % {"n": n}, urgent=True)
+    if n := by_state.get(Redemption.State.APPLIED, 0):
+        text = ngettext(
+            "1 neue Bewerbung – bitte entscheiden", "%(n)d neue Bewerbungen – bitte entscheiden", n
+        )
+        return Step(text % {"n": n}, urgent=True)
+    if promise.state == Promise.State.PUBLISHED:
+        return Step(_("Veröffentlicht – wartet auf Bewerbungen"))
+    return Step(_("Nichts zu tun"))
+
+
+def redemption_next_step(redemption: Redemption) -> Step:
+    """What the applicant should do next."""
+    state = Redemption.State
+    steps: dict[str, Step] = {
+        state.APPLIED: Step(_("Wartet auf die Entscheidung")),
+        state.ACCEPTED: Step(_("Angenommen – bitte mit der Umsetzung beginnen"), urgent=True),
+        state.IN_PROGRESS: Step(_("In Umsetzung – danach den Bericht einreichen"), urgent=True),
+        state.REPORTED: Step(_("Bericht wartet auf die Bestätigung")),
+        state.DISPUTED: Step(_("Beanstandet – die Moderation entscheidet")),
+        state.CONFIRMED: Step(_("Erfüllt – der Bericht wartet auf die Moderation")),
+    }
+    return steps.get(redemption.state, Step(_("Abgeschlossen")))
+
+
+def my_promises(*, user: User) -> list[Promise]:
+    """My promises and my organisations' promises, each with applications and a `next_step`."""
+    member_of = Membership.objects.filter(user=user).values("organisation_id")
+    promises = list(
+        Promise.objects.filter(Q(owner=user) | Q(organisation__in=member_of))
+        .select_related("organisation", "municipality", "owner")
+        .prefetch_related(
+            Prefetch(
+                "redemptions",
+                queryset=Redemption.objects.select_related("applicant", "organisation"),
+            )
+        )
+        .order_by("-updated_at", "-pk")
+    )
+    for promise in promises:
+        promise.next_step = promise_next_step(promise)  # type: ignore[attr-defined]
+    return promises
+
+
+def my_applications(*, user: User) -> list[Redemption]:
+    """My applications and my organisations' applications, each with a `next_step`."""
+    member_of = Membership.objects.filter(user=user).values("organisation_id")
+    redemptions = list(
+        Redemption.objects.filter(Q(applicant=user) | Q(organisation__in=member_of))
+        .select_related("promise", "promise__organisation", "promise__owner", "organisation")
+        .order_by("-updated_at", "-pk")
+    )
+    for redemption in redemptions:
+        redemption.next_step = redemption_next_step(redemption)  # type: ignore[attr-defined]
+    return redemptions

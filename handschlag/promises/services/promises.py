@@ -1,0 +1,187 @@
+"""Writes on promises: create, edit, submit, withdraw, moderate, copy ("Nachmachen")."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from handschlag.core.errors import DomainError
+from handschlag.moderation.models import ModerationAction
+from handschlag.moderation.services import record_action
+from handschlag.notifications.models import Kind
+from handschlag.organisations.rules import is_org_member
+
+from ..models import Promise, Redemption
+from ._common import notify_applicant, notify_owner, require_rule
+
+if TYPE_CHECKING:
+    from handschlag.accounts.models import User
+    from handschlag.organisations.models import Organisation
+
+# Fields a promiser may set; everything else (state, counters, owner) belongs to the services.
+EDITABLE_FIELDS = (
+    "title", "description", "category", "quantity", "unit", "estimated_value", "condition",
+    "report_requirements", "municipality", "deadline", "capacity", "eligibility",
+)  # fmt: skip
+COPY_DAYS = 90
+
+
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown promise fields: {sorted(unknown)}")
+    if "capacity" in fields and (fields["capacity"] or 0) < 1:
+        raise DomainError(_("Ein Versprechen muss mindestens einmal einlösbar sein."))
+    if "quantity" in fields and (fields["quantity"] or 0) < 1:
+        raise DomainError(_("Die Menge muss mindestens 1 sein."))
+    value = fields.get("estimated_value")
+    if value is not None and value < 0:
+        raise DomainError(_("Der geschätzte Wert darf nicht negativ sein."))
+    return fields
+
+
+def _require_future_deadline(deadline: datetime.date) -> None:
+    if deadline <= timezone.localdate():
+        raise DomainError(_("Die Frist muss in der Zukunft liegen."), code="deadline")
+
+
+@transaction.atomic
+def create_promise(*, by: User, organisation: Organisation | None = None, **fields: Any) -> Promise:
+    """A new draft promise by `by`, optionally for an organisation they belong to."""
+    if not by.is_authenticated:
+        raise PermissionDenied
+    if organisation is not None and not is_org_member(by, organisation):
+        raise PermissionDenied
+    fields = _clean_fields(fields)
+    promise = Promise(owner=by, organisation=organisation, state=Promise.State.DRAFT, **fields)
+    promise.remaining_capacity = promise.capacity
+    promise.remaining_quantity = promise.quantity
+    promise.save()
+    return promise
+
+
+@transaction.atomic
+def update_promise(*, promise: Promise, by: User, **fields: Any) -> Promise:
+    """Change a draft or returned promise; only its owner or an admin of its organisation."""
+    require_rule("promises.edit_promise", by, promise)
+    promise = Promise.objects.select_for_update().get(pk=promise.pk)
+    promise.require_state(*Promise.EDITABLE_STATES)
+    organisation = fields.pop("organisation", promise.organisation)
+    changes_org = organisation is not None and organisation != promise.organisation
+    if changes_org and not is_org_member(by, organisation):
+        raise PermissionDenied
+    fields = _clean_fields(fields)
+    for name, value in fields.items():
+        setattr(promise, name, value)
+    promise.organisation = organisation
+    # Nothing is held before publication, so the counters simply follow the totals.
+    promise.remaining_capacity = promise.capacity
+    promise.remaining_quantity = promise.quantity
+    promise.save()
+    return promise
+
+
+@transaction.atomic
+def submit_promise(*, promise: Promise, by: User) -> Promise:
+    """Send a draft (or a returned promise) to the moderation queue."""
+    require_rule("promises.edit_promise", by, promise)
+    promise.require_state(*Promise.EDITABLE_STATES)
+    _require_future_deadline(promise.deadline)
+    promise.move_to(Promise.State.PENDING, by=by)
+    return promise
+
+
+@transaction.atomic
+def withdraw_promise(*, promise: Promise, by: User) -> Promise:
+    """Withdraw a promise; open applications are declined, accepted ones go on."""
+    require_rule("promises.withdraw_promise", by, promise)
+    promise.require_state(
+        Promise.State.DRAFT, Promise.State.RETURNED, Promise.State.PENDING, Promise.State.PUBLISHED
+    )
+    promise.move_to(Promise.State.WITHDRAWN, by=by)
+    reason = _("Das Versprechen wurde zurückgezogen.")
+    decline_open_applications(promise=promise, by=by, reason=reason)
+    return promise
+
+
+def decline_open_applications(*, promise: Promise, by: User | None, reason: str) -> int:
+    """Decline every application still waiting for a decision (used on withdrawal and expiry)."""
+    waiting = promise.redemptions.filter(state=Redemption.State.APPLIED).select_related(
+        "applicant", "promise"
+    )
+    count = 0
+    for redemption in waiting:
+        redemption.decision_reason = reason
+        redemption.move_to(
+            Redemption.State.DECLINED, by=by, comment=reason, save_fields=["decision_reason"]
+        )
+        notify_applicant(redemption, Kind.APPLICATION_DECLINED, reason=reason)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def approve_promise(*, promise: Promise, by: User, comment: str = "") -> Promise:
+    """A moderator publishes a pending promise."""
+    require_rule("promises.moderate", by, promise)
+    promise.require_state(Promise.State.PENDING)
+    promise.published_at = timezone.now()
+    promise.moderation_comment = comment
+    promise.move_to(
+        Promise.State.PUBLISHED,
+        by=by,
+        comment=comment,
+        save_fields=["published_at", "moderation_comment"],
+    )
+    record_action(
+        moderator=by,
+        action=ModerationAction.Action.PUBLISH_PROMISE,
+        target=promise,
+        comment=comment,
+    )
+    notify_owner(promise, Kind.PROMISE_PUBLISHED)
+    return promise
+
+
+@transaction.atomic
+def return_promise(*, promise: Promise, by: User, comment: str) -> Promise:
+    """A moderator returns a pending or published promise to its owner with a comment."""
+    require_rule("promises.moderate", by, promise)
+    if not comment.strip():
+        raise DomainError(_("Bitte begründen Sie die Rückgabe."))
+    promise.require_state(Promise.State.PENDING, Promise.State.PUBLISHED)
+    promise.moderation_comment = comment
+    promise.move_to(
+        Promise.State.RETURNED, by=by, comment=comment, save_fields=["moderation_comment"]
+    )
+    record_action(
+        moderator=by, action=ModerationAction.Action.RETURN_PROMISE, target=promise, comment=comment
+    )
+    notify_owner(promise, Kind.RETURNED_BY_MODERATION, comment=comment)
+    return promise
+
+
+def is_fulfilled(promise: Promise) -> bool:
+    return promise.redemptions.filter(state__in=Redemption.FULFILLED_STATES).exists()
+
+
+@transaction.atomic
+def copy_promise(*, promise: Promise, by: User) -> Promise:
+    """ "Nachmachen": a draft copy of a fulfilled public promise for `by` to adapt to their town."""
+    if not by.is_authenticated:
+        raise PermissionDenied
+    if promise.state not in Promise.PUBLIC_STATES or not is_fulfilled(promise):
+        raise DomainError(_("Nur erfüllte Versprechen können nachgemacht werden."))
+    fields = {name: getattr(promise, name) for name in EDITABLE_FIELDS}
+    fields["municipality"] = None
+    fields["deadline"] = timezone.localdate() + datetime.timedelta(days=COPY_DAYS)
+    copy = Promise(owner=by, state=Promise.State.DRAFT, inspired_by=promise, **fields)
+    copy.remaining_capacity = copy.capacity
+    copy.remaining_quantity = copy.quantity
+    copy.save()
+    return copy

@@ -1,0 +1,176 @@
+"""Writes on redemptions: apply, decide, withdraw, start.
+
+Capacity is guarded by conditional UPDATEs, correct under concurrency on every database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from handschlag.core.errors import DomainError
+from handschlag.notifications.models import Kind
+from handschlag.organisations.rules import is_org_member
+
+from ..models import Eligibility, Promise, Redemption
+from ._common import notify_applicant, notify_owner, require_rule
+
+if TYPE_CHECKING:
+    from handschlag.accounts.models import User
+    from handschlag.organisations.models import Organisation
+
+
+def lock_state(redemption: Redemption) -> None:
+    """Reload the state under a row lock, so two decisions on one application cannot both pass."""
+    redemption.state = (
+        Redemption.objects.select_for_update().values_list("state", flat=True).get(pk=redemption.pk)
+    )
+
+
+def take_capacity(*, promise_id: int, quantity: int) -> bool:
+    """Hold one redemption and `quantity` units in ONE conditional UPDATE; False if none left."""
+    taken = Promise.objects.filter(
+        pk=promise_id, remaining_capacity__gte=1, remaining_quantity__gte=quantity
+    ).update(
+        remaining_capacity=F("remaining_capacity") - 1,
+        remaining_quantity=F("remaining_quantity") - quantity,
+    )
+    return taken == 1
+
+
+def give_back_capacity(*, promise_id: int, quantity: int) -> None:
+    """Return what a redemption held; the conditions keep the counters within the totals."""
+    Promise.objects.filter(
+        pk=promise_id,
+        remaining_capacity__lt=F("capacity"),
+        remaining_quantity__lte=F("quantity") - quantity,
+    ).update(
+        remaining_capacity=F("remaining_capacity") + 1,
+        remaining_quantity=F("remaining_quantity") + quantity,
+    )
+
+
+def _check_eligibility(*, promise: Promise, by: User, organisation: Organisation | None) -> None:
+    if organisation is not None and not is_org_member(by, organisation):
+        raise PermissionDenied
+    if promise.eligibility != Eligibility.ANYONE and organisation is None:
+        raise DomainError(
+            _("Dieses Versprechen können nur Organisationen einlösen."), code="eligibility"
+        )
+    if promise.eligibility == Eligibility.VERIFIED and not organisation.is_verified:  # type: ignore[union-attr]
+        raise DomainError(
+            _("Dieses Versprechen können nur verifizierte Organisationen einlösen."),
+            code="eligibility",
+        )
+
+
+def _check_not_promiser(*, promise: Promise, by: User, organisation: Organisation | None) -> None:
+    own = promise.owner_id == by.pk
+    if promise.organisation_id:
+        own = own or organisation == promise.organisation or is_org_member(by, promise.organisation)
+    if own:
+        raise DomainError(
+            _("Sie können Ihr eigenes Versprechen nicht einlösen."), code="own_promise"
+        )
+
+
+@transaction.atomic
+def apply_for_promise(
+    *,
+    promise: Promise,
+    by: User,
+    organisation: Organisation | None = None,
+    plan: str,
+    quantity: int,
+) -> Redemption:
+    """Apply to redeem an open promise, for oneself or for an organisation."""
+    if not by.is_authenticated:
+        raise PermissionDenied
+    promise = Promise.objects.select_related("owner", "organisation").get(pk=promise.pk)
+    if not promise.is_open:
+        raise DomainError(_("Dieses Versprechen ist nicht (mehr) offen."), code="not_open")
+    if quantity < 1:
+        raise DomainError(_("Bitte geben Sie eine Menge von mindestens 1 an."))
+    if quantity > promise.remaining_quantity:
+        raise DomainError(
+            _("Es sind nur noch %(n)d verfügbar.") % {"n": promise.remaining_quantity},
+            code="quantity",
+        )
+    if not plan.strip():
+        raise DomainError(_("Bitte beschreiben Sie, wie Sie die Bedingung erfüllen."))
+    _check_not_promiser(promise=promise, by=by, organisation=organisation)
+    _check_eligibility(promise=promise, by=by, organisation=organisation)
+    duplicate = DomainError(
+        _("Sie haben sich auf dieses Versprechen bereits beworben."), code="duplicate"
+    )
+    if promise.redemptions.filter(applicant=by, state=Redemption.State.APPLIED).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            redemption = Redemption.objects.create(
+                promise=promise,
+                applicant=by,
+                organisation=organisation,
+                plan=plan,
+                quantity=quantity,
+            )
+    except IntegrityError as exc:  # a parallel request won the race for the unique constraint
+        raise duplicate from exc
+    notify_owner(promise, Kind.NEW_APPLICATION, applicant=redemption.redeemer_name)
+    return redemption
+
+
+@transaction.atomic
+def accept_application(*, redemption: Redemption, by: User) -> Redemption:
+    """The promiser accepts; refused when the promise has no capacity left."""
+    require_rule("promises.decide_application", by, redemption)
+    lock_state(redemption)
+    redemption.require_state(Redemption.State.APPLIED)
+    if not take_capacity(promise_id=redemption.promise_id, quantity=redemption.quantity):
+        raise DomainError(_("Dieses Versprechen ist bereits vollständig vergeben."), code="full")
+    redemption.move_to(Redemption.State.ACCEPTED, by=by)
+    notify_applicant(redemption, Kind.APPLICATION_ACCEPTED)
+    return redemption
+
+
+@transaction.atomic
+def decline_application(*, redemption: Redemption, by: User, reason: str) -> Redemption:
+    require_rule("promises.decide_application", by, redemption)
+    if not reason.strip():
+        raise DomainError(_("Bitte begründen Sie die Ablehnung."), code="reason")
+    lock_state(redemption)
+    redemption.require_state(Redemption.State.APPLIED)
+    redemption.decision_reason = reason
+    redemption.move_to(
+        Redemption.State.DECLINED, by=by, comment=reason, save_fields=["decision_reason"]
+    )
+    notify_applicant(redemption, Kind.APPLICATION_DECLINED, reason=reason)
+    return redemption
+
+
+@transaction.atomic
+def withdraw_application(*, redemption: Redemption, by: User) -> Redemption:
+    """The applicant steps back; a held capacity goes back to the promise."""
+    require_rule("promises.withdraw_application", by, redemption)
+    lock_state(redemption)
+    redemption.require_state(
+        Redemption.State.APPLIED, Redemption.State.ACCEPTED, Redemption.State.IN_PROGRESS
+    )
+    held = redemption.state in Redemption.HOLDING_STATES
+    redemption.move_to(Redemption.State.WITHDRAWN, by=by)
+    if held:
+        give_back_capacity(promise_id=redemption.promise_id, quantity=redemption.quantity)
+    return redemption
+
+
+@transaction.atomic
+def start_redemption(*, redemption: Redemption, by: User) -> Redemption:
+    require_rule("promises.work_on_redemption", by, redemption)
+    lock_state(redemption)
+    redemption.require_state(Redemption.State.ACCEPTED)
+    redemption.move_to(Redemption.State.IN_PROGRESS, by=by)
+    return redemption

@@ -1,0 +1,218 @@
+"""Pages about promises: list, detail, create/edit with preview, submit, withdraw, copy, mine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from handschlag.core.errors import DomainError
+
+from . import selectors, services
+from .forms import ApplyForm, PromiseFilterForm, PromiseForm, ReasonForm
+from .models import Promise, Redemption
+
+if TYPE_CHECKING:
+    from handschlag.accounts.models import User
+
+PER_PAGE = 20
+
+
+def _me(request: HttpRequest) -> User:
+    return cast("User", request.user)
+
+
+def promise_list(request: HttpRequest) -> HttpResponse:
+    form = PromiseFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        messages.warning(request, _("Einige Filter waren ungültig und wurden nicht angewendet."))
+    promises = selectors.promise_list(filters=form.filters() if form.is_bound else {})
+    page_obj = Paginator(promises, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page_obj}
+    if getattr(request, "htmx", False):
+        return render(request, "promises/list.html#results", context)
+    return render(request, "promises/list.html", context)
+
+
+def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    promise = selectors.promise_detail(pk=pk, user=request.user)
+    user = request.user
+    is_promiser = rules.test_rule("promises.edit_promise", user, promise)
+    context: dict[str, Any] = {
+        "promise": promise,
+        "is_promiser": is_promiser,
+        "can_moderate": rules.test_rule("moderate", user),
+        "applications": [],
+        "decline_form": ReasonForm(),
+    }
+    if is_promiser:
+        context["applications"] = promise.redemptions.select_related(
+            "applicant", "organisation"
+        ).order_by("-created_at")
+    if user.is_authenticated:
+        context["my_application"] = (
+            promise.redemptions.filter(applicant=user)
+            .exclude(state__in=[Redemption.State.DECLINED, Redemption.State.WITHDRAWN])
+            .first()
+        )
+    return render(request, "promises/detail.html", context)
+
+
+def _save_promise(
+    request: HttpRequest, form: PromiseForm, promise: Promise | None, submit: bool
+) -> HttpResponse:
+    data = dict(form.cleaned_data)
+    organisation = data.pop("organisation", None)
+    me = _me(request)
+    if promise is None:
+        promise = services.create_promise(by=me, organisation=organisation, **data)
+    else:
+        promise = services.update_promise(promise=promise, by=me, organisation=organisation, **data)
+    if submit:
+        services.submit_promise(promise=promise, by=me)
+        messages.success(
+            request, _("Danke! Ihr Versprechen wird jetzt von der Moderation geprüft.")
+        )
+    else:
+        messages.success(request, _("Ihr Entwurf ist gespeichert."))
+    return redirect(promise)
+
+
+def _promise_form_flow(request: HttpRequest, promise: Promise | None) -> HttpResponse:
+    """Form → "Vorschau" → save as draft or submit; the preview carries the data hidden."""
+    me = _me(request)
+    if request.method != "POST":
+        form = PromiseForm(instance=promise, user=me)
+        return render(request, "promises/form.html", {"form": form, "promise": promise})
+    form = PromiseForm(request.POST, instance=promise, user=me)
+    action = request.POST.get("action", "preview")
+    if action == "edit" or not form.is_valid():
+        return render(request, "promises/form.html", {"form": form, "promise": promise})
+    if action in ("draft", "submit"):
+        try:
+            return _save_promise(request, form, promise, submit=action == "submit")
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return render(request, "promises/form.html", {"form": form, "promise": promise})
+    preview = form.save(commit=False)
+    return render(
+        request, "promises/preview.html", {"form": form, "preview": preview, "promise": promise}
+    )
+
+
+@login_required
+def promise_create(request: HttpRequest) -> HttpResponse:
+    return _promise_form_flow(request, None)
+
+
+def _promise_for_promiser(request: HttpRequest, pk: int) -> Promise:
+    promise = selectors.promise_detail(pk=pk, user=request.user)
+    if not rules.test_rule("promises.edit_promise", request.user, promise):
+        raise PermissionDenied
+    return promise
+
+
+@login_required
+def promise_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    promise = _promise_for_promiser(request, pk)
+    if promise.state not in Promise.EDITABLE_STATES:
+        messages.error(
+            request, _("Nur Entwürfe und zurückgegebene Versprechen können bearbeitet werden.")
+        )
+        return redirect(promise)
+    return _promise_form_flow(request, promise)
+
+
+def _run(request: HttpRequest, action: Any, success: str) -> bool:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_POST
+def promise_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    promise = _promise_for_promiser(request, pk)
+    _run(
+        request,
+        lambda: services.submit_promise(promise=promise, by=_me(request)),
+        _("Ihr Versprechen wird jetzt von der Moderation geprüft."),
+    )
+    return redirect(promise)
+
+
+@login_required
+@require_POST
+def promise_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    promise = _promise_for_promiser(request, pk)
+    _run(
+        request,
+        lambda: services.withdraw_promise(promise=promise, by=_me(request)),
+        _("Das Versprechen ist zurückgezogen."),
+    )
+    return redirect(promise)
+
+
+@login_required
+@require_POST
+def promise_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    promise = selectors.promise_detail(pk=pk, user=request.user)
+    try:
+        copy = services.copy_promise(promise=promise, by=_me(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(promise)
+    messages.success(
+        request,
+        _("Ihre Kopie ist als Entwurf angelegt. Bitte wählen Sie Ihren Ort und passen Sie sie an."),
+    )
+    return redirect("promises:edit", pk=copy.pk)
+
+
+@login_required
+def promise_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    promise = get_object_or_404(
+        Promise.objects.public().select_related("owner", "organisation", "municipality"), pk=pk
+    )
+    me = _me(request)
+    form = ApplyForm(request.POST or None, user=me, promise=promise)
+    if request.method == "POST" and form.is_valid():
+        try:
+            redemption = services.apply_for_promise(
+                promise=promise,
+                by=me,
+                organisation=form.cleaned_data.get("organisation"),
+                plan=form.cleaned_data["plan"],
+                quantity=form.cleaned_data["quantity"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Ihre Bewerbung ist abgeschickt."))
+            return redirect(redemption)
+    return render(request, "promises/apply.html", {"form": form, "promise": promise})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    return render(
+        request,
+        "promises/mine.html",
+        {
+            "promises": selectors.my_promises(user=me),
+            "applications": selectors.my_applications(user=me),
+        },
+    )

@@ -1,0 +1,35 @@
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _german(settings):
+    settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture
+def user(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    return factories.ModeratorFactory()
+
+
+@pytest.fixture
+def municipality(db):
+    return factories.MunicipalityFactory(name="Sonneberg", slug="sonneberg", ags="16072017")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

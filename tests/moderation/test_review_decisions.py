@@ -1,0 +1,106 @@
+"""Decisions on the review pages go through the promise services."""
+
+import pytest
+from django.urls import reverse
+
+from handschlag.blog.models import Post
+from handschlag.moderation.models import ModerationAction
+from handschlag.notifications.models import Notification
+from handschlag.promises.models import Promise, Redemption
+from tests import factories
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_moderator_publishes_a_pending_promise(moderator):
+    promise = factories.PromiseFactory(state=Promise.State.PENDING, published_at=None)
+    response = client_for(moderator).post(
+        reverse("moderation:promise", args=[promise.pk]),
+        {"decision": "approve", "approve-comment": ""},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("moderation:dashboard") + "?queue=promises"
+    promise.refresh_from_db()
+    assert promise.state == Promise.State.PUBLISHED
+    assert ModerationAction.objects.filter(action=ModerationAction.Action.PUBLISH_PROMISE).exists()
+
+
+def test_moderator_returns_a_promise_with_comment(moderator):
+    promise = factories.PromiseFactory(state=Promise.State.PENDING, published_at=None)
+    client_for(moderator).post(
+        reverse("moderation:promise", args=[promise.pk]),
+        {"decision": "return", "return-comment": "Bitte die Bedingung genauer fassen."},
+    )
+    promise.refresh_from_db()
+    assert promise.state == Promise.State.RETURNED
+
+
+def test_approving_a_promise_in_the_wrong_state_shows_a_message(moderator):
+    promise = factories.PromiseFactory(state=Promise.State.DRAFT, published_at=None)
+    url = reverse("moderation:promise", args=[promise.pk])
+    response = client_for(moderator).post(url, {"decision": "approve"}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    assert 'class="message message-error"' in response.content.decode()
+    promise.refresh_from_db()
+    assert promise.state == Promise.State.DRAFT
+
+
+def test_moderator_publishes_a_confirmed_report(moderator):
+    redemption = factories.RedemptionFactory(
+        state=Redemption.State.CONFIRMED, report_consent=True, report_text="Bericht"
+    )
+    response = client_for(moderator).post(
+        reverse("moderation:report", args=[redemption.pk]), {"decision": "publish"}
+    )
+    assert response.status_code == 302
+    assert Post.objects.filter(redemption=redemption, kind=Post.Kind.REPORT).exists()
+
+
+def test_moderator_resolves_a_dispute(moderator):
+    redemption = factories.RedemptionFactory(state=Redemption.State.DISPUTED, report_text="Bericht")
+    response = client_for(moderator).post(
+        reverse("moderation:dispute", args=[redemption.pk]),
+        {"outcome": "rework", "comment": "Bitte noch Fotos ergänzen."},
+    )
+    assert response.status_code == 302
+    redemption.refresh_from_db()
+    assert redemption.state == Redemption.State.IN_PROGRESS
+    assert ModerationAction.objects.filter(action=ModerationAction.Action.RESOLVE_DISPUTE).exists()
+    assert Notification.objects.filter(recipient=redemption.applicant).exists()
+
+
+def test_publishing_a_report_without_consent_is_refused_with_a_message(moderator):
+    redemption = factories.RedemptionFactory(
+        state=Redemption.State.CONFIRMED, report_consent=False, report_text="Bericht"
+    )
+    url = reverse("moderation:report", args=[redemption.pk])
+    response = client_for(moderator).post(url, {"decision": "publish"}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    assert 'class="message message-error"' in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_moderator_returns_a_report_with_comment(moderator):
+    redemption = factories.RedemptionFactory(
+        state=Redemption.State.CONFIRMED, report_consent=True, report_text="Bericht"
+    )
+    client_for(moderator).post(
+        reverse("moderation:report", args=[redemption.pk]),
+        {"decision": "return", "return-comment": "Bitte ohne Namen der Kinder."},
+    )
+    redemption.refresh_from_db()
+    assert redemption.state == Redemption.State.IN_PROGRESS
+    assert ModerationAction.objects.filter(action=ModerationAction.Action.RETURN_REPORT).exists()
+
+
+def test_published_report_appears_in_the_blog_queue_empties(moderator, client):
+    redemption = factories.RedemptionFactory(
+        state=Redemption.State.CONFIRMED, report_consent=True, report_text="Es lief gut."
+    )
+    mod = client_for(moderator)
+    mod.post(reverse("moderation:report", args=[redemption.pk]), {"decision": "publish"})
+    post = Post.objects.get()
+    assert "Es lief gut." in client.get(post.get_absolute_url()).content.decode()
+    html = mod.get(reverse("moderation:dashboard"), {"queue": "reports"}).content.decode()
+    assert reverse("moderation:report", args=[redemption.pk]) not in html
