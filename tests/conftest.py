@@ -10,6 +10,13 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production keeps Django's PBKDF2 default; hashing every factory user with it made the suite
+    # spend most of its time in set_password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _german(settings):
     settings.LANGUAGE_CODE = "de"
 
