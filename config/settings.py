@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before allauth, so that our templates for its pages (account/, allauth/layouts/) win.
+    "handschlag.accounts",
     "allauth",
     "allauth.account",
     "rules.apps.AutodiscoverRulesConfig",
@@ -49,7 +51,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "handschlag.core",
-    "handschlag.accounts",
     "handschlag.places",
     "handschlag.organisations",
     "handschlag.notifications",
