@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from handschlag.promises.models import Promise
 from tests import factories
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
@@ -232,20 +233,52 @@ def english_client(*, user=None) -> Client:
 def english_content(db):
     """Content written in English, so that any German left on a page comes from the interface."""
     owner = factories.UserFactory(first_name="Alex", last_name="Smith")
+    applicant = factories.UserFactory(first_name="Sam", last_name="Jones")
     town = factories.MunicipalityFactory(name="Sonneberg", slug="sonneberg", ags="16072017")
-    promise = factories.PromiseFactory(
-        owner=owner,
-        municipality=town,
-        title="Ten tablets for a welcome class",
-        description="Ten refurbished tablets.",
-        unit="tablets",
-        condition="an initiative uses them to teach a welcome class for six months.",
-        report_requirements="A short report with a photo.",
+    organisation = factories.OrganisationFactory(
+        name="Welcome Network", slug="welcome-network", municipality=town
     )
+    factories.MembershipFactory(organisation=organisation, user=owner, role="admin")
+    factories.JoinRequestFactory(organisation=organisation, user=applicant, message="I can help.")
+    english = {
+        "description": "Ten refurbished tablets.",
+        "unit": "tablets",
+        "condition": "an initiative uses them to teach a welcome class for six months.",
+        "report_requirements": "A short report with a photo.",
+        "municipality": town,
+        "owner": owner,
+    }
+    promise = factories.PromiseFactory(title="Ten tablets for a welcome class", **english)
+    pending = factories.PromiseFactory(
+        title="A room for a language café", state=Promise.State.PENDING, **english
+    )
+    redemption = factories.RedemptionFactory(
+        promise=promise, applicant=applicant, plan="We teach twelve children on Mondays."
+    )
+    factories.NotificationFactory(
+        recipient=owner,
+        kind="new_application",
+        params={"promise": promise.title, "applicant": "Sam J."},
+        url=promise.get_absolute_url(),
+    )
+    abuse = factories.AbuseReportFactory(target=promise, reporter=applicant, message="Spam.")
     factories.PostFactory(
         title="A good start", slug="a-good-start", teaser="Tablets in class.", body="It worked."
     )
-    return {"owner": owner, "promise": promise}
+    return {
+        "owner": owner,
+        "applicant": applicant,
+        "moderator": factories.ModeratorFactory(first_name="Kim", last_name="Lee"),
+        "promise": promise,
+        "urls": {
+            "promise": promise.get_absolute_url(),
+            "redemption": f"/versprechen/einloesung/{redemption.pk}/",
+            "apply": f"/versprechen/{promise.pk}/bewerben/",
+            "review": f"/moderation/versprechen/{pending.pk}/",
+            "abuse": f"/moderation/meldungen/{abuse.pk}/",
+            "report_abuse": f"/moderation/melden/promise/{promise.pk}/",
+        },
+    }
 
 
 PUBLIC_PAGES = [
@@ -257,47 +290,59 @@ PUBLIC_PAGES = [
     "/blog/",
     "/blog/a-good-start/",
     "/organisationen/",
+    "/organisationen/welcome-network/",
     "/orte/",
     "/datenschutz/",
     "/impressum/",
+    "{promise}",
 ]
-OWNER_PAGES = [
-    "/versprechen/meine/",
-    "/versprechen/neu/",
-    "/konto/profil/",
-    "/benachrichtigungen/",
-    "/benachrichtigungen/einstellungen/",
+# (who is signed in, page)
+SIGNED_IN_PAGES = [
+    ("owner", "/versprechen/meine/"),
+    ("owner", "/versprechen/neu/"),
+    ("owner", "/konto/profil/"),
+    ("owner", "/konto/daten/loeschen/"),
+    ("owner", "/benachrichtigungen/"),
+    ("owner", "/benachrichtigungen/einstellungen/"),
+    ("owner", "/organisationen/neu/"),
+    ("owner", "/organisationen/welcome-network/"),
+    ("owner", "/organisationen/welcome-network/mitglieder/"),
+    ("owner", "{promise}"),
+    ("owner", "{redemption}"),
+    ("applicant", "{redemption}"),
+    ("applicant", "/versprechen/meine/"),
+    ("applicant", "{report_abuse}"),
+    ("moderator", "/moderation/"),
+    ("moderator", "/moderation/?queue=abuse"),
+    ("moderator", "/moderation/protokoll/"),
+    ("moderator", "{review}"),
+    ("moderator", "{abuse}"),
 ]
 
 
 def _assert_english(response) -> None:
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<html lang="en"' in page
+    assert '<html lang="en"' in page and "Skip to content" in page
     assert german_words_in(page) == []
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_page_in_english(english_content, url):
-    _assert_english(english_client().get(url))
+    _assert_english(english_client().get(url.format(**english_content["urls"])))
 
 
-@pytest.mark.parametrize("url", OWNER_PAGES)
-def test_signed_in_page_in_english(english_content, url):
-    _assert_english(english_client(user=english_content["owner"]).get(url))
+@pytest.mark.parametrize(("who", "url"), SIGNED_IN_PAGES)
+def test_signed_in_page_in_english(english_content, who, url):
+    client = english_client(user=english_content[who])
+    _assert_english(client.get(url.format(**english_content["urls"])))
 
 
 def test_promise_detail_in_english(english_content):
-    promise = english_content["promise"]
-    response = english_client().get(f"/versprechen/{promise.pk}/")
+    response = english_client().get(english_content["urls"]["promise"])
     _assert_english(response)
     page = response.content.decode()
     assert "… if someone:" in page and "Who may redeem it?" in page
-
-
-def test_moderation_dashboard_in_english(english_content):
-    response = english_client(user=factories.ModeratorFactory(first_name="Kim", last_name="Lee"))
-    _assert_english(response.get("/moderation/"))
 
 
 def test_home_page_in_english_says_what_the_platform_is(english_content):
