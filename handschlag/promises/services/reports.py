@@ -23,9 +23,23 @@ from ._common import notify_applicant, notify_promiser_of, require_rule
 from .redemptions import give_back_capacity, lock_state
 
 if TYPE_CHECKING:
+    from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import UploadedFile
 
     from handschlag.accounts.models import User
+
+
+def _clean_photo(upload: UploadedFile, alt_text: str) -> tuple[ContentFile, str]:
+    """The re-encoded photo and its description; DomainError if either is unusable."""
+    if not alt_text.strip():
+        raise DomainError(
+            _("Bitte beschreiben Sie jedes Foto (Bildbeschreibung für blinde Menschen)."),
+            code="alt_text",
+        )
+    try:
+        return reencode_image(upload), alt_text.strip()
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code="image") from exc
 
 
 def _store_photos(redemption: Redemption, photos: list[tuple[UploadedFile, str]]) -> None:
@@ -35,18 +49,12 @@ def _store_photos(redemption: Redemption, photos: list[tuple[UploadedFile, str]]
             _("Ein Bericht kann höchstens %(n)d Fotos haben.") % {"n": ReportPhoto.MAX_PER_REPORT},
             code="photos",
         )
-    for position, (upload, alt_text) in enumerate(photos, start=existing):
-        if not alt_text.strip():
-            raise DomainError(
-                _("Bitte beschreiben Sie jedes Foto (Bildbeschreibung für blinde Menschen)."),
-                code="alt_text",
-            )
-        try:
-            clean = reencode_image(upload)
-        except ValidationError as exc:
-            raise DomainError(" ".join(exc.messages), code="image") from exc
-        photo = ReportPhoto(redemption=redemption, alt_text=alt_text.strip(), position=position)
-        photo.image.save(clean.name or "photo.jpg", clean, save=False)
+    # Check every photo before writing any file: a rolled-back transaction takes the rows
+    # back, but not files already written to storage.
+    cleaned = [_clean_photo(upload, alt_text) for upload, alt_text in photos]
+    for position, (content, alt_text) in enumerate(cleaned, start=existing):
+        photo = ReportPhoto(redemption=redemption, alt_text=alt_text, position=position)
+        photo.image.save(content.name or "photo.jpg", content, save=False)
         photo.save()
 
 
