@@ -8,12 +8,16 @@ from handschlag.core.errors import DomainError
 from handschlag.places.api import router as places_router
 from handschlag.promises.api import router as promises_router
 
+from .guards import reject_unusable_parameters
+
 api = NinjaAPI(
     title="Handschlag API",
     version="1.0.0",
     description="Öffentliche Daten von Handschlag: Kommunen, veröffentlichte Versprechen, Blog.",
     urls_namespace="api",
 )
+# Before validation, on every router: parameters the database cannot take are a 422, not a 500.
+api.add_decorator(reject_unusable_parameters, mode="view")
 api.add_router("/municipalities", places_router)
 api.add_router("/promises", promises_router)
 api.add_router("/posts", blog_router)
