@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -22,9 +23,9 @@ def first_paragraph(text: str) -> str:
 
 
 class RssFeed(Feed):
-    # The description is rendered from a template so it can carry an absolute link to
-    # the promise, built from the request (the feed has no other way to know the host).
-    description_template = "blog/feed_description.html"
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRequest:
+        """The request is the feed's object: the items need it for absolute links to promises."""
+        return request
 
     def title(self) -> str:
         return _("Handschlag – Blog")
@@ -35,11 +36,27 @@ class RssFeed(Feed):
     def link(self) -> str:
         return reverse("blog:list")
 
-    def items(self) -> list[Post]:
-        return list(selectors.published_posts()[:FEED_LENGTH])
+    def items(self, obj: HttpRequest) -> list[Post]:
+        posts = list(selectors.published_posts()[:FEED_LENGTH])
+        for post in posts:
+            post.promise_url = (  # type: ignore[attr-defined]
+                obj.build_absolute_uri(post.promise.get_absolute_url()) if post.promise else ""
+            )
+        return posts
 
     def item_title(self, item: Post) -> str:
         return item.title
+
+    def item_description(self, item: Post) -> str:
+        # Rendered without the request on purpose: Feed's `description_template` renders each
+        # item with a RequestContext, which runs every context processor once per item (for a
+        # signed-in reader, one unread-notification query per item).
+        context = {
+            "item": item,
+            "summary": item.teaser or first_paragraph(item.body),
+            "promise_url": getattr(item, "promise_url", ""),
+        }
+        return render_to_string("blog/feed_description.html", context)
 
     def item_pubdate(self, item: Post) -> datetime.datetime | None:
         return item.published_at
@@ -49,15 +66,6 @@ class RssFeed(Feed):
 
     def item_author_name(self, item: Post) -> str:
         return item.byline
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        item: Post = kwargs["item"]
-        request: HttpRequest = kwargs["request"]
-        promise_url = (
-            request.build_absolute_uri(item.promise.get_absolute_url()) if item.promise else ""
-        )
-        summary = item.teaser or first_paragraph(item.body)
-        return {**kwargs, "summary": summary, "promise_url": promise_url}
 
 
 class AtomFeed(RssFeed):
