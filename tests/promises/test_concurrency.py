@@ -170,3 +170,53 @@ def test_on_a_sqlite_file_parallel_accepts_never_exceed_the_capacity(tmp_path: P
     assert Counter(outcome["results"]) == {"ok": 5, "full": THREADS - 5}
     assert outcome["states"] == {"accepted": 5, "applied": THREADS - 5}
     assert (outcome["remaining_capacity"], outcome["remaining_quantity"]) == (0, 95)
+
+
+@on_postgresql
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_withdrawing_the_promise_while_accepting_leaves_every_application_settled():
+    """The promise is withdrawn while its applications are being accepted: each one ends
+    either accepted (holding capacity) or declined, never stuck or counted twice."""
+    promise = factories.PromiseFactory(capacity=THREADS, quantity=100)
+    waiting = applications(promise, THREADS - 1)
+
+    def withdraw():
+        services.withdraw_promise(promise=Promise.objects.get(pk=promise.pk), by=promise.owner)
+
+    results = run_at_once([withdraw] + [accept(r, promise.owner) for r in waiting])
+
+    assert [r for r in results if r.startswith("crash")] == []
+    assert results[0] == "ok"
+    promise.refresh_from_db()
+    states = Counter(Redemption.objects.filter(promise=promise).values_list("state", flat=True))
+    assert set(states) <= {"accepted", "declined"}
+    assert sum(states.values()) == THREADS - 1
+    assert promise.state == Promise.State.WITHDRAWN
+    assert promise.remaining_capacity == promise.capacity - states["accepted"]
+
+
+@on_postgresql
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_applying_while_the_promise_is_withdrawn_leaves_no_waiting_application():
+    """Applications racing a withdrawal are either refused or declined by it, never left
+    waiting on a withdrawn promise."""
+    promise = factories.PromiseFactory(capacity=5)
+    people = factories.UserFactory.create_batch(THREADS - 1)
+
+    def withdraw():
+        services.withdraw_promise(promise=Promise.objects.get(pk=promise.pk), by=promise.owner)
+
+    def apply(person):
+        return lambda: services.apply_for_promise(
+            promise=Promise.objects.get(pk=promise.pk), by=person, plan="Ich", quantity=1
+        )
+
+    results = run_at_once([withdraw] + [apply(person) for person in people])
+
+    assert [r for r in results if r.startswith("crash")] == []
+    assert set(results[1:]) <= {"ok", "not_open"}
+    assert not Redemption.objects.filter(promise=promise, state="applied").exists()
+    declined = Redemption.objects.filter(promise=promise, state="declined").count()
+    assert declined == results[1:].count("ok")

@@ -297,3 +297,17 @@ def test_mine_when_empty_says_so(user):
     html = client_for(user).get(reverse("promises:mine")).content.decode()
     assert "Sie haben noch nichts versprochen." in html
     assert "Sie haben sich noch auf kein Versprechen beworben." in html
+
+
+def test_editing_capacity_below_what_is_already_held_shows_the_reason(moderator, municipality):
+    promise = factories.PromiseFactory(capacity=2, municipality=municipality)
+    redemption_in(Redemption.State.ACCEPTED, promise=promise)
+    redemption_in(Redemption.State.IN_PROGRESS, promise=promise)
+    Promise.objects.filter(pk=promise.pk).update(state=Promise.State.RETURNED)
+    response = client_for(promise.owner).post(
+        reverse("promises:edit", args=[promise.pk]), promise_data(action="submit", capacity="1")
+    )
+    assert response.status_code == 200
+    assert "2 Einlösungen sind schon angenommen" in response.content.decode()
+    promise.refresh_from_db()
+    assert (promise.capacity, promise.remaining_capacity, promise.state) == (2, 0, "returned")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from handschlag.notifications.models import Kind
 from handschlag.organisations.rules import is_org_member
 
 from ..models import Promise, Redemption
-from ._common import notify_applicant, notify_owner, require_rule
+from ._common import lock_promise, notify_applicant, notify_owner, require_rule
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -79,17 +80,40 @@ def update_promise(*, promise: Promise, by: User, **fields: Any) -> Promise:
     for name, value in fields.items():
         setattr(promise, name, value)
     promise.organisation = organisation
-    # Nothing is held before publication, so the counters simply follow the totals.
-    promise.remaining_capacity = promise.capacity
-    promise.remaining_quantity = promise.quantity
+    # A promise returned after publication may already have accepted redemptions: the
+    # counters are the totals minus what those hold (the row lock keeps accepts out meanwhile).
+    held_count, held_units = _held(promise)
+    if promise.capacity < held_count:
+        raise DomainError(
+            _("%(n)d Einlösungen sind schon angenommen; so oft muss es mindestens einlösbar sein.")
+            % {"n": held_count},
+            code="capacity",
+        )
+    if promise.quantity < held_units:
+        raise DomainError(
+            _("%(n)d sind schon zugesagt; die Menge muss mindestens so groß sein.")
+            % {"n": held_units},
+            code="quantity",
+        )
+    promise.remaining_capacity = promise.capacity - held_count
+    promise.remaining_quantity = promise.quantity - held_units
     promise.save()
     return promise
+
+
+def _held(promise: Promise) -> tuple[int, int]:
+    """How many redemptions, and how many units, the promise has already given."""
+    held = promise.redemptions.filter(state__in=Redemption.HOLDING_STATES).aggregate(
+        count=Count("pk"), units=Sum("quantity")
+    )
+    return held["count"], held["units"] or 0
 
 
 @transaction.atomic
 def submit_promise(*, promise: Promise, by: User) -> Promise:
     """Send a draft (or a returned promise) to the moderation queue."""
     require_rule("promises.edit_promise", by, promise)
+    lock_promise(promise)
     promise.require_state(*Promise.EDITABLE_STATES)
     _require_future_deadline(promise.deadline)
     promise.move_to(Promise.State.PENDING, by=by)
@@ -100,6 +124,7 @@ def submit_promise(*, promise: Promise, by: User) -> Promise:
 def withdraw_promise(*, promise: Promise, by: User) -> Promise:
     """Withdraw a promise; open applications are declined, accepted ones go on."""
     require_rule("promises.withdraw_promise", by, promise)
+    lock_promise(promise)
     promise.require_state(
         Promise.State.DRAFT, Promise.State.RETURNED, Promise.State.PENDING, Promise.State.PUBLISHED
     )
@@ -110,7 +135,9 @@ def withdraw_promise(*, promise: Promise, by: User) -> Promise:
 
 
 def decline_open_applications(*, promise: Promise, by: User | None, reason: str) -> int:
-    """Decline every application still waiting for a decision (used on withdrawal and expiry)."""
+    """Decline every application still waiting for a decision (used on withdrawal and expiry).
+
+    The caller holds the promise's row lock, so no application changes meanwhile."""
     waiting = promise.redemptions.filter(state=Redemption.State.APPLIED).select_related(
         "applicant", "promise"
     )
@@ -129,6 +156,7 @@ def decline_open_applications(*, promise: Promise, by: User | None, reason: str)
 def approve_promise(*, promise: Promise, by: User, comment: str = "") -> Promise:
     """A moderator publishes a pending promise."""
     require_rule("promises.moderate", by, promise)
+    lock_promise(promise)
     promise.require_state(Promise.State.PENDING)
     promise.published_at = timezone.now()
     promise.moderation_comment = comment
@@ -154,6 +182,7 @@ def return_promise(*, promise: Promise, by: User, comment: str) -> Promise:
     require_rule("promises.moderate", by, promise)
     if not comment.strip():
         raise DomainError(_("Bitte begründen Sie die Rückgabe."))
+    lock_promise(promise)
     promise.require_state(Promise.State.PENDING, Promise.State.PUBLISHED)
     promise.moderation_comment = comment
     promise.move_to(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from handschlag.core.errors import DomainError
@@ -17,7 +18,7 @@ from handschlag.notifications.models import Kind
 from handschlag.organisations.rules import is_org_member
 
 from ..models import Eligibility, Promise, Redemption
-from ._common import notify_applicant, notify_owner, require_rule
+from ._common import lock_promise_row, notify_applicant, notify_owner, require_rule
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -25,21 +26,38 @@ if TYPE_CHECKING:
 
 
 def lock_state(redemption: Redemption) -> None:
-    """Reload the state under a row lock, so two decisions on one application cannot both pass."""
+    """Reload the state under a row lock, so two decisions on one application cannot both pass.
+
+    The promise is locked first (see lock_promise_row for the lock order)."""
+    lock_promise_row(redemption.promise_id)
     redemption.state = (
         Redemption.objects.select_for_update().values_list("state", flat=True).get(pk=redemption.pk)
     )
 
 
 def take_capacity(*, promise_id: int, quantity: int) -> bool:
-    """Hold one redemption and `quantity` units in ONE conditional UPDATE; False if none left."""
+    """Hold one redemption and `quantity` units in ONE conditional UPDATE; False if the promise
+    is no longer open or has too little left. The state and deadline are part of the condition,
+    so a withdrawal or expiry committed meanwhile is respected too."""
     taken = Promise.objects.filter(
-        pk=promise_id, remaining_capacity__gte=1, remaining_quantity__gte=quantity
+        pk=promise_id,
+        state=Promise.State.PUBLISHED,
+        deadline__gte=timezone.localdate(),
+        remaining_capacity__gte=1,
+        remaining_quantity__gte=quantity,
     ).update(
         remaining_capacity=F("remaining_capacity") - 1,
         remaining_quantity=F("remaining_quantity") - quantity,
     )
     return taken == 1
+
+
+def _refusal(promise_id: int) -> DomainError:
+    """Why take_capacity said no: the promise is closed, or it is full."""
+    promise = Promise.objects.only("state", "deadline").get(pk=promise_id)
+    if promise.state != Promise.State.PUBLISHED or promise.deadline < timezone.localdate():
+        return DomainError(_("Dieses Versprechen ist nicht (mehr) offen."), code="not_open")
+    return DomainError(_("Dieses Versprechen ist bereits vollständig vergeben."), code="full")
 
 
 def give_back_capacity(*, promise_id: int, quantity: int) -> None:
@@ -90,6 +108,9 @@ def apply_for_promise(
     """Apply to redeem an open promise, for oneself or for an organisation."""
     if not by.is_authenticated:
         raise PermissionDenied
+    # Under the promise's lock, so a withdrawal or expiry cannot slip in between the check
+    # that it is open and the new application.
+    lock_promise_row(promise.pk)
     promise = Promise.objects.select_related("owner", "organisation").get(pk=promise.pk)
     if not promise.is_open:
         raise DomainError(_("Dieses Versprechen ist nicht (mehr) offen."), code="not_open")
@@ -126,12 +147,12 @@ def apply_for_promise(
 
 @transaction.atomic
 def accept_application(*, redemption: Redemption, by: User) -> Redemption:
-    """The promiser accepts; refused when the promise has no capacity left."""
+    """The promiser accepts; refused when the promise is no longer open or has nothing left."""
     require_rule("promises.decide_application", by, redemption)
     lock_state(redemption)
     redemption.require_state(Redemption.State.APPLIED)
     if not take_capacity(promise_id=redemption.promise_id, quantity=redemption.quantity):
-        raise DomainError(_("Dieses Versprechen ist bereits vollständig vergeben."), code="full")
+        raise _refusal(redemption.promise_id)
     redemption.move_to(Redemption.State.ACCEPTED, by=by)
     notify_applicant(redemption, Kind.APPLICATION_ACCEPTED)
     return redemption
