@@ -14,7 +14,7 @@ from handschlag.core.demo import data
 from handschlag.promises import selectors
 from handschlag.promises.forms import PromiseFilterForm
 from handschlag.promises.models import Category
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_accessibility import DemoWorld, build_demo_world, speak
 
 SITE_CSS = Path(settings.BASE_DIR) / "handschlag/core/static/handschlag/css/site.css"
@@ -80,6 +80,7 @@ def test_menu_folds_on_a_phone_and_opens_with_the_keyboard(phone: Page, world: D
     phone.keyboard.press("Tab")  # the next stop is inside the opened menu
     assert phone.evaluate("() => document.activeElement.closest('#site-menu') !== null")
     assert_fits_width(phone)
+    assert_accessible(phone)
 
     phone.keyboard.press("Escape")  # closes the menu and gives the focus back to its button
     expect(toggle).to_have_attribute("aria-expanded", "false")
@@ -128,6 +129,7 @@ def test_promise_filters_fold_on_a_phone_and_still_work(phone: Page, world: Demo
     panel.locator("summary").click()
     expect(category).to_be_visible()
     assert_fits_width(phone)
+    assert_accessible(phone)
     with phone.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
         category.select_option(Category.EQUIPMENT)
     query = PromiseFilterForm({"category": Category.EQUIPMENT})
