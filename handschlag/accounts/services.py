@@ -17,6 +17,7 @@ from handschlag.core.models import StateChange
 from handschlag.moderation.models import AbuseReport
 from handschlag.notifications.models import EmailOptOut, Notification
 from handschlag.organisations.models import Invitation, JoinRequest, Membership, Organisation
+from handschlag.promises import services as promise_services
 from handschlag.promises.models import Promise, Redemption
 
 from .models import User
@@ -193,6 +194,7 @@ def delete_account(*, user: User) -> User:
     """Delete what is only personal and anonymise the account row; the caller logs out."""
     user = User.objects.select_for_update().get(pk=user.pk)
     _withdraw_open_applications(user)
+    promise_services.withdraw_promises_of_leaving_user(user=user)
     _hand_over_organisations(user)
     Membership.objects.filter(user=user).delete()
     JoinRequest.objects.filter(user=user).delete()
@@ -206,6 +208,7 @@ def delete_account(*, user: User) -> User:
     user.is_active = user.is_staff = user.is_superuser = user.is_moderator = False
     user.set_unusable_password()  # also ends every other session of this account
     user.save()
+    promise_services.anonymise_reports_of(user=user)
     user.groups.clear()
     user.user_permissions.clear()
     return user

@@ -9,6 +9,7 @@ from .promises import (
     submit_promise,
     update_promise,
     withdraw_promise,
+    withdraw_promises_of_leaving_user,
 )
 from .redemptions import (
     accept_application,
@@ -18,6 +19,7 @@ from .redemptions import (
     withdraw_application,
 )
 from .reports import (
+    anonymise_reports_of,
     confirm_fulfilment,
     dispute_fulfilment,
     publish_report,
@@ -28,6 +30,7 @@ from .reports import (
 
 __all__ = [
     "accept_application",
+    "anonymise_reports_of",
     "apply_for_promise",
     "approve_promise",
     "confirm_fulfilment",
@@ -46,4 +49,5 @@ __all__ = [
     "update_promise",
     "withdraw_application",
     "withdraw_promise",
+    "withdraw_promises_of_leaving_user",
 ]

@@ -125,13 +125,35 @@ def withdraw_promise(*, promise: Promise, by: User) -> Promise:
     """Withdraw a promise; open applications are declined, accepted ones go on."""
     require_rule("promises.withdraw_promise", by, promise)
     lock_promise(promise)
-    promise.require_state(
-        Promise.State.DRAFT, Promise.State.RETURNED, Promise.State.PENDING, Promise.State.PUBLISHED
-    )
+    promise.require_state(*RUNNING_STATES)
     promise.move_to(Promise.State.WITHDRAWN, by=by)
     reason = _("Das Versprechen wurde zurückgezogen.")
     decline_open_applications(promise=promise, by=by, reason=reason)
     return promise
+
+
+# The states a promise can be withdrawn from: it still runs, or is about to.
+RUNNING_STATES = (
+    Promise.State.DRAFT, Promise.State.RETURNED, Promise.State.PENDING, Promise.State.PUBLISHED
+)  # fmt: skip
+
+
+@transaction.atomic
+def withdraw_promises_of_leaving_user(*, user: User) -> int:
+    """The account of `user` is being deleted: their personal promises that still run are
+    withdrawn, so nobody applies to a promise no one will answer. Promises made for an
+    organisation stay with the organisation, whose admins can still decide on them."""
+    reason = _("Das Versprechen wurde zurückgezogen.")
+    withdrawn = 0
+    for promise in Promise.objects.filter(
+        owner=user, organisation__isnull=True, state__in=RUNNING_STATES
+    ):
+        lock_promise(promise)
+        if promise.state in RUNNING_STATES:
+            promise.move_to(Promise.State.WITHDRAWN, by=None)
+            decline_open_applications(promise=promise, by=None, reason=reason)
+            withdrawn += 1
+    return withdrawn
 
 
 def decline_open_applications(*, promise: Promise, by: User | None, reason: str) -> int:

@@ -158,10 +158,15 @@ def resolve_dispute(
 
 
 def _report_title(redemption: Redemption) -> str:
-    return _("%(redeemer)s: %(promise)s") % {
+    title = _("%(redeemer)s: %(promise)s") % {
         "redeemer": redemption.redeemer_name,
         "promise": redemption.promise.title,
     }
+    return Truncator(title).chars(200)
+
+
+def _report_slug(title: str, redemption: Redemption) -> str:
+    return f"{slugify(title)[:200] or 'bericht'}-{redemption.pk}"
 
 
 @transaction.atomic
@@ -174,11 +179,11 @@ def publish_report(*, redemption: Redemption, by: User) -> Post:
         raise DomainError(
             _("Ohne Einverständnis darf der Bericht nicht veröffentlicht werden."), code="consent"
         )
-    title = Truncator(_report_title(redemption)).chars(200)
+    title = _report_title(redemption)
     post = Post.objects.create(
         kind=Post.Kind.REPORT,
         title=title,
-        slug=f"{slugify(title)[:200] or 'bericht'}-{redemption.pk}",
+        slug=_report_slug(title, redemption),
         teaser=Truncator(redemption.report_text).chars(300),
         body=redemption.report_text,
         promise=redemption.promise,
@@ -215,3 +220,21 @@ def return_report(*, redemption: Redemption, by: User, comment: str) -> Redempti
     )
     notify_applicant(redemption, Kind.RETURNED_BY_MODERATION, comment=comment)
     return redemption
+
+
+@transaction.atomic
+def anonymise_reports_of(*, user: User) -> int:
+    """After `user`'s account was anonymised: their personal published reports name them as
+    the account now does ("Mitglied #…") in title, byline and address, not "first name +
+    initial". Reports made for an organisation keep the organisation's name."""
+    posts = Post.objects.filter(
+        redemption__applicant=user, redemption__organisation__isnull=True
+    ).select_related("redemption__applicant", "redemption__promise")
+    for post in posts:
+        redemption = post.redemption
+        assert redemption is not None  # the filter follows it
+        post.title = _report_title(redemption)
+        post.slug = _report_slug(post.title, redemption)
+        post.byline = redemption.redeemer_name
+        post.save(update_fields=["title", "slug", "byline", "updated_at"])
+    return len(posts)

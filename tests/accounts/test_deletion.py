@@ -1,0 +1,100 @@
+"""Deleting an account: what others saw of the person is anonymised, nothing is left dangling."""
+
+import pytest
+
+from handschlag.accounts.services import delete_account
+from handschlag.blog.models import Post
+from handschlag.notifications.models import Kind, Notification
+from handschlag.promises import services as promise_services
+from handschlag.promises.models import Promise, Redemption
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def anna():
+    return factories.UserFactory(first_name="Anna", last_name="Berg")
+
+
+def published_report(redemption, moderator):
+    """Take a redemption all the way to a published blog post, through the services."""
+    promise = redemption.promise
+    promise_services.accept_application(redemption=redemption, by=promise.owner)
+    promise_services.start_redemption(redemption=redemption, by=redemption.applicant)
+    promise_services.submit_report(
+        redemption=redemption, by=redemption.applicant, text="Es lief gut.", consent=True,
+        photos=[],
+    )  # fmt: skip
+    promise_services.confirm_fulfilment(redemption=redemption, by=promise.owner)
+    return promise_services.publish_report(redemption=redemption, by=moderator)
+
+
+def test_my_running_personal_promises_are_withdrawn_and_applicants_told(anna):
+    published = factories.PromiseFactory(owner=anna)
+    waiting = factories.RedemptionFactory(promise=published)
+    draft = factories.PromiseFactory(owner=anna, state=Promise.State.DRAFT)
+    expired = factories.PromiseFactory(owner=anna, state=Promise.State.EXPIRED)
+
+    delete_account(user=anna)
+
+    for promise, state in [(published, "withdrawn"), (draft, "withdrawn"), (expired, "expired")]:
+        promise.refresh_from_db()
+        assert promise.state == state
+    waiting.refresh_from_db()
+    assert waiting.state == Redemption.State.DECLINED
+    assert Notification.objects.filter(
+        recipient=waiting.applicant, kind=Kind.APPLICATION_DECLINED
+    ).exists()
+    # and nobody can apply to them any more
+    assert not Promise.objects.open().filter(owner=anna).exists()
+
+
+def test_promises_made_for_an_organisation_stay_with_it(anna):
+    membership = factories.MembershipFactory(user=anna, role="admin")
+    colleague = factories.MembershipFactory(organisation=membership.organisation).user
+    promise = factories.PromiseFactory(owner=anna, organisation=membership.organisation)
+
+    delete_account(user=anna)
+
+    promise.refresh_from_db()
+    assert promise.state == Promise.State.PUBLISHED
+    assert promise.promiser_name == membership.organisation.name
+    # the colleague who became admin can still decide on it
+    redemption = factories.RedemptionFactory(promise=promise)
+    promise_services.accept_application(redemption=redemption, by=colleague)
+
+
+def test_my_name_leaves_the_published_reports(anna, moderator):
+    redemption = factories.RedemptionFactory(applicant=anna)
+    post = published_report(redemption, moderator)
+    assert "Anna B." in post.title and post.byline == "Anna B."
+
+    delete_account(user=anna)
+
+    post.refresh_from_db()
+    anna.refresh_from_db()
+    assert "Anna" not in post.title and "anna" not in post.slug
+    assert post.byline == anna.public_name == f"Mitglied #{anna.pk}"
+    assert post.published_at is not None and post.body == "Es lief gut."
+    assert post.title.endswith(redemption.promise.title)
+
+
+def test_reports_for_an_organisation_keep_its_name(anna, moderator):
+    membership = factories.MembershipFactory(user=anna, organisation__name="Lesepaten e. V.")
+    redemption = factories.RedemptionFactory(applicant=anna, organisation=membership.organisation)
+    post = published_report(redemption, moderator)
+
+    delete_account(user=anna)
+
+    post.refresh_from_db()
+    assert post.byline == "Lesepaten e. V." and post.title.startswith("Lesepaten e. V.")
+
+
+def test_other_peoples_reports_are_untouched(anna, moderator):
+    other = factories.RedemptionFactory(applicant__first_name="Bernd", applicant__last_name="Z")
+    post = published_report(other, moderator)
+
+    delete_account(user=anna)
+
+    assert Post.objects.get(pk=post.pk).byline == "Bernd Z."
