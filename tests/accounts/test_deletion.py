@@ -23,9 +23,8 @@ def published_report(redemption, moderator):
     promise_services.accept_application(redemption=redemption, by=promise.owner)
     promise_services.start_redemption(redemption=redemption, by=redemption.applicant)
     promise_services.submit_report(
-        redemption=redemption, by=redemption.applicant, text="Es lief gut.", consent=True,
-        photos=[],
-    )  # fmt: skip
+        redemption=redemption, by=redemption.applicant, text="Es lief gut.", consent=True, photos=[]
+    )
     promise_services.confirm_fulfilment(redemption=redemption, by=promise.owner)
     return promise_services.publish_report(redemption=redemption, by=moderator)
 

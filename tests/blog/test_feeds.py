@@ -3,6 +3,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
+from handschlag.blog.services import unpublish_post
+from handschlag.promises import services
+from handschlag.promises.models import Redemption
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +63,48 @@ def test_feed_has_at_most_thirty_items(client):
     factories.PostFactory.create_batch(32)
     root = parse(client.get(reverse("blog:rss")).content)
     assert len(root.findall("./channel/item")) == 30
+
+
+def published_report(moderator, promise_title="Tablets für die Willkommensklasse"):
+    """A report taken through the real services, from application to the blog."""
+    promise = factories.PromiseFactory(title=promise_title)
+    redemption = factories.RedemptionFactory(
+        promise=promise, applicant__first_name="Lena", applicant__last_name="Kurz"
+    )
+    services.accept_application(redemption=redemption, by=promise.owner)
+    services.start_redemption(redemption=redemption, by=redemption.applicant)
+    services.submit_report(
+        redemption=redemption,
+        by=redemption.applicant,
+        text="Zwölf Kinder lernen jetzt mit Tablets.\n\nMehr dazu im Sommer.",
+        consent=True,
+        photos=[],
+    )
+    services.confirm_fulfilment(redemption=redemption, by=promise.owner)
+    post = services.publish_report(redemption=redemption, by=moderator)
+    assert Redemption.objects.get(pk=redemption.pk).state == Redemption.State.PUBLISHED
+    return post, promise
+
+
+@pytest.mark.parametrize("feed", ["blog:rss", "blog:atom"])
+def test_published_reports_are_in_both_feeds_with_a_link_to_their_promise(client, moderator, feed):
+    post, promise = published_report(moderator)
+    content = client.get(reverse(feed)).content.decode()
+    assert "Lena K.: Tablets für die Willkommensklasse" in content
+    assert f"http://testserver{post.get_absolute_url()}" in content
+    assert f"http://testserver{promise.get_absolute_url()}" in content
+    assert "Zwölf Kinder lernen jetzt mit Tablets." in content
+
+
+def test_a_report_taken_off_the_blog_leaves_the_feeds(client, moderator):
+    post, _ = published_report(moderator)
+    unpublish_post(post=post, by=moderator)
+    for feed in ("blog:rss", "blog:atom"):
+        assert post.title not in client.get(reverse(feed)).content.decode()
+
+
+def test_feed_speaks_the_readers_language(client):
+    factories.PostFactory()
+    rss = parse(client.get(reverse("blog:rss"), headers={"accept-language": "en"}).content)
+    assert rss.findtext("./channel/language") == "en"
+    assert rss.findtext("./channel/title") == "Handschlag – Blog"
