@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 import pytest
@@ -104,6 +105,18 @@ def visit(page: Page, url: str, language: str, *, status: int = 200) -> None:
     assert urlsplit(page.url).path == urlsplit(url).path, f"{url} went to {page.url}"
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
+    assert_headings_in_order(page)
+
+
+def assert_headings_in_order(page: Page) -> None:
+    """One h1 first; no level skipped on the way down (axe leaves this to best practice)."""
+    levels = page.evaluate(
+        "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]"
+        ".map(h => Number(h.tagName[1]))"
+    )
+    assert levels[:1] == [1] and levels.count(1) == 1, f"{page.url}: headings {levels}"
+    skips = [(a, b) for a, b in pairwise(levels) if b > a + 1]
+    assert not skips, f"{page.url}: heading levels skip {skips} in {levels}"
 
 
 def submit(page: Page, button: str = "main form[method=post] [type=submit]") -> None:
