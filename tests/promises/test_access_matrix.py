@@ -15,6 +15,7 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 LOGIN = "login"
+APPLY = {"plan": "So", "quantity": 1}
 ROLES = ("anonymous", "user", "member", "admin", "owner", "moderator", "applicant")
 
 MATRIX = [
@@ -24,13 +25,19 @@ MATRIX = [
     ("mine", None, "get", {}, LOGIN, 200, 200, 200, 200, 200, 200),
     ("detail", "published", "get", {}, 200, 200, 200, 200, 200, 200, 200),
     ("detail", "draft", "get", {}, 404, 404, 200, 200, 200, 200, 404),
+    ("detail", "expired", "get", {}, 200, 200, 200, 200, 200, 200, 200),
+    ("detail", "withdrawn", "get", {}, 404, 404, 200, 200, 200, 200, 404),
     ("edit", "draft", "get", {}, LOGIN, 404, 403, 200, 200, 403, 404),
     ("edit", "published", "get", {}, LOGIN, 403, 403, 302, 302, 403, 403),
+    ("edit", "draft", "post", {"action": "preview"}, LOGIN, 404, 403, 200, 200, 403, 404),
     ("submit", "draft", "post", {}, LOGIN, 404, 403, 302, 302, 403, 404),
     ("withdraw", "published", "post", {}, LOGIN, 403, 403, 302, 302, 403, 403),
     ("copy", "published", "post", {}, LOGIN, 302, 302, 302, 302, 302, 302),
     ("apply", "published", "get", {}, LOGIN, 200, 200, 200, 200, 200, 200),
     ("apply", "draft", "get", {}, LOGIN, 404, 404, 404, 404, 404, 404),
+    ("apply", "withdrawn", "get", {}, LOGIN, 404, 404, 404, 404, 404, 404),
+    # 302: the application was made; 200: refused with a message (own promise, applied already)
+    ("apply", "published", "post", APPLY, LOGIN, 302, 200, 200, 200, 302, 200),
     ("redemption", "redemption", "get", {}, LOGIN, 404, 404, 200, 200, 200, 200),
     ("accept", "redemption", "post", {}, LOGIN, 404, 404, 302, 302, 403, 403),
     ("decline", "redemption", "post", {"decline-reason": "x"}, LOGIN, 404, 404, 302, 302, 403, 403),
@@ -60,7 +67,19 @@ def build_world(user, moderator):
         "moderator": moderator,
         "applicant": redemption.applicant,
     }
-    targets = {"published": published, "draft": draft, "redemption": redemption}
+    expired = factories.PromiseFactory(
+        owner=owner, organisation=organisation, state=Promise.State.EXPIRED
+    )
+    withdrawn = factories.PromiseFactory(
+        owner=owner, organisation=organisation, state=Promise.State.WITHDRAWN
+    )
+    targets = {
+        "published": published,
+        "draft": draft,
+        "expired": expired,
+        "withdrawn": withdrawn,
+        "redemption": redemption,
+    }
     return people, targets
 
 
