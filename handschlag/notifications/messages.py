@@ -1,5 +1,9 @@
 """The text of each kind of notification, translated when it is shown or mailed."""
 
+import contextlib
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.functional import Promise as LazyText
 from django.utils.translation import gettext_lazy as _
 
@@ -34,11 +38,24 @@ BODIES: dict[str, LazyText] = {
 }
 
 
+# Parameters stored as ISO dates, formatted in the reader's language when shown or mailed.
+DATE_PARAMS = frozenset({"deadline"})
+
+
+def _localised(params: dict[str, str]) -> dict[str, str]:
+    shown = dict(params)
+    for key in DATE_PARAMS & shown.keys():
+        # a value stored before dates were kept as ISO is shown as stored
+        with contextlib.suppress(TypeError, ValueError):
+            shown[key] = date_format(datetime.date.fromisoformat(shown[key]))
+    return shown
+
+
 def _render(template: LazyText | None, params: dict[str, str]) -> str:
     if template is None:
         return ""
     try:
-        return str(template) % params
+        return str(template) % _localised(params)
     except (KeyError, TypeError, ValueError):
         # A stored notification whose parameters no longer fit its text: show it unfilled.
         return str(template)

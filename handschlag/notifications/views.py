@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -61,9 +62,12 @@ def mark_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
     count = services.mark_read(user=request.user)
-    messages.success(
-        request, _("%(count)s Benachrichtigungen als gelesen markiert.") % {"count": count}
+    text = ngettext(
+        "%(count)d Benachrichtigung als gelesen markiert.",
+        "%(count)d Benachrichtigungen als gelesen markiert.",
+        count,
     )
+    messages.success(request, text % {"count": count})
     return redirect("notifications:list")
 
 

@@ -7,7 +7,6 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -38,7 +37,7 @@ def _warn(promise: Promise) -> bool:
             expiry_warned_at=timezone.now()
         )
         if claimed:
-            notify_owner(promise, Kind.EXPIRING_SOON, deadline=date_format(promise.deadline))
+            notify_owner(promise, Kind.EXPIRING_SOON, deadline=promise.deadline.isoformat())
         return bool(claimed)
 
 

@@ -118,3 +118,16 @@ def test_set_email_preferences_replaces_the_opt_outs():
     assert EmailOptOut.objects.filter(user=user).count() == len(Kind.values)
     services.set_email_preferences(user=user, enabled_kinds=set(Kind.values))
     assert not EmailOptOut.objects.filter(user=user).exists()
+
+
+def test_a_deadline_is_shown_in_the_readers_language():
+    from django.utils import translation
+
+    from handschlag.notifications.messages import render_title
+    from handschlag.notifications.models import Kind
+
+    params = {"promise": "Tablets", "deadline": "2027-01-02"}
+    with translation.override("de"):
+        assert "2. Januar 2027" in render_title(Kind.EXPIRING_SOON, params)
+    with translation.override("en"):
+        assert "Jan. 2, 2027" in render_title(Kind.EXPIRING_SOON, params)
