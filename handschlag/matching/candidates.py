@@ -1,0 +1,292 @@
+"""The candidate graph: for every item, its best k compatible partners by score.
+
+Pairs are enumerated block by block through the grid (never all pairs). A block's distance
+check is one small matrix product of unit vectors; the other hard constraints run only on the
+pairs within distance, and the score only on the compatible ones. A right item's whole box is
+in one block, so its top k is exact per block; a left item's top k is merged across blocks in
+a bounded buffer. Ties are broken by the partner's id order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .constraints import wishes_met
+from .encode import F64, I64, Bools, Side
+from .grid import Grid, blocks, lat_lon
+from .model import SCALE
+from .problem import Problem, language_kind
+from .score import place_time_points
+
+_PARTNER_BITS = 24
+_SCORE_BITS = 14
+_GROUP_SHIFT = _PARTNER_BITS + _SCORE_BITS
+_PARTNER_MASK = (1 << _PARTNER_BITS) - 1
+MAX_ITEMS = 1 << _PARTNER_BITS
+"""Rows per side that fit into the packed sort keys."""
+_BUCKET_SHIFT = 6
+_BUCKETS = (SCALE >> _BUCKET_SHIFT) + 1
+
+
+@dataclass(slots=True)
+class Spatial:
+    """Both sides sorted by grid cell: rows close in space are close in memory."""
+
+    grid: Grid
+    left: Side
+    right: Side
+    left_keys: I64  # sorted fine cell keys of `left`
+    right_keys: I64
+    left_rank: I64  # id-order row -> place in one spatial order of both sides
+    right_rank: I64
+    left_picky: bool  # some left item has requirements
+    right_picky: bool
+    excluding: bool  # some pair is excluded
+
+
+def spatial(p: Problem) -> Spatial:
+    if max(len(p.left), len(p.right)) >= MAX_ITEMS:
+        raise ValueError(f"at most {MAX_ITEMS - 1} items per side")
+    left_lat, left_lon = lat_lon(p.left.xyz)
+    right_lat, right_lon = lat_lon(p.right.xyz)
+    grid = Grid.covering(
+        np.concatenate((left_lat, right_lat)), np.concatenate((p.left.max_km, p.right.max_km))
+    )
+    left_keys = grid.keys(left_lat, left_lon)
+    right_keys = grid.keys(right_lat, right_lon)
+    left_order = np.argsort(left_keys, kind="stable")
+    right_order = np.argsort(right_keys, kind="stable")
+    both = np.argsort(np.concatenate((left_keys, right_keys)), kind="stable")
+    rank = np.empty(len(both), dtype=np.int64)
+    rank[both] = np.arange(len(both))
+    return Spatial(
+        grid,
+        p.left.take(left_order),
+        p.right.take(right_order),
+        left_keys[left_order],
+        right_keys[right_order],
+        left_rank=rank[: len(left_keys)],
+        right_rank=rank[len(left_keys) :],
+        left_picky=bool(p.left.picky.any()),
+        right_picky=bool(p.right.picky.any()),
+        excluding=len(p.excluded) > 0,
+    )
+
+
+@dataclass(slots=True)
+class Edges:
+    """Candidate edges in id-order rows, sorted by (left row, right row), no duplicates."""
+
+    left: I64
+    right: I64
+    points: I64
+
+    @classmethod
+    def empty(cls) -> Edges:
+        return cls(*(np.zeros(0, dtype=np.int64) for _ in range(3)))
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+    def union(self, other: Edges, n_right: int) -> Edges:
+        """Both edge sets; a pair in both keeps this set's points."""
+        keys = np.concatenate(
+            (self.left * n_right + self.right, other.left * n_right + other.right)
+        )
+        values = np.concatenate((self.points, other.points))
+        unique, first = np.unique(keys, return_index=True)
+        return Edges(unique // n_right, unique % n_right, values[first])
+
+
+def candidates(
+    p: Problem, sp: Spatial, k: int, left_free: I64, right_free: I64, block_pairs: int
+) -> Edges:
+    """Edges between right items and left items that both have places left (`*_free`: places
+    per id-order row): each item keeps its best k per place."""
+    left_active = left_free[sp.left.rows] > 0
+    queries = np.flatnonzero(right_free[sp.right.rows] > 0)
+    if len(queries) == 0 or not left_active.any():
+        return Edges.empty()
+    left_k, right_k = k * left_free, k * right_free
+    right_chosen: list[I64] = []
+    buffer = _Buffer(left_k, size=max(int(left_k.sum()), 1 << 21))
+    radius = np.minimum(sp.right.max_km, float(sp.left.max_km[left_active].max()))
+    box: Box | None = None
+    for qp, positions in blocks(sp.grid, sp.right_keys, radius, queries, sp.left_keys, block_pairs):
+        if box is None or box.source is not positions:  # row chunks of a group share it
+            box = Box(p, sp.left, positions, left_active)
+        if len(box.positions) == 0:
+            continue
+        ii, ri, li, pts = compatible_pairs(p, sp, qp, box)
+        if len(pts) == 0:
+            continue
+        right_rows, left_rows = sp.right.rows[ri], sp.left.rows[li]
+        take = _likely_top(ii, len(qp), pts, right_k[sp.right.rows[qp]])
+        right_chosen.append(_best(right_rows[take], pts[take], left_rows[take], right_k))
+        buffer.add(left_rows, _pack(left_rows, pts, right_rows))
+    left_edges = _unpack(buffer.result())
+    right_edges = _unpack(np.concatenate(right_chosen)) if right_chosen else Edges.empty()
+    swapped = Edges(right_edges.right, right_edges.left, right_edges.points)
+    return left_edges.union(swapped, len(p.right))
+
+
+class Box:
+    """The index side of a block, prepared once for all row chunks of a query group: its
+    positions (sorted by profile when the problem has a table, so that profile runs expand to
+    columns with one np.repeat), unit vectors (transposed) and distance thresholds."""
+
+    def __init__(self, p: Problem, side: Side, positions: I64, active: Bools | None) -> None:
+        self.source = positions
+        chosen = positions if active is None else positions[active[positions]]
+        self.runs: I64 | None = None
+        if p.table.values is not None:
+            profile = side.profile[chosen]
+            if len(p.table.values) // max(p.table.columns, 1) < 1 << 16:
+                profile = profile.astype(np.uint16)  # a radix sort
+            order = np.argsort(profile, kind="stable")
+            chosen, profile = chosen[order], profile[order]
+            change = np.ones(len(profile), dtype=np.bool_)
+            change[1:] = profile[1:] != profile[:-1]
+            starts = np.flatnonzero(change)
+            self.profiles = profile[starts].astype(np.int64)
+            self.runs = np.diff(np.append(starts, len(profile)))
+            self.run_of_column = np.repeat(np.arange(len(self.runs)), self.runs)
+        self.positions = chosen
+        self.xyz_t = np.ascontiguousarray(side.xyz[chosen].T)
+        self.threshold = side.threshold[chosen]
+
+
+def near_pairs(
+    xyz: F64, threshold: F64, box: Box, extra: Bools | None = None
+) -> tuple[I64, I64, F64]:
+    """Pairs of queries (unit vectors, thresholds) × box within both maximum distances (and
+    `extra`, a mask over the block): (query index, box index, dot product)."""
+    # einsum's own loop, not BLAS: BLAS threads spin and stall on a busy machine (K is 3).
+    dot = np.einsum("ik,kj->ij", xyz, box.xyz_t)
+    near = dot >= threshold[:, None]
+    near &= dot >= box.threshold[None, :]
+    if extra is not None:
+        near &= extra
+    flat = np.flatnonzero(near)
+    ii, jj = np.divmod(flat, len(box.positions))
+    return ii, jj, dot.reshape(-1)[flat]
+
+
+def compatible_pairs(p: Problem, sp: Spatial, qp: I64, box: Box) -> tuple[I64, I64, I64, I64]:
+    """The compatible pairs of right positions `qp` × the box: (index into qp, right position,
+    left position, points). Each filter runs only on the pairs the previous ones kept."""
+    right, left = sp.right, sp.left
+    xyz, threshold = right.xyz[qp], right.threshold[qp]
+    if box.runs is None or p.table.values is None:
+        ii, jj, dot = near_pairs(xyz, threshold, box)
+        ri, li = qp[ii], box.positions[jj]
+        ok, language_kind_points = language_kind(p, left, li, right, ri)
+        ii, ri, li, dot = ii[ok], ri[ok], li[ok], dot[ok]
+    else:
+        # Language and kind by profile: a (box profiles × query profiles) slice of the table,
+        # expanded to a mask over the block; the points come from the same slice.
+        profiles, inverse = np.unique(right.profile[qp], return_inverse=True)
+        table = p.table.values.reshape(-1, p.table.columns)
+        sub = table[box.profiles[:, None], profiles[None, :]]
+        mask = np.repeat(np.ascontiguousarray((sub >= 0).T)[inverse], box.runs, axis=1)
+        ii, jj, dot = near_pairs(xyz, threshold, box, mask)
+        language_kind_points = sub[box.run_of_column[jj], inverse[ii]].astype(np.int64)
+        ri, li = qp[ii], box.positions[jj]
+    wanted = _wishes_and_exclusions(p, sp, ri, li)
+    if wanted is not None:
+        ii, ri, li, dot = ii[wanted], ri[wanted], li[wanted], dot[wanted]
+        language_kind_points = language_kind_points[wanted]
+    pts = language_kind_points + place_time_points(p.weights, left, li, right, ri, dot)
+    return ii, ri, li, pts
+
+
+def _wishes_and_exclusions(p: Problem, sp: Spatial, ri: I64, li: I64) -> Bools | None:
+    """None when nobody has wishes or exclusions."""
+    ok: Bools | None = None
+    if sp.right_picky:
+        ok = wishes_met(sp.right, ri, sp.left, li)
+    if sp.left_picky:
+        met = wishes_met(sp.left, li, sp.right, ri)
+        ok = met if ok is None else ok & met
+    if sp.excluding:
+        free = p.allowed(sp.left, li, sp.right, ri)
+        ok = free if ok is None else ok & free
+    return ok
+
+
+def _likely_top(group: I64, groups: int, pts: I64, limit: I64) -> Bools:
+    """A superset of each group's best `limit[group]` elements, without sorting: every element
+    in a bucket of points at or above the bucket where the group's count reaches its limit."""
+    if len(pts) < 2 * groups * _BUCKETS:
+        return np.ones(len(pts), dtype=np.bool_)
+    bucket = (SCALE - pts) >> _BUCKET_SHIFT  # 0 is best
+    histogram = np.bincount(group * _BUCKETS + bucket, minlength=groups * _BUCKETS)
+    reached = np.cumsum(histogram.reshape(groups, _BUCKETS), axis=1) >= limit[:, None]
+    cutoff = np.where(reached[:, -1], reached.argmax(axis=1), _BUCKETS)
+    return bucket <= cutoff[group]
+
+
+def _pack(group: I64, pts: I64, partner: I64) -> I64:
+    """A sortable key: by group, then points (best first), then partner row."""
+    return (group << _GROUP_SHIFT) | ((SCALE - pts) << _PARTNER_BITS) | partner
+
+
+def _best(group: I64, pts: I64, partner: I64, limit: I64) -> I64:
+    """Packed keys of the best `limit[group]` edges of each group (ties: smaller partner row),
+    sorted."""
+    keys = np.sort(_pack(group, pts, partner))
+    groups = keys >> _GROUP_SHIFT
+    return keys[_rank(groups) < limit[groups]]
+
+
+def _unpack(keys: I64) -> Edges:
+    """(group, points, partner) of packed keys, as Edges(left=group, right=partner)."""
+    pts = SCALE - ((keys >> _PARTNER_BITS) & ((1 << _SCORE_BITS) - 1))
+    return Edges(keys >> _GROUP_SHIFT, keys & _PARTNER_MASK, pts)
+
+
+def _rank(sorted_group: I64) -> I64:
+    """Position of each element within its run of equal groups."""
+    n = len(sorted_group)
+    change = np.ones(n, dtype=np.bool_)
+    change[1:] = sorted_group[1:] != sorted_group[:-1]
+    first = np.flatnonzero(change)
+    lengths = np.diff(np.append(first, n))
+    return np.arange(n, dtype=np.int64) - np.repeat(first, lengths)
+
+
+class _Buffer:
+    """The best `limit[group]` packed keys per group seen so far. Once a group has its full
+    count, only keys better than its current last one get in; the buffer is reduced whenever
+    it grows past `size`, so memory stays bounded however many blocks a group appears in."""
+
+    def __init__(self, limit: I64, size: int) -> None:
+        self.limit = limit
+        self.size = size
+        self.parts: list[I64] = []
+        self.count = 0
+        self.cutoff = np.full(len(limit), np.iinfo(np.int64).max, dtype=np.int64)
+
+    def add(self, group: I64, keys: I64) -> None:
+        keys = keys[keys < self.cutoff[group]]
+        self.parts.append(keys)
+        self.count += len(keys)
+        if self.count > self.size:
+            self._reduce()
+
+    def _reduce(self) -> None:
+        keys = np.sort(np.concatenate(self.parts)) if self.parts else np.zeros(0, np.int64)
+        groups = keys >> _GROUP_SHIFT
+        rank = _rank(groups)
+        limit = self.limit[groups]
+        full = rank == limit - 1
+        self.cutoff[groups[full]] = keys[full]
+        keys = keys[rank < limit]
+        self.parts, self.count = [keys], len(keys)
+        self.size = max(self.size, 2 * len(keys))
+
+    def result(self) -> I64:
+        self._reduce()
+        return self.parts[0]

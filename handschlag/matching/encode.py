@@ -1,0 +1,314 @@
+"""Items to numpy columns: unit vectors for distances, bitmasks of languages, kinds, slots and
+attributes.
+
+A bitmask over more than 64 codes is a list of uint64 words (word w holds codes 64w..64w+63),
+so any number of codes works; in practice every mask is one word.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Hashable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .model import SLOTS, Item, ItemId
+
+EARTH_RADIUS_KM = 6371.0088
+
+U64 = NDArray[np.uint64]
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+Bools = NDArray[np.bool_]
+Mask = list[U64]
+"""A bitmask column: one uint64 array per word."""
+
+IMPOSSIBLE = "\x00impossible"
+"""Attribute code nobody has: a requirement with an empty set of allowed values is never met."""
+
+DOT_TOLERANCE = 1e-15
+"""Rounding slack on dot products, so that a point is always within distance 0 of itself; it
+allows at most about 0.3 m beyond a limit."""
+# Distances are straight-line (chord) distances between points on the sphere: exact to compare
+# through dot products, and within centimetres of great-circle distances at these scales.
+
+_WORD = (1 << 64) - 1
+_SLOT_BIT = {code: 1 << i for i, code in enumerate(SLOTS)}
+
+
+def id_key(item_id: ItemId) -> tuple[int, int | str]:
+    """Total order on ids: ints before strings."""
+    return (0, item_id) if isinstance(item_id, int) else (1, item_id)
+
+
+class Vocabulary:
+    """Codes to bit positions, in sorted order (deterministic)."""
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        self.codes: list[str] = sorted(set(codes))
+        self.bit: dict[str, int] = {code: 1 << i for i, code in enumerate(self.codes)}
+        self.words = max(1, (len(self.codes) + 63) // 64)
+        self._cache: dict[Hashable, int] = {}
+
+    def mask(self, codes: Collection[str]) -> int:
+        """The bitmask of `codes`; memoised, since most items share a few code sets."""
+        try:
+            return self._cache[codes]  # type: ignore[index]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable collection, e.g. a list
+            return self._compute(codes)
+        value = self._cache[codes] = self._compute(codes)  # type: ignore[index]
+        return value
+
+    def _compute(self, codes: Iterable[str]) -> int:
+        bit = self.bit
+        value = 0
+        for code in codes:
+            value |= bit[code]
+        return value
+
+    def to_words(self, values: Sequence[int]) -> Mask:
+        if self.words == 1:
+            return [np.array(values, dtype=np.uint64)]
+        return [
+            np.array([(v >> (64 * w)) & _WORD for v in values], dtype=np.uint64)
+            for w in range(self.words)
+        ]
+
+    def decode(self, value: int) -> list[str]:
+        codes = []
+        while value:
+            low = value & -value
+            codes.append(self.codes[low.bit_length() - 1])
+            value ^= low
+        return codes
+
+
+def words_to_int(mask: Mask, index: int) -> int:
+    return sum(int(word[index]) << (64 * w) for w, word in enumerate(mask))
+
+
+@dataclass(slots=True)
+class Vocabularies:
+    languages: Vocabulary
+    kinds: Vocabulary
+    attributes: Vocabulary  # codes "name=value"
+    attribute_bit: dict[tuple[str, str], int]  # (name, value) -> bit
+
+
+def vocabularies(left: Sequence[Item], right: Sequence[Item]) -> Vocabularies:
+    languages: set[str] = set()
+    kinds: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    seen: set[int] = set()
+    for item in itertools.chain(left, right):
+        for codes, target in ((item.languages, languages), (item.kinds, kinds)):
+            if id(codes) not in seen:  # collections shared between items are read once
+                seen.add(id(codes))
+                target.update(codes)
+        if item.attributes:
+            pairs.update(item.attributes.items())
+        for name, allowed in item.requirements.items():
+            pairs.update((name, value) for value in allowed)
+    attributes = Vocabulary([IMPOSSIBLE, *(f"{name}={value}" for name, value in pairs)])
+    attribute_bit = {(name, value): attributes.bit[f"{name}={value}"] for name, value in pairs}
+    return Vocabularies(Vocabulary(languages), Vocabulary(kinds), attributes, attribute_bit)
+
+
+@dataclass(slots=True)
+class Side:
+    """One side as columns. Row r of every column is item `rows[r]` in id order; a Side may be
+    permuted (`take`) so that rows close in space are close in memory."""
+
+    rows: I64
+    xyz: F64  # (n, 3) unit vectors; the chord between two of them gives the distance
+    max_km: F64
+    threshold: F64  # minimal dot product of unit vectors within max_km
+    capacity: I64  # places left after existing pairs
+    waiting: F64  # normalised waiting time in [0, 1]
+    waiting_points: I64  # this item's half of the waiting criterion, in points
+    waited_days: I64  # days since waiting_since (0 without a date)
+    languages: Mask
+    kinds: Mask
+    slots: U64
+    attributes: Mask
+    requirements: list[Mask]  # one mask per requirement slot; an all-zero mask: no requirement
+    picky: Bools  # has any requirement
+    profile: I64  # index of the item's (languages, kinds) combination, see problem.py
+    excluding: Bools  # takes part in an excluded pair
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def take(self, positions: I64) -> Side:
+        """The rows at `positions`, as a new Side."""
+        values: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "requirements":
+                values[f.name] = [[word[positions] for word in mask] for mask in value]
+            elif isinstance(value, list):
+                values[f.name] = [word[positions] for word in value]
+            else:
+                values[f.name] = value[positions]
+        return Side(**values)
+
+
+def in_id_order(items: Sequence[Item], side: str) -> list[Item]:
+    ordered = sorted(items, key=lambda item: id_key(item.id))
+    for a, b in itertools.pairwise(ordered):
+        if a.id == b.id:
+            raise ValueError(f"{side}: id {a.id!r} occurs twice")
+    return ordered
+
+
+def encode_side(
+    items: list[Item], vocab: Vocabularies, today: date, waiting_cap_days: int, side: str
+) -> Side:
+    n = len(items)
+    lat = np.fromiter((item.lat for item in items), dtype=np.float64, count=n)
+    lon = np.fromiter((item.lon for item in items), dtype=np.float64, count=n)
+    max_km = np.fromiter((item.max_km for item in items), dtype=np.float64, count=n)
+    capacity = np.fromiter((item.capacity for item in items), dtype=np.int64, count=n)
+    _validate(items, lat, lon, max_km, capacity, side)
+    ordinal = today.toordinal()
+    days = np.fromiter(
+        (
+            ordinal - item.waiting_since.toordinal() if item.waiting_since is not None else 0
+            for item in items
+        ),
+        dtype=np.float64,
+        count=n,
+    )
+    waiting = np.clip(days, 0, waiting_cap_days) / waiting_cap_days
+
+    phi, lam = np.radians(lat), np.radians(lon)
+    xyz = np.empty((n, 3))
+    xyz[:, 0] = np.cos(phi) * np.cos(lam)
+    xyz[:, 1] = np.cos(phi) * np.sin(lam)
+    xyz[:, 2] = np.sin(phi)
+
+    lang_mask, kind_mask = vocab.languages.mask, vocab.kinds.mask
+    languages = vocab.languages.to_words([lang_mask(item.languages) for item in items])
+    kinds = vocab.kinds.to_words([kind_mask(item.kinds) for item in items])
+    slots = np.fromiter((_slot_mask(item) for item in items), dtype=np.uint64, count=n)
+    attributes, requirements, picky = _attribute_masks(items, vocab)
+    return Side(
+        rows=np.arange(n, dtype=np.int64),
+        xyz=xyz,
+        max_km=max_km,
+        threshold=dot_threshold(max_km),
+        capacity=capacity,
+        waiting=waiting,
+        waiting_points=np.zeros(n, dtype=np.int64),
+        waited_days=np.maximum(days, 0).astype(np.int64),
+        languages=languages,
+        kinds=kinds,
+        slots=slots,
+        attributes=attributes,
+        requirements=requirements,
+        picky=picky,
+        profile=np.zeros(n, dtype=np.int64),
+        excluding=np.zeros(n, dtype=np.bool_),
+    )
+
+
+def _attribute_masks(items: list[Item], vocab: Vocabularies) -> tuple[Mask, list[Mask], Bools]:
+    bit = vocab.attribute_bit
+    values = []
+    for item in items:
+        value = 0
+        for pair in item.attributes.items():
+            value |= bit[pair]
+        values.append(value)
+    depth = max((len(item.requirements) for item in items), default=0)
+    rows: list[list[int]] = [[0] * len(items) for _ in range(depth)]
+    impossible = vocab.attributes.bit[IMPOSSIBLE]
+    for index, item in enumerate(items):
+        if not item.requirements:
+            continue
+        for slot, (name, allowed) in enumerate(sorted(item.requirements.items())):
+            wanted = 0
+            for code in allowed:
+                wanted |= bit[name, code]
+            rows[slot][index] = wanted or impossible
+    picky = np.fromiter((bool(item.requirements) for item in items), np.bool_, len(items))
+    words = vocab.attributes.to_words
+    return words(values), [words(row) for row in rows], picky
+
+
+def _slot_mask(item: Item) -> int:
+    value = 0
+    for code in item.availability:
+        try:
+            value |= _SLOT_BIT[code]
+        except KeyError:
+            raise ValueError(f"item {item.id!r}: unknown time slot {code!r}") from None
+    return value
+
+
+def _validate(items: list[Item], lat: F64, lon: F64, max_km: F64, capacity: I64, side: str) -> None:
+    checks = {
+        "latitude must be within [-90, 90]": ~(np.abs(lat) <= 90),
+        "longitude must be within [-180, 180]": ~(np.abs(lon) <= 180),
+        "max_km must be a non-negative number": ~(max_km >= 0) | ~np.isfinite(max_km),
+        "capacity must not be negative": capacity < 0,
+    }
+    for message, bad in checks.items():
+        if bad.any():
+            raise ValueError(f"{side} item {items[int(np.argmax(bad))].id!r}: {message}")
+    for item in items:
+        if not item.languages:
+            raise ValueError(f"{side} item {item.id!r}: at least one language is required")
+
+
+def dot_threshold(km: F64) -> F64:
+    """The smallest dot product of two unit vectors at most `km` apart: the chord c between
+    them has c² = 2 - 2·dot, so c <= km/R  <=>  dot >= 1 - (km/R)²/2. Comparing dot products
+    needs no square root per pair."""
+    return 1.0 - 0.5 * np.square(km / EARTH_RADIUS_KM) - DOT_TOLERANCE
+
+
+def distance_km(dot: F64) -> F64:
+    """Straight-line (chord) distance from the dot product of two unit vectors. For distances
+    up to 100 km it is shorter than the great-circle distance by less than 1 m."""
+    return EARTH_RADIUS_KM * np.sqrt(np.maximum(2.0 - 2.0 * dot, 0.0))
+
+
+def arc_km(chord_km: F64) -> F64:
+    """The great-circle length of a chord (for the spatial index, which works in degrees)."""
+    ratio = np.minimum(chord_km / (2 * EARTH_RADIUS_KM), 1.0)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(ratio)
+
+
+def intersects(a: Mask, ai: I64, b: Mask, bi: I64) -> Bools:
+    result = (a[0][ai] & b[0][bi]) != 0
+    for w in range(1, len(a)):
+        result |= (a[w][ai] & b[w][bi]) != 0
+    return result
+
+
+def popcount(a: Mask, ai: I64) -> I64:
+    total = np.bitwise_count(a[0][ai]).astype(np.int64)
+    for w in range(1, len(a)):
+        total += np.bitwise_count(a[w][ai])
+    return total
+
+
+def popcount_and(a: Mask, ai: I64, b: Mask, bi: I64) -> I64:
+    total = np.bitwise_count(a[0][ai] & b[0][bi]).astype(np.int64)
+    for w in range(1, len(a)):
+        total += np.bitwise_count(a[w][ai] & b[w][bi])
+    return total
+
+
+def is_empty(a: Mask, ai: I64) -> Bools:
+    result = a[0][ai] == 0
+    for w in range(1, len(a)):
+        result &= a[w][ai] == 0
+    return result

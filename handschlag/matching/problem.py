@@ -1,0 +1,214 @@
+"""The encoded problem: both sides as columns, existing and excluded pairs as sorted keys,
+remaining capacities, and lookup tables for the language and kind of a pair."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .constraints import (
+    allowed,
+    contains,
+    kinds_compatible,
+    share_language,
+    wishes_met,
+    within_both,
+)
+from .encode import (
+    F64,
+    I64,
+    Bools,
+    Mask,
+    Side,
+    Vocabularies,
+    encode_side,
+    in_id_order,
+    vocabularies,
+)
+from .model import Config, Item, ItemId
+from .score import criterion_points, language_kind_points, overlap, waiting_points
+
+TABLE_LIMIT = 1 << 23
+"""Largest lookup table (pairs of profiles, 2 bytes each) built; beyond it, pairs are computed
+directly (slower, same result)."""
+
+
+@dataclass(slots=True)
+class Table:
+    """Per (left profile, right profile), row-major over `columns` right profiles: -1 if the
+    items share no language or no compatible kind, else their language and kinds points. A
+    profile is a combination of languages and kinds; most items share a few of them."""
+
+    values: NDArray[np.int16] | None  # None: too many profiles; pairs are computed directly
+    columns: int
+
+
+@dataclass(slots=True)
+class Problem:
+    left_items: list[Item]  # in id order; row r of `left` is left_items[r]
+    right_items: list[Item]
+    left: Side
+    right: Side
+    vocab: Vocabularies
+    weights: F64  # normalised, in CRITERIA order
+    excluded: I64  # sorted pair keys (left row * n_right + right row)
+    existing: I64  # sorted pair keys
+    today: date
+    table: Table
+
+    def pair_keys(self, left_rows: I64, right_rows: I64) -> I64:
+        return left_rows * len(self.right) + right_rows
+
+    def split_keys(self, keys: I64) -> tuple[I64, I64]:
+        return keys // len(self.right), keys % len(self.right)
+
+    def allowed(self, left: Side, li: I64, right: Side, ri: I64) -> Bools:
+        return allowed(self.excluded, len(self.right), left, li, right, ri)
+
+
+def build_problem(
+    left: Sequence[Item],
+    right: Sequence[Item],
+    config: Config,
+    existing: Collection[tuple[ItemId, ItemId]],
+    excluded: Collection[tuple[ItemId, ItemId]],
+) -> Problem:
+    left_items, right_items = in_id_order(left, "left"), in_id_order(right, "right")
+    dates = [i.waiting_since for i in (*left_items, *right_items) if i.waiting_since is not None]
+    today = config.today or (max(dates) if dates else date(2000, 1, 1))
+    vocab = vocabularies(left_items, right_items)
+    cap_days = config.waiting_cap_days
+    weights = np.array(config.weights.normalised())
+    left_side = encode_side(left_items, vocab, today, cap_days, "left")
+    right_side = encode_side(right_items, vocab, today, cap_days, "right")
+    for side in (left_side, right_side):
+        side.waiting_points = waiting_points(weights[4], side)
+    problem = Problem(
+        left_items=left_items,
+        right_items=right_items,
+        left=left_side,
+        right=right_side,
+        vocab=vocab,
+        weights=weights,
+        excluded=np.zeros(0, dtype=np.int64),
+        existing=np.zeros(0, dtype=np.int64),
+        today=today,
+        table=_table(left_side, right_side, weights),
+    )
+    problem.excluded = _pair_keys(problem, excluded, "excluded pair")
+    problem.existing = _pair_keys(problem, existing, "existing pair")
+    if contains(problem.excluded, problem.existing).any():
+        raise ValueError("a pair is both existing and excluded")
+    excluded_left, excluded_right = problem.split_keys(problem.excluded)
+    left_side.excluding[excluded_left] = True
+    right_side.excluding[excluded_right] = True
+    _subtract_existing(problem)
+    return problem
+
+
+def _subtract_existing(p: Problem) -> None:
+    left_rows, right_rows = p.split_keys(p.existing)
+    for side, rows, items, name in (
+        (p.left, left_rows, p.left_items, "left"),
+        (p.right, right_rows, p.right_items, "right"),
+    ):
+        side.capacity = side.capacity - np.bincount(rows, minlength=len(side))
+        if (side.capacity < 0).any():
+            over = items[int(np.argmax(side.capacity < 0))].id
+            raise ValueError(f"{name} item {over!r} has more existing pairs than capacity")
+
+
+def _pair_keys(problem: Problem, pairs: Collection[tuple[ItemId, ItemId]], what: str) -> I64:
+    left_row = {item.id: row for row, item in enumerate(problem.left_items)}
+    right_row = {item.id: row for row, item in enumerate(problem.right_items)}
+    keys = []
+    for left_id, right_id in pairs:
+        if left_id not in left_row or right_id not in right_row:
+            raise ValueError(f"{what} ({left_id!r}, {right_id!r}) names an unknown item")
+        keys.append(left_row[left_id] * len(problem.right_items) + right_row[right_id])
+    array = np.unique(np.array(keys, dtype=np.int64))
+    if what == "existing pair" and len(array) != len(keys):
+        raise ValueError("an existing pair is given twice")
+    return array
+
+
+def dots(left: Side, li: I64, right: Side, ri: I64) -> F64:
+    """Dot products of the unit vectors of pairs (one row each)."""
+    return np.einsum("ij,ij->i", left.xyz[li], right.xyz[ri])
+
+
+def compatible(p: Problem, li: I64, ri: I64, dot: F64) -> Bools:
+    """Every hard constraint but capacity, for pairs of id-order rows, computed directly."""
+    left, right = p.left, p.right
+    ok = within_both(left, li, right, ri, dot)
+    ok &= share_language(left, li, right, ri) & kinds_compatible(left, li, right, ri)
+    ok &= wishes_met(left, li, right, ri) & wishes_met(right, ri, left, li)
+    return ok & p.allowed(left, li, right, ri)
+
+
+def language_kind(p: Problem, left: Side, li: I64, right: Side, ri: I64) -> tuple[Bools, I64]:
+    """(shares a language and a compatible kind, the language and kind points of the pairs
+    that do)."""
+    table = p.table
+    if table.values is not None:
+        values = table.values[left.profile[li] * table.columns + right.profile[ri]]
+        ok = values >= 0
+        return ok, values[ok].astype(np.int64)
+    ok = share_language(left, li, right, ri) & kinds_compatible(left, li, right, ri)
+    return ok, language_kind_points(p.weights, left, li[ok], right, ri[ok])
+
+
+def _table(left: Side, right: Side, weights: F64) -> Table:
+    """Profiles of both sides and the table over pairs of them. The table is built from two
+    smaller ones (languages × languages, kinds × kinds), each computed pair by pair."""
+    left.profile, left_first = _profiles([*left.languages, *left.kinds])
+    right.profile, right_first = _profiles([*right.languages, *right.kinds])
+    columns = len(right_first)
+    if len(left_first) * columns > TABLE_LIMIT:
+        return Table(None, columns)
+    factors = []
+    for column, compatible, weight in (
+        ("languages", share_language, weights[1]),
+        ("kinds", kinds_compatible, weights[2]),
+    ):
+        left_id, left_rep = _profiles(getattr(left, column))
+        right_id, right_rep = _profiles(getattr(right, column))
+        if len(left_rep) * len(right_rep) > TABLE_LIMIT:
+            return Table(None, columns)
+        li = np.repeat(left_rep, len(right_rep))
+        ri = np.tile(right_rep, len(left_rep))
+        value = overlap(getattr(left, column), li, getattr(right, column), ri)
+        points = np.where(compatible(left, li, right, ri), criterion_points(weight, value), -1)
+        index = left_id[left_first][:, None] * len(right_rep) + right_id[right_first][None, :]
+        factors.append(points[index])
+    languages, kinds = factors
+    values = np.where((languages >= 0) & (kinds >= 0), languages + kinds, -1)
+    return Table(values.astype(np.int16).reshape(-1), columns)
+
+
+def _profiles(mask: Mask) -> tuple[I64, I64]:
+    """(profile of each row, a row of each profile): rows with equal masks share a profile.
+    Profiles are numbered by falling frequency (ties by mask), so the table rows and columns
+    that most pairs look up lie together in memory."""
+    n = len(mask[0])
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort(mask[::-1])
+    change = np.zeros(n, dtype=np.bool_)
+    change[0] = True
+    for word in mask:
+        ordered = word[order]
+        change[1:] |= ordered[1:] != ordered[:-1]
+    by_mask = np.cumsum(change) - 1
+    counts = np.bincount(by_mask)
+    rank = np.empty(len(counts), dtype=np.int64)
+    rank[np.argsort(-counts, kind="stable")] = np.arange(len(counts))
+    profile = np.empty(n, dtype=np.int64)
+    profile[order] = rank[by_mask]
+    first = np.empty(len(counts), dtype=np.int64)
+    first[rank] = order[change]
+    return profile, first

@@ -1,0 +1,167 @@
+"""Each hard constraint on hand-made cases: the pair that breaks it is never made, and the
+unmatched item says which check left nobody."""
+
+from dataclasses import replace
+
+import pytest
+
+from handschlag.matching import Reason, Text, match
+
+from .helpers import BERLIN, assert_valid, config, item, north
+
+
+def only_unmatched(result, side, item_id):
+    (found,) = [u for u in result.unmatched if u.side == side and u.id == item_id]
+    return found
+
+
+def test_a_pair_within_both_distances_is_matched():
+    mentor = item("m", north(20), max_km=30)
+    mentee = item("n", BERLIN, max_km=25)
+    result = match([mentor], [mentee], config())
+    assert [(p.left, p.right) for p in result.pairs] == [("m", "n")]
+    assert result.pairs[0].distance_km == pytest.approx(20, abs=0.01)
+
+
+def test_a_pair_beyond_one_sides_distance_is_never_matched():
+    mentor = item("m", north(20), max_km=10)
+    mentee = item("n", BERLIN, max_km=25)
+    result = match([mentor], [mentee], config())
+    assert result.pairs == ()
+    unmatched = only_unmatched(result, "right", "n")
+    assert unmatched.reason is Reason.TOO_FAR_FOR_THEM
+    assert unmatched.explanation.de == (
+        "1 Person im Umkreis von 25 km, aber für sie ist der Weg zu weit"
+    )
+    assert only_unmatched(result, "left", "m").reason is Reason.NOBODY_NEARBY
+
+
+def test_nobody_within_the_items_own_distance():
+    result = match([item("m", north(30))], [item("n", max_km=25)], config())
+    unmatched = only_unmatched(result, "right", "n")
+    assert unmatched.reason is Reason.NOBODY_NEARBY
+    assert unmatched.explanation.de == "niemand im Umkreis von 25 km"
+    assert unmatched.explanation.en == "nobody within 25 km"
+
+
+def test_a_pair_without_a_shared_language_is_never_matched():
+    mentor = item("m", north(3), ["de", "en"])
+    mentee = item("n", BERLIN, ["ti"])
+    result = match([mentor], [mentee], config())
+    assert result.pairs == ()
+    unmatched = only_unmatched(result, "right", "n")
+    assert unmatched.reason is Reason.NO_SHARED_LANGUAGE
+    assert unmatched.explanation.de == "niemand im Umkreis von 25 km spricht Tigrinya"
+    assert unmatched.explanation.en == "nobody within 25 km speaks Tigrinya"
+    assert unmatched.funnel["nearby"] == 1 and unmatched.funnel["language"] == 0
+
+
+def test_languages_are_named_with_the_rarest_first_and_or():
+    result = match([item("m", north(3))], [item("n", languages=["ti", "en"])], config())
+    text = only_unmatched(result, "right", "n").explanation
+    assert text.de == "niemand im Umkreis von 25 km spricht Englisch oder Tigrinya"
+    assert text.en == "nobody within 25 km speaks English or Tigrinya"
+
+
+def test_a_pair_without_a_shared_kind_is_never_matched():
+    mentor = item("m", north(3), kinds=["job"])
+    mentee = item("n", BERLIN, kinds=["homework"])
+    result = match([mentor], [mentee], config())
+    assert result.pairs == ()
+    unmatched = only_unmatched(result, "right", "n")
+    assert unmatched.reason is Reason.KIND_MISMATCH
+    assert unmatched.explanation.de == (
+        "niemand im Umkreis von 25 km mit gemeinsamer Sprache passt zu: homework"
+    )
+
+
+def test_an_item_without_kinds_accepts_any_kind():
+    result = match([item("m", north(3), kinds=["job"])], [item("n", BERLIN)], config())
+    assert [(p.left, p.right) for p in result.pairs] == [("m", "n")]
+
+
+def test_a_mentee_who_asks_for_a_female_mentor_gets_none_other():
+    mentee = item("n", requirements={"gender": {"f"}})
+    male = item("m1", north(1), attributes={"gender": "m"})
+    silent = item("m2", north(1))  # no gender given: does not meet the requirement
+    result = match([male, silent], [mentee], config())
+    assert result.pairs == ()
+    unmatched = only_unmatched(result, "right", "n")
+    assert unmatched.reason is Reason.OWN_PREFERENCES
+    assert unmatched.explanation.de == (
+        "im Umkreis von 25 km passen 2 Personen, aber niemand erfüllt die Wünsche (gender: f)"
+    )
+    female = item("m3", north(10), attributes={"gender": "f"})
+    result = match([male, silent, female], [mentee], config())
+    assert [(p.left, p.right) for p in result.pairs] == [("m3", "n")]
+
+
+def test_an_age_band_asked_for_by_the_mentor_is_honoured():
+    mentor = item("m", requirements={"age_band": {"child", "youth"}})
+    adult = item("n1", north(1), attributes={"age_band": "adult"})
+    result = match([mentor], [adult], config())
+    assert result.pairs == ()
+    assert only_unmatched(result, "right", "n1").reason is Reason.THEIR_PREFERENCES
+    youth = item("n2", north(2), attributes={"age_band": "youth"})
+    result = match([mentor], [adult, youth], config())
+    assert [(p.left, p.right) for p in result.pairs] == [("m", "n2")]
+
+
+def test_wishes_are_shown_with_labels():
+    labels = {"gender": Text("Geschlecht", "gender"), "gender=f": Text("weiblich", "female")}
+    result = match(
+        [item("m", attributes={"gender": "m"})],
+        [item("n", requirements={"gender": {"f"}})],
+        config(attribute_labels=labels),
+    )
+    text = only_unmatched(result, "right", "n").explanation
+    assert text.de.endswith("(Geschlecht: weiblich)")
+    assert text.en.endswith("(gender: female)")
+
+
+def test_an_excluded_pair_is_never_matched_even_when_it_is_the_only_one():
+    result = match([item("m")], [item("n")], config(), excluded=[("m", "n")])
+    assert result.pairs == ()
+    unmatched = only_unmatched(result, "right", "n")
+    assert unmatched.reason is Reason.EXCLUDED
+    assert unmatched.explanation.de == "die einzigen passenden Personen sind ausgeschlossen"
+
+
+def test_an_excluded_pair_is_skipped_for_the_next_best():
+    mentors = [item("m1", north(1)), item("m2", north(8))]
+    result = match(mentors, [item("n")], config(), excluded=[("m1", "n")])
+    assert [(p.left, p.right) for p in result.pairs] == [("m2", "n")]
+    assert_valid(result, mentors, [item("n")], excluded=[("m1", "n")])
+
+
+def test_capacity_zero_means_no_partner():
+    result = match([item("m", capacity=0)], [item("n")], config())
+    assert result.pairs == ()
+    assert only_unmatched(result, "left", "m").reason is Reason.NO_CAPACITY
+    assert only_unmatched(result, "right", "n").reason is Reason.TAKEN
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"lat": 91.0}, "latitude"),
+        ({"lon": -181.0}, "longitude"),
+        ({"max_km": -1.0}, "max_km"),
+        ({"capacity": -1}, "capacity"),
+        ({"languages": frozenset()}, "language"),
+        ({"availability": frozenset({"tue-night"})}, "time slot"),
+    ],
+)
+def test_invalid_items_are_refused_with_a_clear_message(kwargs, message):
+    bad = replace(item("m"), **kwargs)
+    with pytest.raises(ValueError, match=message):
+        match([bad], [item("n")], config())
+
+
+def test_duplicate_ids_and_unknown_pairs_are_refused():
+    with pytest.raises(ValueError, match="twice"):
+        match([item("m"), item("m")], [item("n")], config())
+    with pytest.raises(ValueError, match="unknown"):
+        match([item("m")], [item("n")], config(), excluded=[("m", "x")])
+    with pytest.raises(ValueError, match="both existing and excluded"):
+        match([item("m")], [item("n")], config(), existing=[("m", "n")], excluded=[("m", "n")])
