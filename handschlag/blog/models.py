@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from handschlag.core.models import TimeStampedModel
 
@@ -28,7 +29,7 @@ class Post(TimeStampedModel):
     body = models.TextField(_("Text"))
     promise = models.ForeignKey(
         "promises.Promise",
-        verbose_name=_("Versprechen"),
+        verbose_name=pgettext_lazy("singular", "Versprechen"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PromisesConfig(AppConfig):
     name = "handschlag.promises"
     label = "promises"
-    verbose_name = _("Versprechen")
+    verbose_name = pgettext_lazy("plural", "Versprechen")

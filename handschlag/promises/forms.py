@@ -126,7 +126,11 @@ class PromiseForm(forms.ModelForm):
             "estimated_value", "condition", "report_requirements", "municipality", "deadline",
             "capacity", "eligibility",
         ]  # fmt: skip
-        widgets = {"deadline": DateInput(format="%Y-%m-%d")}
+        widgets = {
+            "deadline": DateInput(format="%Y-%m-%d"),
+            "quantity": forms.NumberInput(attrs={"min": 1}),
+            "capacity": forms.NumberInput(attrs={"min": 1}),
+        }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from handschlag.core.models import StatefulModel, TimeStampedModel
 
@@ -126,11 +127,13 @@ class Promise(StatefulModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        verbose_name = _("Versprechen")
-        verbose_name_plural = _("Versprechen")
+        verbose_name = pgettext_lazy("singular", "Versprechen")
+        verbose_name_plural = pgettext_lazy("plural", "Versprechen")
         indexes = [
             models.Index(fields=["state", "deadline"]),
             models.Index(fields=["state", "-published_at"]),
+            # the default order of the public list: read in index order, no sort of all rows
+            models.Index(fields=["-published_at", "-id"], name="promise_newest_idx"),
             models.Index(fields=["state", "category"]),
             models.Index(fields=["municipality", "state"]),
         ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from handschlag.core.errors import DomainError
 from handschlag.moderation.models import ModerationAction
@@ -85,13 +86,22 @@ def update_promise(*, promise: Promise, by: User, **fields: Any) -> Promise:
     held_count, held_units = _held(promise)
     if promise.capacity < held_count:
         raise DomainError(
-            _("%(n)d Einlösungen sind schon angenommen; so oft muss es mindestens einlösbar sein.")
+            ngettext(
+                "%(n)d Einlösung ist schon angenommen; so oft muss es mindestens einlösbar sein.",
+                "%(n)d Einlösungen sind schon angenommen; "
+                "so oft muss es mindestens einlösbar sein.",
+                held_count,
+            )
             % {"n": held_count},
             code="capacity",
         )
     if promise.quantity < held_units:
         raise DomainError(
-            _("%(n)d sind schon zugesagt; die Menge muss mindestens so groß sein.")
+            ngettext(
+                "%(n)d ist schon zugesagt; die Menge muss mindestens so groß sein.",
+                "%(n)d sind schon zugesagt; die Menge muss mindestens so groß sein.",
+                held_units,
+            )
             % {"n": held_units},
             code="quantity",
         )
