@@ -34,127 +34,48 @@ from handschlag.matching import SLOTS, CandidateGraph, Config, Item, Text, match
 TODAY = date(2025, 6, 1)
 REFERENCE_LIMIT = 40_000
 
-# name, latitude, longitude, population in thousands (rounded)
-CITIES = (
-    ("Berlin", 52.520, 13.405, 3878),
-    ("Hamburg", 53.551, 9.994, 1892),
-    ("München", 48.137, 11.575, 1512),
-    ("Köln", 50.938, 6.960, 1084),
-    ("Frankfurt am Main", 50.110, 8.682, 773),
-    ("Stuttgart", 48.776, 9.183, 633),
-    ("Düsseldorf", 51.227, 6.773, 631),
-    ("Leipzig", 51.340, 12.375, 616),
-    ("Dortmund", 51.514, 7.466, 595),
-    ("Essen", 51.456, 7.012, 584),
-    ("Bremen", 53.079, 8.802, 577),
-    ("Dresden", 51.050, 13.738, 566),
-    ("Hannover", 52.376, 9.732, 548),
-    ("Nürnberg", 49.452, 11.077, 526),
-    ("Duisburg", 51.434, 6.762, 503),
-    ("Bochum", 51.482, 7.216, 365),
-    ("Wuppertal", 51.256, 7.150, 358),
-    ("Bielefeld", 52.030, 8.532, 338),
-    ("Bonn", 50.737, 7.098, 335),
-    ("Münster", 51.961, 7.626, 320),
-    ("Mannheim", 49.487, 8.466, 315),
-    ("Karlsruhe", 49.007, 8.404, 308),
-    ("Augsburg", 48.371, 10.898, 301),
-    ("Wiesbaden", 50.078, 8.240, 283),
-    ("Mönchengladbach", 51.180, 6.442, 268),
-    ("Gelsenkirchen", 51.517, 7.086, 263),
-    ("Aachen", 50.776, 6.084, 252),
-    ("Braunschweig", 52.269, 10.521, 251),
-    ("Chemnitz", 50.827, 12.921, 250),
-    ("Kiel", 54.323, 10.123, 247),
-    ("Magdeburg", 52.121, 11.628, 240),
-    ("Halle (Saale)", 51.483, 11.970, 239),
-    ("Freiburg", 47.999, 7.842, 237),
-    ("Krefeld", 51.339, 6.586, 228),
-    ("Mainz", 49.993, 8.247, 220),
-    ("Lübeck", 53.866, 10.686, 218),
-    ("Erfurt", 50.978, 11.029, 215),
-    ("Oberhausen", 51.470, 6.852, 209),
-    ("Rostock", 54.092, 12.099, 209),
-    ("Kassel", 51.312, 9.480, 204),
-    ("Hagen", 51.367, 7.463, 189),
-    ("Potsdam", 52.399, 13.066, 185),
-    ("Saarbrücken", 49.240, 6.997, 181),
-    ("Hamm", 51.681, 7.815, 180),
-    ("Ludwigshafen", 49.477, 8.445, 172),
-    ("Oldenburg", 53.143, 8.214, 171),
-    ("Mülheim an der Ruhr", 51.418, 6.884, 171),
-    ("Osnabrück", 52.279, 8.047, 165),
-    ("Leverkusen", 51.046, 7.003, 163),
-    ("Darmstadt", 49.873, 8.651, 160),
-    ("Heidelberg", 49.398, 8.672, 159),
-    ("Solingen", 51.171, 7.083, 159),
-    ("Herne", 51.538, 7.225, 156),
-    ("Regensburg", 49.013, 12.102, 153),
-    ("Paderborn", 51.718, 8.757, 152),
-    ("Neuss", 51.198, 6.692, 152),
-    ("Ingolstadt", 48.766, 11.426, 138),
-    ("Offenbach", 50.096, 8.776, 130),
-    ("Fürth", 49.477, 10.989, 129),
-    ("Würzburg", 49.792, 9.953, 127),
-    ("Ulm", 48.401, 9.987, 126),
-    ("Heilbronn", 49.142, 9.219, 126),
-    ("Pforzheim", 48.892, 8.694, 125),
-    ("Wolfsburg", 52.423, 10.787, 124),
-    ("Bottrop", 51.524, 6.929, 117),
-    ("Göttingen", 51.541, 9.916, 116),
-    ("Reutlingen", 48.491, 9.211, 116),
-    ("Koblenz", 50.356, 7.594, 113),
-    ("Bremerhaven", 53.540, 8.583, 113),
-    ("Erlangen", 49.590, 11.004, 113),
-    ("Bergisch Gladbach", 50.992, 7.136, 111),
-    ("Remscheid", 51.179, 7.189, 111),
-    ("Recklinghausen", 51.614, 7.197, 110),
-    ("Jena", 50.927, 11.589, 110),
-    ("Trier", 49.750, 6.637, 110),
-    ("Salzgitter", 52.151, 10.333, 104),
-    ("Moers", 51.451, 6.626, 104),
-    ("Siegen", 50.875, 8.016, 101),
-    ("Hildesheim", 52.154, 9.958, 101),
-    ("Cottbus", 51.756, 14.333, 98),
-)
-# A rough outline of Germany (lon, lat), for placing the smaller sites.
-OUTLINE = np.array(
-    [
-        (6.0, 51.9),
-        (6.1, 50.8),
-        (6.4, 50.3),
-        (6.1, 50.1),
-        (6.4, 49.5),
-        (7.6, 49.1),
-        (8.2, 48.97),
-        (7.6, 47.6),
-        (8.6, 47.6),
-        (9.6, 47.55),
-        (10.5, 47.5),
-        (12.2, 47.7),
-        (13.0, 47.5),
-        (13.0, 48.0),
-        (13.8, 48.6),
-        (12.6, 49.4),
-        (12.1, 50.3),
-        (13.0, 50.5),
-        (14.3, 50.9),
-        (15.0, 51.1),
-        (14.6, 52.0),
-        (14.3, 53.3),
-        (14.2, 53.9),
-        (13.0, 54.5),
-        (11.0, 54.0),
-        (10.9, 54.4),
-        (9.9, 54.8),
-        (8.6, 54.9),
-        (8.6, 53.9),
-        (7.0, 53.7),
-        (7.2, 53.2),
-        (6.7, 52.5),
-        (7.0, 52.2),
-    ]
-)
+# The 80 largest cities: name:latitude:longitude:population in thousands (rounded).
+_CITIES = """
+Berlin:52.520:13.405:3878; Hamburg:53.551:9.994:1892; München:48.137:11.575:1512;
+Köln:50.938:6.960:1084; Frankfurt am Main:50.110:8.682:773; Stuttgart:48.776:9.183:633;
+Düsseldorf:51.227:6.773:631; Leipzig:51.340:12.375:616; Dortmund:51.514:7.466:595;
+Essen:51.456:7.012:584; Bremen:53.079:8.802:577; Dresden:51.050:13.738:566;
+Hannover:52.376:9.732:548; Nürnberg:49.452:11.077:526; Duisburg:51.434:6.762:503;
+Bochum:51.482:7.216:365; Wuppertal:51.256:7.150:358; Bielefeld:52.030:8.532:338;
+Bonn:50.737:7.098:335; Münster:51.961:7.626:320; Mannheim:49.487:8.466:315;
+Karlsruhe:49.007:8.404:308; Augsburg:48.371:10.898:301; Wiesbaden:50.078:8.240:283;
+Mönchengladbach:51.180:6.442:268; Gelsenkirchen:51.517:7.086:263; Aachen:50.776:6.084:252;
+Braunschweig:52.269:10.521:251; Chemnitz:50.827:12.921:250; Kiel:54.323:10.123:247;
+Magdeburg:52.121:11.628:240; Halle (Saale):51.483:11.970:239; Freiburg:47.999:7.842:237;
+Krefeld:51.339:6.586:228; Mainz:49.993:8.247:220; Lübeck:53.866:10.686:218;
+Erfurt:50.978:11.029:215; Oberhausen:51.470:6.852:209; Rostock:54.092:12.099:209;
+Kassel:51.312:9.480:204; Hagen:51.367:7.463:189; Potsdam:52.399:13.066:185;
+Saarbrücken:49.240:6.997:181; Hamm:51.681:7.815:180; Ludwigshafen:49.477:8.445:172;
+Oldenburg:53.143:8.214:171; Mülheim an der Ruhr:51.418:6.884:171; Osnabrück:52.279:8.047:165;
+Leverkusen:51.046:7.003:163; Darmstadt:49.873:8.651:160; Heidelberg:49.398:8.672:159;
+Solingen:51.171:7.083:159; Herne:51.538:7.225:156; Regensburg:49.013:12.102:153;
+Paderborn:51.718:8.757:152; Neuss:51.198:6.692:152; Ingolstadt:48.766:11.426:138;
+Offenbach:50.096:8.776:130; Fürth:49.477:10.989:129; Würzburg:49.792:9.953:127;
+Ulm:48.401:9.987:126; Heilbronn:49.142:9.219:126; Pforzheim:48.892:8.694:125;
+Wolfsburg:52.423:10.787:124; Bottrop:51.524:6.929:117; Göttingen:51.541:9.916:116;
+Reutlingen:48.491:9.211:116; Koblenz:50.356:7.594:113; Bremerhaven:53.540:8.583:113;
+Erlangen:49.590:11.004:113; Bergisch Gladbach:50.992:7.136:111; Remscheid:51.179:7.189:111;
+Recklinghausen:51.614:7.197:110; Jena:50.927:11.589:110; Trier:49.750:6.637:110;
+Salzgitter:52.151:10.333:104; Moers:51.451:6.626:104; Siegen:50.875:8.016:101;
+Hildesheim:52.154:9.958:101; Cottbus:51.756:14.333:98
+"""
+# A rough outline of Germany (longitude,latitude), for placing the smaller sites.
+_OUTLINE = """
+6,51.9 6.1,50.8 6.4,50.3 6.1,50.1 6.4,49.5 7.6,49.1 8.2,48.97 7.6,47.6 8.6,47.6 9.6,47.55
+10.5,47.5 12.2,47.7 13,47.5 13,48 13.8,48.6 12.6,49.4 12.1,50.3 13,50.5 14.3,50.9 15,51.1
+14.6,52 14.3,53.3 14.2,53.9 13,54.5 11,54 10.9,54.4 9.9,54.8 8.6,54.9 8.6,53.9 7,53.7
+7.2,53.2 6.7,52.5 7,52.2
+"""
+CITIES = [
+    (name.strip(), float(lat), float(lon), int(pop))
+    for name, lat, lon, pop in (entry.split(":") for entry in _CITIES.split(";"))
+]
+OUTLINE = np.array([[float(v) for v in point.split(",")] for point in _OUTLINE.split()])
 SITES = 900
 GERMAN_POPULATION_K = 84_000
 
@@ -342,11 +263,14 @@ def _newcomer_languages(rng, n) -> list[frozenset[str]]:
 
 
 def _mentor_languages(rng, n) -> list[frozenset[str]]:
+    """German and second languages; 3 % (e.g. expats) volunteer in English without German."""
     extra = {code: rng.random(n) < p for code, p in MENTOR_EXTRA.items()}
+    no_german = rng.random(n) < 0.03
     cache: dict[frozenset[str], frozenset[str]] = {}
     result = []
     for i in range(n):
-        key = frozenset({"de"} | {c for c, has in extra.items() if has[i]})
+        first = {"en"} if no_german[i] else {"de"}
+        key = frozenset(first | {c for c, has in extra.items() if has[i]})
         result.append(cache.setdefault(key, key))
     return result
 

@@ -5,7 +5,7 @@ promises: promises and needs) turn their rows into `Item`s and the result back i
 
     from handschlag.matching import Config, Item, match
 
-    result = match(mentors, mentees, Config(k=8), existing=[("m1", "n7")], excluded=[("m2", "n3")])
+    result = match(mentors, mentees, Config(), existing=[("m1", "n7")], excluded=[("m2", "n3")])
     for pair in result.new_pairs:
         print(pair.left, pair.right, pair.score, pair.explanation.de)
     for item in result.unmatched:
@@ -36,18 +36,23 @@ Objective
     Among all matchings on the candidate graph, first the greatest number of new pairs, then
     the greatest total of points: a maximum flow of minimum cost (OR-Tools), exact because all
     costs are integers. The candidate graph holds, for every item with a free place, its best
-    `k` compatible partners per free place (by points, ties by id), from both sides (union).
-    Candidates come from a grid over the map and profile tables of languages and kinds, block
-    by block, never from all pairs. With `max_rounds` > 1, the engine then adds the best edges
-    between items that are both still free and solves again, until no such edge is left.
+    `k` compatible partners (one more per further free place; by points, ties by id), from
+    both sides (union). Candidates come from a grid over the map and tables of language and
+    kind profiles, block by block, never from all pairs. Afterwards the engine looks for
+    compatible pairs of items that are both still free (they cannot be in the graph, or the
+    flow would have used them): with `max_rounds` > 1 it adds them and solves again; else
+    the items concerned are reported as NOT_SELECTED (rare: both sides had k better options).
 
 Output (`Result`)
     `pairs`: existing and new `Pair`s ordered by (left id, right id), each with `score`,
     `points`, `breakdown` (criterion -> value), `distance_km` and `explanation` (`Text` with
-    `de` and `en`, e.g. "spricht Arabisch wie Sie · 3 km entfernt · beide dienstags
-    nachmittags"). `unmatched`: every item without any partner, with a `Reason`, an
-    explanation (e.g. "niemand im Umkreis von 25 km spricht Tigrinya") and the funnel of how
-    many partners passed each check. `matched` and `objective` (points) count the new pairs.
+    `de` and `en`, spoken to the right item, e.g. "spricht Arabisch wie Sie · 3 km entfernt
+    · beide dienstags nachmittags"). `unmatched`: every item without any partner, with a
+    `Reason` (nobody within its distance; within, but too far for them; nobody nearby speaks
+    its language; no compatible kind; its own or their wishes; excluded; all candidates taken
+    by other matches; not selected), an explanation (e.g. "niemand im Umkreis von 25 km
+    spricht Tigrinya") and the counts behind it. `matched` and `objective` (points) count the
+    new pairs.
     `graph`: the candidate graph, so that others can check the optimum. `stats`: sizes and
     timings.
 
@@ -55,8 +60,9 @@ Output (`Result`)
 of every pair, computed directly: quadratic, for tests and for checking single cases.
 
 Determinism
-    Items are processed in id order, every tie is broken by id, and the solver is
-    deterministic: the same input (in any order) gives the same output.
+    Items are processed in id order, candidate lists break ties by id, the solver is
+    deterministic, and in the optimum an item never loses an equal-points tie for the same
+    partner to a larger id: the same input, in any order, gives the same output.
 """
 
 from .engine import match, pair_table

@@ -24,6 +24,7 @@ _PARTNER_BITS = 24
 _SCORE_BITS = 14
 _GROUP_SHIFT = _PARTNER_BITS + _SCORE_BITS
 _PARTNER_MASK = (1 << _PARTNER_BITS) - 1
+_SCORE_MASK = (1 << _SCORE_BITS) - 1
 MAX_ITEMS = 1 << _PARTNER_BITS
 """Rows per side that fit into the packed sort keys."""
 _BUCKET_SHIFT = 6
@@ -100,36 +101,81 @@ class Edges:
         return Edges(unique // n_right, unique % n_right, values[first])
 
 
+BATCH_PAIRS = 1 << 19
+"""Pairs gathered from several blocks before the per-pair steps run: few numpy calls even
+where blocks are small."""
+
+
 def candidates(
     p: Problem, sp: Spatial, k: int, left_free: I64, right_free: I64, block_pairs: int
 ) -> Edges:
     """Edges between right items and left items that both have places left (`*_free`: places
-    per id-order row): each item keeps its best k per place."""
+    per id-order row): each item keeps its best k, and one more per further place."""
     left_active = left_free[sp.left.rows] > 0
     queries = np.flatnonzero(right_free[sp.right.rows] > 0)
     if len(queries) == 0 or not left_active.any():
         return Edges.empty()
-    left_k, right_k = k * left_free, k * right_free
+    left_k = np.where(left_free > 0, left_free + (k - 1), 0)
+    right_k = np.where(right_free > 0, right_free + (k - 1), 0)
     right_chosen: list[I64] = []
     buffer = _Buffer(left_k, size=max(int(left_k.sum()), 1 << 21))
+    batch = _Batch()
+
+    def flush() -> None:
+        query, ri, li, dot, language_kind_points = batch.take()
+        wanted = _wishes_and_exclusions(p, sp, ri, li)
+        if wanted is not None:
+            query, ri, li, dot = query[wanted], ri[wanted], li[wanted], dot[wanted]
+            language_kind_points = language_kind_points[wanted]
+        pts = language_kind_points + place_time_points(p.weights, sp.left, li, sp.right, ri, dot)
+        right_rows, left_rows = sp.right.rows[ri], sp.left.rows[li]
+        take = _likely_top(query, batch.queries, pts, right_k[batch.query_rows()])
+        right_chosen.append(_best(right_rows[take], pts[take], left_rows[take], right_k))
+        buffer.add(left_rows, pts, right_rows)
+        batch.clear()
+
     radius = np.minimum(sp.right.max_km, float(sp.left.max_km[left_active].max()))
     box: Box | None = None
     for qp, positions in blocks(sp.grid, sp.right_keys, radius, queries, sp.left_keys, block_pairs):
         if box is None or box.source is not positions:  # row chunks of a group share it
             box = Box(p, sp.left, positions, left_active)
-        if len(box.positions) == 0:
-            continue
-        ii, ri, li, pts = compatible_pairs(p, sp, qp, box)
-        if len(pts) == 0:
-            continue
-        right_rows, left_rows = sp.right.rows[ri], sp.left.rows[li]
-        take = _likely_top(ii, len(qp), pts, right_k[sp.right.rows[qp]])
-        right_chosen.append(_best(right_rows[take], pts[take], left_rows[take], right_k))
-        buffer.add(left_rows, _pack(left_rows, pts, right_rows))
+        if len(box.positions):
+            batch.add(sp.right.rows[qp], *near_compatible(p, sp, qp, box))
+            if batch.pairs >= BATCH_PAIRS:
+                flush()
+    if batch.pairs:
+        flush()
     left_edges = _unpack(buffer.result())
     right_edges = _unpack(np.concatenate(right_chosen)) if right_chosen else Edges.empty()
     swapped = Edges(right_edges.right, right_edges.left, right_edges.points)
     return left_edges.union(swapped, len(p.right))
+
+
+class _Batch:
+    """Pairs of several blocks; a query's index is its place among the batch's queries."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.parts: list[tuple[I64, I64, I64, F64, I64]] = []
+        self.rows: list[I64] = []
+        self.queries = 0
+        self.pairs = 0
+
+    def add(self, rows: I64, ii: I64, ri: I64, li: I64, dot: F64, lk: I64) -> None:
+        self.parts.append((ii + self.queries, ri, li, dot, lk))
+        self.rows.append(rows)
+        self.queries += len(rows)
+        self.pairs += len(ii)
+
+    def take(self) -> tuple[I64, I64, I64, F64, I64]:
+        columns = list(zip(*self.parts, strict=True))
+        query, ri, li, lk = (np.concatenate(columns[i]) for i in (0, 1, 2, 4))
+        return query, ri, li, np.concatenate(columns[3]), lk
+
+    def query_rows(self) -> I64:
+        return np.concatenate(self.rows)
 
 
 class Box:
@@ -174,32 +220,26 @@ def near_pairs(
     return ii, jj, dot.reshape(-1)[flat]
 
 
-def compatible_pairs(p: Problem, sp: Spatial, qp: I64, box: Box) -> tuple[I64, I64, I64, I64]:
-    """The compatible pairs of right positions `qp` × the box: (index into qp, right position,
-    left position, points). Each filter runs only on the pairs the previous ones kept."""
+def near_compatible(p: Problem, sp: Spatial, qp: I64, box: Box) -> tuple[I64, I64, I64, F64, I64]:
+    """The pairs of right positions `qp` × the box within both distances that share a language
+    and a kind: (index into qp, right position, left position, dot product, language and kind
+    points). Wishes and exclusions are left to the caller."""
     right, left = sp.right, sp.left
     xyz, threshold = right.xyz[qp], right.threshold[qp]
     if box.runs is None or p.table.values is None:
         ii, jj, dot = near_pairs(xyz, threshold, box)
         ri, li = qp[ii], box.positions[jj]
         ok, language_kind_points = language_kind(p, left, li, right, ri)
-        ii, ri, li, dot = ii[ok], ri[ok], li[ok], dot[ok]
-    else:
-        # Language and kind by profile: a (box profiles × query profiles) slice of the table,
-        # expanded to a mask over the block; the points come from the same slice.
-        profiles, inverse = np.unique(right.profile[qp], return_inverse=True)
-        table = p.table.values.reshape(-1, p.table.columns)
-        sub = table[box.profiles[:, None], profiles[None, :]]
-        mask = np.repeat(np.ascontiguousarray((sub >= 0).T)[inverse], box.runs, axis=1)
-        ii, jj, dot = near_pairs(xyz, threshold, box, mask)
-        language_kind_points = sub[box.run_of_column[jj], inverse[ii]].astype(np.int64)
-        ri, li = qp[ii], box.positions[jj]
-    wanted = _wishes_and_exclusions(p, sp, ri, li)
-    if wanted is not None:
-        ii, ri, li, dot = ii[wanted], ri[wanted], li[wanted], dot[wanted]
-        language_kind_points = language_kind_points[wanted]
-    pts = language_kind_points + place_time_points(p.weights, left, li, right, ri, dot)
-    return ii, ri, li, pts
+        return ii[ok], ri[ok], li[ok], dot[ok], language_kind_points
+    # Language and kind by profile: a (box profiles × query profiles) slice of the table,
+    # expanded to a mask over the block; the points come from the same slice.
+    profiles, inverse = np.unique(right.profile[qp], return_inverse=True)
+    table = p.table.values.reshape(-1, p.table.columns)
+    sub = table[box.profiles[:, None], profiles[None, :]]
+    mask = np.repeat(np.ascontiguousarray((sub >= 0).T)[inverse], box.runs, axis=1)
+    ii, jj, dot = near_pairs(xyz, threshold, box, mask)
+    language_kind_points = sub[box.run_of_column[jj], inverse[ii]].astype(np.int64)
+    return ii, qp[ii], box.positions[jj], dot, language_kind_points
 
 
 def _wishes_and_exclusions(p: Problem, sp: Spatial, ri: I64, li: I64) -> Bools | None:
@@ -243,7 +283,7 @@ def _best(group: I64, pts: I64, partner: I64, limit: I64) -> I64:
 
 def _unpack(keys: I64) -> Edges:
     """(group, points, partner) of packed keys, as Edges(left=group, right=partner)."""
-    pts = SCALE - ((keys >> _PARTNER_BITS) & ((1 << _SCORE_BITS) - 1))
+    pts = SCALE - ((keys >> _PARTNER_BITS) & _SCORE_MASK)
     return Edges(keys >> _GROUP_SHIFT, keys & _PARTNER_MASK, pts)
 
 
@@ -258,9 +298,10 @@ def _rank(sorted_group: I64) -> I64:
 
 
 class _Buffer:
-    """The best `limit[group]` packed keys per group seen so far. Once a group has its full
-    count, only keys better than its current last one get in; the buffer is reduced whenever
-    it grows past `size`, so memory stays bounded however many blocks a group appears in."""
+    """The best `limit[group]` edges per group seen so far, as packed keys. Once a group has
+    its full count, only edges at least as good as its current last one get in (checked on
+    the points before any key is built); the buffer is reduced whenever it grows past `size`,
+    so memory stays bounded however many blocks a group appears in."""
 
     def __init__(self, limit: I64, size: int) -> None:
         self.limit = limit
@@ -268,8 +309,11 @@ class _Buffer:
         self.parts: list[I64] = []
         self.count = 0
         self.cutoff = np.full(len(limit), np.iinfo(np.int64).max, dtype=np.int64)
+        self.floor = np.full(len(limit), -1, dtype=np.int64)  # points of the last kept edge
 
-    def add(self, group: I64, keys: I64) -> None:
+    def add(self, group: I64, pts: I64, partner: I64) -> None:
+        hopeful = np.flatnonzero(pts >= self.floor[group])
+        group, keys = group[hopeful], _pack(group[hopeful], pts[hopeful], partner[hopeful])
         keys = keys[keys < self.cutoff[group]]
         self.parts.append(keys)
         self.count += len(keys)
@@ -283,6 +327,7 @@ class _Buffer:
         limit = self.limit[groups]
         full = rank == limit - 1
         self.cutoff[groups[full]] = keys[full]
+        self.floor[groups[full]] = SCALE - ((keys[full] >> _PARTNER_BITS) & _SCORE_MASK)
         keys = keys[rank < limit]
         self.parts, self.count = [keys], len(keys)
         self.size = max(self.size, 2 * len(keys))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection, Sequence
 from time import perf_counter
 
@@ -25,7 +26,24 @@ def match(
     excluded: Collection[tuple[ItemId, ItemId]] = (),
 ) -> Result:
     """See the package docstring."""
-    config = config or Config()
+    # The engine makes no reference cycles; with the collector on, every few thousand new
+    # objects it would rescan all the caller's items (seconds at national scale).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _match(left, right, config or Config(), existing, excluded)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _match(
+    left: Sequence[Item],
+    right: Sequence[Item],
+    config: Config,
+    existing: Collection[tuple[ItemId, ItemId]],
+    excluded: Collection[tuple[ItemId, ItemId]],
+) -> Result:
     started = perf_counter()
     p = build_problem(left, right, config, existing, excluded)
     sp = spatial(p)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .encode import I64, Bools, Mask, Side, Vocabulary, distance_km, words_to_int
+from .encode import I64, Bools, Mask, Vocabulary, distance_km, words_to_int
 from .funnel import STAGES
 from .labels import LANGUAGES, both, either, fitting, km_text, label, people, slot_text, waited
 from .model import CRITERIA, SCALE, SLOTS, Config, Item, Pair, Reason, Text, Unmatched
@@ -29,7 +29,6 @@ class Explainer:
         self.p = p
         self.config = config
         self._language_rank = _rarity(p.vocab.languages, p.left.languages, p.right.languages)
-        self._cache: dict[tuple[str, int], Text] = {}
 
     # --- pairs -------------------------------------------------------------------------
 
@@ -41,33 +40,39 @@ class Explainer:
         values = criteria(p.left, left_rows, p.right, right_rows, dot)
         pts = np.where(pts < 0, points(p.weights, p.left, left_rows, p.right, right_rows, dot), pts)
         km = distance_km(dot)
-        columns = zip(
-            left_rows.tolist(),
-            right_rows.tolist(),
-            pts.tolist(),
-            values.tolist(),
-            km.tolist(),
-            _ints(p.left.languages, p.right.languages, left_rows, right_rows),
-            _ints(p.left.kinds, p.right.kinds, left_rows, right_rows),
-            (p.left.slots[left_rows] & p.right.slots[right_rows]).tolist(),
-            p.right.waited_days[right_rows].tolist(),
-            existing.tolist(),
-            strict=True,
+        languages = _texts(
+            _ints(p.left.languages, p.right.languages, left_rows, right_rows), self._languages
         )
+        kinds = _texts(_ints(p.left.kinds, p.right.kinds, left_rows, right_rows), self._kinds)
+        slots = _texts((p.left.slots[left_rows] & p.right.slots[right_rows]).tolist(), _slots)
+        waits = _texts(p.right.waited_days[right_rows].tolist(), _waiting)
+        distances = _texts(np.rint(km * 2).astype(np.int64).tolist(), _distance, zero=True)
         left_ids = [item.id for item in p.left_items]
         right_ids = [item.id for item in p.right_items]
         result = []
-        for left, right, score, row, distance, languages, kinds, slots, days, old in columns:
-            parts = [_EXISTING] if old else []
-            if languages:  # an existing pair may share none
-                parts.append(self._cached("languages", languages, self._languages))
-            parts.append(self._cached("km", round(distance * 2), _distance))
-            if slots:
-                parts.append(self._cached("slots", slots, _slots))
-            if kinds:
-                parts.append(self._cached("kinds", kinds, self._kinds))
-            if days >= 30:
-                parts.append(self._cached("waiting", days, _waiting))
+        for i, (left, right, score, row, distance, old) in enumerate(
+            zip(
+                left_rows.tolist(),
+                right_rows.tolist(),
+                pts.tolist(),
+                values.tolist(),
+                km.tolist(),
+                existing.tolist(),
+                strict=True,
+            )
+        ):
+            parts = [
+                text
+                for text in (
+                    _EXISTING if old else None,
+                    languages[i],  # an existing pair may share none
+                    distances[i],
+                    slots[i],
+                    kinds[i],
+                    waits[i],
+                )
+                if text is not None
+            ]
             result.append(
                 Pair(
                     left=left_ids[left],
@@ -93,12 +98,6 @@ class Explainer:
     def _kinds(self, mask: int) -> Text:
         names = both([self._kind(code) for code in self.p.vocab.kinds.decode(mask)])
         return Text(f"gemeinsam: {names.de}", f"shared: {names.en}")
-
-    def _cached(self, kind: str, key: int, build: Callable[[int], Text]) -> Text:
-        text = self._cache.get((kind, key))
-        if text is None:
-            text = self._cache[kind, key] = build(key)
-        return text
 
     def _language(self, code: str) -> Text:
         return label(code, self.config.language_labels, LANGUAGES)
@@ -237,6 +236,15 @@ def _first_empty(funnel: dict[str, int]) -> Reason:
     return Reason.TAKEN
 
 
+def _texts(
+    keys: list[int], build: Callable[[int], Text | None], zero: bool = False
+) -> list[Text | None]:
+    """The text of each key, built once per distinct key; a key of 0 has no text unless
+    `zero`."""
+    table = {key: build(key) if key or zero else None for key in set(keys)}
+    return [table[key] for key in keys]
+
+
 def _distance(half_km: int) -> Text:
     """From the distance in half kilometres: "weniger als 1 km", "2,5 km", "12 km"."""
     if half_km < 2:
@@ -245,7 +253,9 @@ def _distance(half_km: int) -> Text:
     return Text(f"{rounded.replace('.', ',')} km entfernt", f"{rounded} km away")
 
 
-def _waiting(days: int) -> Text:
+def _waiting(days: int) -> Text | None:
+    if days < 30:
+        return None
     span = waited(days)
     return Text(f"Sie warten seit {span.de}", f"you have waited {span.en}")
 
@@ -278,7 +288,3 @@ def _rarity(vocabulary: Vocabulary, *masks: Mask) -> dict[str, tuple[int, str]]:
             word, bit = divmod(index, 64)
             counts[code] += int(np.count_nonzero(mask[word] & np.uint64(1 << bit)))
     return {code: (count, code) for code, count in counts.items()}
-
-
-def side_of(p: Problem, name: str) -> Side:
-    return p.left if name == "left" else p.right

@@ -88,8 +88,8 @@ class Text:
 class Config:
     """How to match.
 
-    - `k`: candidates kept per right item, and per unit of capacity of a left item; the union
-      of both sides' lists is the candidate graph the optimum is computed on.
+    - `k`: candidates kept per item (plus one per further free place), on both sides; the
+      union of all these lists is the candidate graph the optimum is computed on.
     - `today`: reference date for waiting times; None takes the latest `waiting_since` in the
       input, so the result depends on the input alone.
     - `waiting_cap_days`: waiting longer than this scores like waiting exactly this long.
@@ -104,7 +104,7 @@ class Config:
     """
 
     weights: Weights = field(default_factory=Weights)
-    k: int = 8
+    k: int = 6
     today: date | None = None
     waiting_cap_days: int = 365
     language_labels: Mapping[str, Text] = field(default_factory=dict)
@@ -150,7 +150,8 @@ class Reason(StrEnum):
     TAKEN = "taken"
     """Compatible partners exist, but all their places went to existing or other matches."""
     NOT_SELECTED = "not_selected"
-    """A compatible partner with a free place is left: only if `max_rounds` ran out."""
+    """A compatible partner with a free place is left, outside the candidate graph (both had
+    k better candidates); only when `max_rounds` ran out, rare."""
 
 
 FUNNEL = ("nearby", "within_both", "language", "kind", "own_wishes", "their_wishes", "allowed")
@@ -175,8 +176,14 @@ class Pair:
 
 @dataclass(frozen=True, slots=True)
 class Unmatched:
-    """An item with no partner at all, the reason, and how many partners passed each check of
-    `FUNNEL` (plus "free": of those, how many had a place left before this run)."""
+    """An item with no partner at all (existing or new), the reason and the counts behind it:
+
+    - an item that had candidates: {"candidates": n} (TAKEN: all n went to others), or with
+      "free_partners" (NOT_SELECTED: compatible partners with a free place outside the graph);
+    - an item without any candidate: how many partners passed each check of `FUNNEL`, plus
+      "free" (of the allowed ones, how many had a place left before this run);
+    - an item with capacity 0: {}.
+    """
 
     side: str  # "left" or "right"
     id: ItemId

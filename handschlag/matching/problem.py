@@ -99,8 +99,12 @@ def build_problem(
         today=today,
         table=_table(left_side, right_side, weights),
     )
-    problem.excluded = _pair_keys(problem, excluded, "excluded pair")
-    problem.existing = _pair_keys(problem, existing, "existing pair")
+    rows = (
+        {item.id: row for row, item in enumerate(left_items)},
+        {item.id: row for row, item in enumerate(right_items)},
+    )
+    problem.excluded = _pair_keys(rows, len(right_items), excluded, "excluded pair")
+    problem.existing = _pair_keys(rows, len(right_items), existing, "existing pair")
     if contains(problem.excluded, problem.existing).any():
         raise ValueError("a pair is both existing and excluded")
     excluded_left, excluded_right = problem.split_keys(problem.excluded)
@@ -122,14 +126,18 @@ def _subtract_existing(p: Problem) -> None:
             raise ValueError(f"{name} item {over!r} has more existing pairs than capacity")
 
 
-def _pair_keys(problem: Problem, pairs: Collection[tuple[ItemId, ItemId]], what: str) -> I64:
-    left_row = {item.id: row for row, item in enumerate(problem.left_items)}
-    right_row = {item.id: row for row, item in enumerate(problem.right_items)}
+def _pair_keys(
+    rows: tuple[dict[ItemId, int], dict[ItemId, int]],
+    n_right: int,
+    pairs: Collection[tuple[ItemId, ItemId]],
+    what: str,
+) -> I64:
+    left_row, right_row = rows
     keys = []
     for left_id, right_id in pairs:
         if left_id not in left_row or right_id not in right_row:
             raise ValueError(f"{what} ({left_id!r}, {right_id!r}) names an unknown item")
-        keys.append(left_row[left_id] * len(problem.right_items) + right_row[right_id])
+        keys.append(left_row[left_id] * n_right + right_row[right_id])
     array = np.unique(np.array(keys, dtype=np.int64))
     if what == "existing pair" and len(array) != len(keys):
         raise ValueError("an existing pair is given twice")

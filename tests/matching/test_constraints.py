@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from handschlag.matching import Reason, Text, match
+from handschlag.matching import Item, Reason, Text, match
 
 from .helpers import BERLIN, assert_valid, config, item, north
 
@@ -165,3 +165,13 @@ def test_duplicate_ids_and_unknown_pairs_are_refused():
         match([item("m")], [item("n")], config(), excluded=[("m", "x")])
     with pytest.raises(ValueError, match="both existing and excluded"):
         match([item("m")], [item("n")], config(), existing=[("m", "n")], excluded=[("m", "n")])
+
+
+def test_plain_lists_and_int_ids_work_as_well_as_sets_and_strings():
+    mentor = Item(1, *north(2), languages=["de", "ar"], kinds=["job"], availability=["mon-evening"])
+    mentee = Item(2, *BERLIN, languages=["ar"], kinds=["job"], availability=["mon-evening"])
+    (pair,) = match([mentor], [mentee], config()).pairs
+    assert (pair.left, pair.right) == (1, 2)
+    assert pair.explanation.en.startswith(
+        "speaks Arabic like you · 2 km away · both free on Monday"
+    )

@@ -53,6 +53,8 @@ def test_the_explanation_names_shared_kinds_more_times_and_the_wait():
 
 
 def test_short_distances_are_said_plainly():
+    (pair,) = match([item("m")], [item("n")], config()).pairs
+    assert pair.explanation.de == "spricht Deutsch wie Sie · weniger als 1 km entfernt"
     (pair,) = match([item("m", north(0.4))], [item("n")], config()).pairs
     assert "weniger als 1 km entfernt" in pair.explanation.de
     (pair,) = match([item("m", north(2.4))], [item("n")], config()).pairs
