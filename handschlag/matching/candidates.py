@@ -117,11 +117,56 @@ def candidates(
         return Edges.empty()
     left_k = np.where(left_free > 0, left_free + (k - 1), 0)
     right_k = np.where(right_free > 0, right_free + (k - 1), 0)
-    right_chosen: list[I64] = []
-    buffer = _Buffer(left_k, size=max(int(left_k.sum()), 1 << 21))
-    batch = _Batch()
+    search = _Search(p, sp, left_active, left_k, right_k, block_pairs)
+    search.run(queries)
+    left_edges = _unpack(search.left)
+    right_edges = _unpack(search.right)
+    swapped = Edges(right_edges.right, right_edges.left, right_edges.points)
+    return left_edges.union(swapped, len(p.right))
 
-    def flush() -> None:
+
+class _Search:
+    """The candidates of the right items `queries`: their own best lists (`right`, packed
+    keys by right row) and the left items' best lists among them (`left`, by left row)."""
+
+    def __init__(
+        self,
+        p: Problem,
+        sp: Spatial,
+        left_active: Bools,
+        left_k: I64,
+        right_k: I64,
+        block_pairs: int,
+    ) -> None:
+        self.p, self.sp = p, sp
+        self.left_active, self.left_k, self.right_k = left_active, left_k, right_k
+        self.block_pairs = block_pairs
+        self.right = np.zeros(0, dtype=np.int64)
+        self.left = np.zeros(0, dtype=np.int64)
+
+    def run(self, queries: I64) -> None:
+        p, sp = self.p, self.sp
+        right_chosen: list[I64] = []
+        buffer = _Buffer(self.left_k, size=max(int(self.left_k.sum()), 1 << 21))
+        batch = _Batch()
+        radius = np.minimum(sp.right.max_km, float(sp.left.max_km[self.left_active].max()))
+        box: Box | None = None
+        for qp, positions in blocks(
+            sp.grid, sp.right_keys, radius, queries, sp.left_keys, self.block_pairs
+        ):
+            if box is None or box.source is not positions:  # row chunks of a group share it
+                box = Box(p, sp.left, positions, self.left_active)
+            if len(box.positions):
+                batch.add(sp.right.rows[qp], *near_compatible(p, sp, qp, box))
+                if batch.pairs >= BATCH_PAIRS:
+                    self._flush(batch, right_chosen, buffer)
+        if batch.pairs:
+            self._flush(batch, right_chosen, buffer)
+        self.right = np.concatenate(right_chosen) if right_chosen else self.right
+        self.left = buffer.result()
+
+    def _flush(self, batch: _Batch, right_chosen: list[I64], buffer: _Buffer) -> None:
+        p, sp = self.p, self.sp
         query, ri, li, dot, language_kind_points = batch.take()
         wanted = _wishes_and_exclusions(p, sp, ri, li)
         if wanted is not None:
@@ -129,26 +174,10 @@ def candidates(
             language_kind_points = language_kind_points[wanted]
         pts = language_kind_points + place_time_points(p.weights, sp.left, li, sp.right, ri, dot)
         right_rows, left_rows = sp.right.rows[ri], sp.left.rows[li]
-        take = _likely_top(query, batch.queries, pts, right_k[batch.query_rows()])
-        right_chosen.append(_best(right_rows[take], pts[take], left_rows[take], right_k))
+        take = _likely_top(query, batch.queries, pts, self.right_k[batch.query_rows()])
+        right_chosen.append(_best(right_rows[take], pts[take], left_rows[take], self.right_k))
         buffer.add(left_rows, pts, right_rows)
         batch.clear()
-
-    radius = np.minimum(sp.right.max_km, float(sp.left.max_km[left_active].max()))
-    box: Box | None = None
-    for qp, positions in blocks(sp.grid, sp.right_keys, radius, queries, sp.left_keys, block_pairs):
-        if box is None or box.source is not positions:  # row chunks of a group share it
-            box = Box(p, sp.left, positions, left_active)
-        if len(box.positions):
-            batch.add(sp.right.rows[qp], *near_compatible(p, sp, qp, box))
-            if batch.pairs >= BATCH_PAIRS:
-                flush()
-    if batch.pairs:
-        flush()
-    left_edges = _unpack(buffer.result())
-    right_edges = _unpack(np.concatenate(right_chosen)) if right_chosen else Edges.empty()
-    swapped = Edges(right_edges.right, right_edges.left, right_edges.points)
-    return left_edges.union(swapped, len(p.right))
 
 
 class _Batch:
