@@ -1,10 +1,11 @@
 """The candidate graph: for every item, its best k compatible partners by score.
 
-Pairs are enumerated block by block through the grid (never all pairs). A block's distance
-check is one small matrix product of unit vectors; the other hard constraints run only on the
-pairs within distance, and the score only on the compatible ones. A right item's whole box is
-in one block, so its top k is exact per block; a left item's top k is merged across blocks in
-a bounded buffer. Ties are broken by the partner's id order.
+Pairs are enumerated block by block through the grid (never all pairs). On a whole block,
+the distance check is one product of unit vectors and languages and kinds are one lookup in a
+small table of profile pairs; wishes, exclusions and the score run only on the pairs that are
+left, gathered from several blocks. A right item's whole box is in one block, so its top k is
+exact there; a left item's top k is merged across blocks in a bounded buffer. Ties are broken
+by the partner's id order.
 """
 
 from __future__ import annotations

@@ -13,10 +13,6 @@ def within_both(left: Side, li: I64, right: Side, ri: I64, dot: F64) -> Bools:
     return (dot >= left.threshold[li]) & (dot >= right.threshold[ri])
 
 
-def within_own(me: Side, mine: I64, dot: F64) -> Bools:
-    return dot >= me.threshold[mine]
-
-
 def share_language(left: Side, li: I64, right: Side, ri: I64) -> Bools:
     return intersects(left.languages, li, right.languages, ri)
 

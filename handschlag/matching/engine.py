@@ -168,7 +168,8 @@ def _unmatched(
         degree = np.bincount(ends, minlength=n)
         free_partners = np.bincount(missing_ends, minlength=n)
         rows = np.flatnonzero(~partnered)
-        lonely = rows[degree[rows] == 0]
+        places = p.left.capacity if side == "left" else p.right.capacity
+        lonely = rows[(degree[rows] == 0) & (places[rows] > 0)]
         counts = funnel_counts(p, sp, side, lonely, other_free, config.block_pairs)
         result += explainer.unmatched(
             side,

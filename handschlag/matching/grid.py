@@ -22,15 +22,17 @@ from .encode import EARTH_RADIUS_KM, F64, I64, arc_km
 
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 CELLS_PER_RADIUS = 4
+"""Cells per typical radius: smaller cells fit a circle better, but make more ranges."""
 LEVELS = ((16, False), (4, True), (1, True))
 """Query groups, coarse to fine: (cells per side, split by radius class). A group is taken at
 the coarsest level where its block has at most SMALL_BLOCK pairs; dense places get fine cells,
 sparse ones a few big blocks (fewer, larger numpy calls)."""
-_MAX_LAT = 89.0
-RADIUS_STEP = 1.5
 SMALL_BLOCK = 1 << 20
+RADIUS_STEP = 1.5
+"""Queries whose radii differ by more than this factor get separate groups (and boxes)."""
 _CLASSES = 64
-_MARGIN = 1.01  # box radii are widened, so that flat-earth estimates never cut off a pair
+_MAX_LAT = 89.0
+_MARGIN = 1.01  # the box bounds are exact on the sphere; this slack covers rounding only
 _MARGIN_KM = 0.05
 
 

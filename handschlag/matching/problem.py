@@ -60,9 +60,6 @@ class Problem:
     today: date
     table: Table
 
-    def pair_keys(self, left_rows: I64, right_rows: I64) -> I64:
-        return left_rows * len(self.right) + right_rows
-
     def split_keys(self, keys: I64) -> tuple[I64, I64]:
         return keys // len(self.right), keys % len(self.right)
 
