@@ -20,6 +20,7 @@ from .score import criteria, points
 
 _SEPARATOR = " · "
 _EXISTING = Text("besteht bereits", "already exists")
+_ABOUT_THE_ITEM = {Reason.NO_SHARED_LANGUAGE, Reason.KIND_MISMATCH, Reason.OWN_PREFERENCES}
 
 
 class Explainer:
@@ -38,7 +39,11 @@ class Explainer:
         p = self.p
         dot = np.einsum("ij,ij->i", p.left.xyz[left_rows], p.right.xyz[right_rows])
         values = criteria(p.left, left_rows, p.right, right_rows, dot)
-        pts = np.where(pts < 0, points(p.weights, p.left, left_rows, p.right, right_rows, dot), pts)
+        missing = np.flatnonzero(pts < 0)
+        pts = pts.copy()
+        pts[missing] = points(
+            p.weights, p.left, left_rows[missing], p.right, right_rows[missing], dot[missing]
+        )
         km = distance_km(dot)
         languages = _texts(
             _ints(p.left.languages, p.right.languages, left_rows, right_rows), self._languages
@@ -120,6 +125,7 @@ class Explainer:
         candidate, by row."""
         items = self.p.left_items if side == "left" else self.p.right_items
         result = []
+        texts: dict[tuple[object, ...], Text] = {}
         for row, n, free in zip(
             rows.tolist(), degree.tolist(), free_partners.tolist(), strict=True
         ):
@@ -134,7 +140,13 @@ class Explainer:
             else:
                 funnel = dict(zip(STAGES, funnels[row], strict=True))
                 reason = _first_empty(funnel)
-            text = self._reason_text(item, reason, funnel)
+            if reason in _ABOUT_THE_ITEM:  # names its languages, kinds or wishes
+                text = self._reason_text(item, reason, funnel)
+            else:  # depends on the distance and the counts only: shared by many items
+                key = (reason, item.max_km, *funnel.values())
+                text = texts.get(key) or texts.setdefault(
+                    key, self._reason_text(item, reason, funnel)
+                )
             result.append(Unmatched(side, item.id, reason, text, funnel))
         return result
 
