@@ -50,13 +50,17 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    # Kernel first, then feature apps: each app's ready() registers with the kernel's
+    # registries, and the personal-data registry erases in reverse order (features first).
     "handschlag.core",
+    "handschlag.audit",
     "handschlag.places",
     "handschlag.organisations",
     "handschlag.notifications",
+    "handschlag.moderation",
     "handschlag.promises",
     "handschlag.blog",
-    "handschlag.moderation",
+    "handschlag.site",
 ]
 
 MIDDLEWARE = [
@@ -119,8 +123,8 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "handschlag.core.auth_backends.ModelPermissionBackend",
+    "handschlag.core.auth_backends.EmailAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,9 +5,10 @@ from django.urls import include, path
 
 from handschlag.api.api import api
 from handschlag.core import views as core_views
+from handschlag.site import views as site_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),
     path("konto/", include("handschlag.accounts.urls")),

@@ -134,7 +134,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
         model = "notifications.Notification"
 
     recipient = factory.SubFactory(UserFactory)
-    kind = "promise_published"
+    kind = "promises.promise_published"
     params = factory.LazyFunction(lambda: {"promise": "Zehn Tablets"})
     url = "/versprechen/1/"
 

@@ -1,6 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from handschlag.places.forms import MunicipalityChoiceField
 
 from .models import User
 
@@ -31,9 +34,14 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "municipality", "preferred_language"]
+        field_classes = {"municipality": MunicipalityChoiceField}  # typed, not 10,800 options
         help_texts = {
             "last_name": _("Öffentlich erscheint nur der erste Buchstabe."),
-            "municipality": _("Hilft uns, Ihnen Versprechen in Ihrer Nähe zu zeigen."),
+            "municipality": format_lazy(
+                "{}. {}",
+                _("Name der Stadt oder Gemeinde"),
+                _("Hilft uns, Ihnen Versprechen in Ihrer Nähe zu zeigen."),
+            ),
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:

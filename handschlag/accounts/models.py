@@ -63,9 +63,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def public_name(self) -> str:
         """What strangers may see: first name and initial, never the email address."""
         if not self.first_name:
-            return str(_("Mitglied #%(id)s") % {"id": self.pk})
+            return self.anonymous_name
         initial = f" {self.last_name[0]}." if self.last_name else ""
         return f"{self.first_name}{initial}"
+
+    @property
+    def anonymous_name(self) -> str:
+        """How the person appears once their account is deleted (or before they gave a name)."""
+        return str(_("Mitglied #%(id)s") % {"id": self.pk})
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email

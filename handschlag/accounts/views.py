@@ -14,8 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handschlag.organisations.selectors import organisations_of
-
 from . import services
 from .forms import DeleteAccountForm, ProfileForm
 from .models import User
@@ -30,10 +28,12 @@ def profile(request: HttpRequest) -> HttpResponse:
     user = _me(request)
     form = ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_profile(user=user, by=user, **form.cleaned_data)
         messages.success(request, _("Ihr Profil wurde gespeichert."))
         return redirect("accounts:profile")
-    context = {"form": form, "organisations": organisations_of(user)}
+    # the reverse relation of Organisation.members: accounts imports no organisations code
+    organisations = user.organisations.select_related("municipality").order_by("name")
+    context = {"form": form, "organisations": organisations}
     return render(request, "accounts/profile.html", context)
 
 

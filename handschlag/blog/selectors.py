@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 
-from handschlag.accounts.rules import is_moderator
+from handschlag.promises.models import Redemption, ReportPhoto
 
 from .models import Post, PostQuerySet
 
@@ -30,7 +31,7 @@ def post_for_reader(*, slug: str, user: User | AnonymousUser) -> Post:
     Raises Http404 otherwise, so unpublished posts do not reveal that they exist.
     """
     posts = Post.objects.select_related("promise__municipality", "redemption")
-    if not is_moderator(user):
+    if not user.has_perm("blog.view_unpublished_posts"):
         posts = posts.published()
     post = posts.filter(slug=slug).first()
     if post is None:
@@ -42,6 +43,21 @@ def post_photos(post: Post) -> list:
     """The report's photos (empty for editorial posts)."""
     if post.kind != Post.Kind.REPORT or post.redemption_id is None:
         return []
-    from handschlag.promises.models import ReportPhoto
-
     return list(ReportPhoto.objects.filter(redemption_id=post.redemption_id))
+
+
+def reports_awaiting_publication() -> QuerySet[Redemption]:
+    """Confirmed redemptions whose authors agreed to publication and that have no post yet."""
+    return (
+        Redemption.objects.filter(
+            state=Redemption.State.CONFIRMED, report_consent=True, post__isnull=True
+        )
+        .select_related("promise", "applicant", "organisation")
+        .order_by("confirmed_at", "pk")
+    )
+
+
+def promise_reports(promise: Any, user: Any) -> dict[str, Any]:
+    """The published reports of a promise, for its page."""
+    posts = Post.objects.published().filter(promise=promise).order_by("-published_at", "-pk")
+    return {"reports": list(posts)}

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from handschlag.accounts.rules import is_moderator
 from handschlag.core.errors import DomainError
 
 from . import selectors, services
@@ -43,19 +42,21 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "post": post,
         "photos": selectors.post_photos(post),
-        "can_moderate": is_moderator(request.user),
+        "can_edit": request.user.has_perm("blog.edit_post", post),
+        "can_unpublish": post.published_at is not None
+        and request.user.has_perm("blog.unpublish_post", post),
     }
     return render(request, "blog/detail.html", context)
 
 
-def _require_moderator(request: HttpRequest) -> None:
-    if not is_moderator(request.user):
+def _require(request: HttpRequest, perm: str, post: Post | None = None) -> None:
+    if not request.user.has_perm(perm, post):
         raise PermissionDenied
 
 
 @login_required
 def post_create(request: AuthenticatedRequest) -> HttpResponse:
-    _require_moderator(request)
+    _require(request, "blog.write_post")
     form = EditorialPostForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,8 +71,9 @@ def post_create(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def post_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    _require_moderator(request)
+    _require(request, "blog.write_post")
     post = get_object_or_404(Post, slug=slug, kind=Post.Kind.EDITORIAL)
+    _require(request, "blog.edit_post", post)
     initial = {
         "title": post.title,
         "teaser": post.teaser,
@@ -94,8 +96,8 @@ def post_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def post_unpublish(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    _require_moderator(request)
     post = get_object_or_404(Post, slug=slug)
+    _require(request, "blog.unpublish_post", post)
     try:
         services.unpublish_post(post=post, by=request.user)
     except DomainError as error:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .errors import DomainError
 
 if TYPE_CHECKING:
-    from handschlag.accounts.models import User
+    from django.contrib.auth.models import AbstractBaseUser
 
 
 class TimeStampedModel(models.Model):
@@ -74,7 +74,7 @@ class StatefulModel(models.Model):
         self,
         state: str,
         *,
-        by: User | None,
+        by: AbstractBaseUser | None,
         comment: str = "",
         save_fields: list[str] | None = None,
     ) -> None:
@@ -90,6 +90,6 @@ class StatefulModel(models.Model):
             object_id=self.pk,
             from_state=previous,
             to_state=state,
-            by=by,
+            by_id=by.pk if by is not None else None,
             comment=comment,
         )

@@ -6,23 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.accounts.models import User
+from handschlag.audit.registry import moderation_verbs
 
-from .models import AbuseReport, ModerationAction
-from .selectors import QUEUES
-
-QUEUE_LABELS = {
-    "promises": _("Versprechen zur Prüfung"),
-    "reports": _("Berichte zur Veröffentlichung"),
-    "disputes": _("Streitfälle"),
-    "abuse": _("Meldungen"),
-    "organisations": _("Nicht verifizierte Organisationen"),
-}
-
-
-class QueueForm(forms.Form):
-    queue = forms.ChoiceField(
-        choices=[(name, QUEUE_LABELS[name]) for name in QUEUES], required=False
-    )
+from .models import AbuseReport
 
 
 class OptionalCommentForm(forms.Form):
@@ -44,22 +30,6 @@ class RequiredCommentForm(forms.Form):
     )
 
 
-class DisputeForm(forms.Form):
-    OUTCOMES = [
-        ("confirm", _("Erfüllung bestätigen")),
-        ("rework", _("Nachbesserung: zurück in die Umsetzung")),
-        ("fail", _("nicht erfüllt")),
-    ]
-    outcome = forms.ChoiceField(label=_("Entscheidung"), choices=OUTCOMES, widget=forms.RadioSelect)
-    comment = forms.CharField(
-        label=_("Begründung"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Beide Seiten bekommen diese Begründung."),
-        error_messages={"required": _("Bitte begründen Sie Ihre Entscheidung.")},
-    )
-
-
 class AbuseReportForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Grund"), choices=AbuseReport.Reason.choices, widget=forms.RadioSelect
@@ -75,7 +45,7 @@ class AbuseReportForm(forms.Form):
 
 class AbuseDecisionForm(forms.Form):
     comment = forms.CharField(
-        label=_("Entscheidung"),
+        label=_("Begründung"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Was haben Sie getan oder warum verwerfen Sie die Meldung?"),
@@ -90,11 +60,7 @@ class ModeratorChoiceField(forms.ModelChoiceField):
 
 
 class LogFilterForm(forms.Form):
-    action = forms.ChoiceField(
-        label=_("Aktion"),
-        required=False,
-        choices=[("", _("alle Aktionen")), *ModerationAction.Action.choices],
-    )
+    action = forms.ChoiceField(label=_("Aktion"), required=False)
     moderator = ModeratorChoiceField(
         label=_("Moderator:in"),
         required=False,
@@ -104,6 +70,11 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [("", _("alle Aktionen"))] + [
+            (verb.key, verb.label) for verb in moderation_verbs()
+        ]
         field = self.fields["moderator"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(is_moderator=True).order_by("first_name", "pk")

@@ -2,14 +2,14 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.core.models import TimeStampedModel
 
 
 class AbuseReport(TimeStampedModel):
-    """Someone reports a promise or a post as abusive, wrong or violating privacy."""
+    """Someone reports a public object (a registered Reportable) as abusive, wrong or
+    violating privacy."""
 
     class Reason(models.TextChoices):
         SPAM = "spam", _("Werbung oder Spam")
@@ -44,40 +44,4 @@ class AbuseReport(TimeStampedModel):
         verbose_name_plural = _("Meldungen")
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} ({self.content_type.model} #{self.object_id})"
-
-
-class ModerationAction(models.Model):
-    """An append-only record of everything a moderator did."""
-
-    class Action(models.TextChoices):
-        PUBLISH_PROMISE = "publish_promise", _("Versprechen veröffentlicht")
-        RETURN_PROMISE = "return_promise", _("Versprechen zurückgegeben")
-        PUBLISH_REPORT = "publish_report", _("Bericht veröffentlicht")
-        RETURN_REPORT = "return_report", _("Bericht zurückgegeben")
-        RESOLVE_DISPUTE = "resolve_dispute", _("Streitfall entschieden")
-        VERIFY_ORGANISATION = "verify_organisation", _("Organisation verifiziert")
-        UNVERIFY_ORGANISATION = "unverify_organisation", _("Verifizierung entzogen")
-        RESOLVE_ABUSE = "resolve_abuse", _("Meldung erledigt")
-        DISMISS_ABUSE = "dismiss_abuse", _("Meldung verworfen")
-        PUBLISH_POST = "publish_post", _("Beitrag veröffentlicht")
-        UNPUBLISH_POST = "unpublish_post", _("Beitrag zurückgezogen")
-
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=40, choices=Action.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    target = GenericForeignKey("content_type", "object_id")
-    target_label = models.CharField(max_length=200)
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("Moderationsaktion")
-        verbose_name_plural = _("Moderationsaktionen")
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.target_label}"
+        return f"{self.get_reason_display()} ({self.content_type.name} #{self.object_id})"

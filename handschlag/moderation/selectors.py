@@ -1,57 +1,21 @@
-"""Reads for the moderation queues; each runs a fixed number of queries whatever its length."""
+"""Reads for the moderation pages; each runs a fixed number of queries whatever its length."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 
-from handschlag.blog.models import Post
-from handschlag.core.models import StateChange
+from handschlag.audit.models import AuditEntry
+from handschlag.audit.registry import moderation_verbs
+from handschlag.audit.selectors import entries
 from handschlag.organisations.models import Organisation
-from handschlag.promises.models import Promise, Redemption
 
-from .models import AbuseReport, ModerationAction
-
-if TYPE_CHECKING:
-    from handschlag.accounts.models import User
-
-
-def pending_promises() -> models.QuerySet[Promise]:
-    """Promises waiting for review, oldest first (first come, first served)."""
-    return (
-        Promise.objects.filter(state=Promise.State.PENDING)
-        .select_related("owner", "organisation", "municipality")
-        .order_by("updated_at", "pk")
-    )
-
-
-def reports_awaiting_publication() -> models.QuerySet[Redemption]:
-    """Confirmed redemptions whose authors agreed to publication and that have no post yet."""
-    return (
-        Redemption.objects.filter(
-            state=Redemption.State.CONFIRMED, report_consent=True, post__isnull=True
-        )
-        .select_related("promise", "applicant", "organisation")
-        .order_by("confirmed_at", "pk")
-    )
-
-
-def disputes() -> models.QuerySet[Redemption]:
-    return (
-        Redemption.objects.filter(state=Redemption.State.DISPUTED)
-        .select_related(
-            "promise", "promise__owner", "promise__organisation", "applicant", "organisation"
-        )
-        .order_by("updated_at", "pk")
-    )
+from .models import AbuseReport
+from .registry import ModerationQueue, moderation_queues, reportables
 
 
 def open_abuse_reports() -> models.QuerySet[AbuseReport]:
-    # prefetch_related on the generic target costs one query per target model (promise, post).
+    # prefetch_related on the generic target costs one query per target model.
     return (
         AbuseReport.objects.filter(state=AbuseReport.State.OPEN)
         .select_related("content_type", "reporter")
@@ -60,67 +24,39 @@ def open_abuse_reports() -> models.QuerySet[AbuseReport]:
     )
 
 
-def unverified_organisations() -> models.QuerySet[Organisation]:
+def organisations_to_verify() -> models.QuerySet[Organisation]:
+    """Organisations not verified yet, and those that asked for a kind with powers."""
     return (
-        Organisation.objects.filter(is_verified=False)
+        Organisation.objects.filter(models.Q(is_verified=False) | ~models.Q(requested_kind=""))
         .select_related("municipality")
         .order_by("created_at", "pk")
     )
 
 
-QUEUES = {
-    "promises": pending_promises,
-    "reports": reports_awaiting_publication,
-    "disputes": disputes,
-    "abuse": open_abuse_reports,
-    "organisations": unverified_organisations,
-}
+def queue(key: str) -> ModerationQueue:
+    found = moderation_queues.get(key)
+    if found is None:
+        raise Http404
+    return found
 
 
 def queue_counts() -> dict[str, int]:
-    """How many items wait in each queue (one count query per queue)."""
-    return {name: queue().order_by().count() for name, queue in QUEUES.items()}
+    """How many items wait in each registered queue (one count query per queue)."""
+    return {q.key: q.items().order_by().count() for q in moderation_queues}
 
 
-def moderation_log(
-    *, action: str = "", moderator: User | None = None
-) -> models.QuerySet[ModerationAction]:
-    log = ModerationAction.objects.select_related("moderator", "content_type")
-    if action:
-        log = log.filter(action=action)
-    if moderator is not None:
-        log = log.filter(moderator=moderator)
-    return log.order_by("-at", "-pk")
+def moderation_log(*, verb: str = "", moderator: object = None) -> models.QuerySet[AuditEntry]:
+    """The moderators' decisions from the audit log, newest first."""
+    verbs = [v.key for v in moderation_verbs()]
+    return entries(verbs=[verb] if verb in verbs else verbs, actor=moderator)
 
 
-def history(obj: models.Model) -> list[StateChange]:
-    """The recorded state changes of `obj`, oldest first, with who made them and the
-    states' readable names as `from_label` / `to_label`."""
-    state_class = getattr(type(obj), "State", None)
-    labels = dict(state_class.choices) if state_class is not None else {}
-    changes = list(
-        StateChange.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
-        ).select_related("by")
-    )
-    for change in changes:
-        setattr(change, "from_label", labels.get(change.from_state, change.from_state))  # noqa: B010
-        setattr(change, "to_label", labels.get(change.to_state, change.to_state))  # noqa: B010
-    return changes
-
-
-# What may be reported as abuse: only what the public can see.
-REPORTABLE: dict[str, Callable[[], models.QuerySet[Promise] | models.QuerySet[Post]]] = {
-    "promise": lambda: Promise.objects.public(),
-    "post": lambda: Post.objects.published(),
-}
-
-
-def reportable_target(*, kind: str, pk: int) -> Promise | Post:
-    """The public promise or post that a visitor wants to report; Http404 otherwise."""
-    if kind not in REPORTABLE:
+def reportable_target(*, kind: str, pk: int) -> models.Model:
+    """The public object a visitor wants to report; Http404 if it is not reportable."""
+    reportable = reportables.get(kind)
+    if reportable is None:
         raise Http404
-    target = REPORTABLE[kind]().filter(pk=pk).first()
-    if not isinstance(target, Promise | Post):
+    target = reportable.public().filter(pk=pk).first()
+    if target is None:
         raise Http404
     return target

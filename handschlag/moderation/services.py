@@ -1,4 +1,4 @@
-"""Moderation writes: the action log, and handling abuse reports."""
+"""Moderation writes: filing abuse reports and deciding on them."""
 
 from __future__ import annotations
 
@@ -10,35 +10,25 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handschlag.accounts.rules import is_moderator
+from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
 
-from .models import AbuseReport, ModerationAction
+from .models import AbuseReport
+from .registry import reportable_for
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
 
-
-def record_action(
-    *, moderator: User, action: ModerationAction.Action, target: models.Model, comment: str = ""
-) -> ModerationAction:
-    """Append one moderator action to the log; call it inside the action's transaction."""
-    return ModerationAction.objects.create(
-        moderator=moderator,
-        action=action,
-        content_type=ContentType.objects.get_for_model(type(target)),
-        object_id=target.pk,
-        target_label=str(target)[:200],
-        comment=comment,
-    )
+RESOLVE = "moderation.resolve_abuse"
+DISMISS = "moderation.dismiss_abuse"
 
 
 @transaction.atomic
 def file_abuse_report(
     *, reporter: User, target: models.Model, reason: str, message: str = ""
 ) -> AbuseReport:
-    """A logged-in person reports a public promise or post (one open report per target)."""
-    if not reporter.is_authenticated:
+    """A signed-in person reports a public object (one open report per person and target)."""
+    if not reporter.has_perm("moderation.report_abuse"):
         raise PermissionDenied
     if reason not in AbuseReport.Reason.values:
         raise DomainError(_("Bitte wählen Sie einen Grund."))
@@ -63,15 +53,16 @@ def file_abuse_report(
     )
 
 
-def _close_abuse_report(
+def _close(
     *,
     report: AbuseReport,
     by: User,
     state: AbuseReport.State,
-    action: ModerationAction.Action,
+    verb: str,
     comment: str,
+    **details: str,
 ) -> AbuseReport:
-    if not is_moderator(by):
+    if not by.has_perm("moderation.decide_abuse_report", report):
         raise PermissionDenied
     # One conditional UPDATE: two moderators deciding at once cannot both close it.
     closed = AbuseReport.objects.filter(pk=report.pk, state=AbuseReport.State.OPEN).update(
@@ -80,29 +71,46 @@ def _close_abuse_report(
     if not closed:
         raise DomainError(_("Diese Meldung ist bereits bearbeitet."), code="wrong_state")
     report.refresh_from_db()
-    record_action(moderator=by, action=action, target=report, comment=comment)
+    record(actor=by, verb=verb, target=report, comment=comment, **details)
     return report
 
 
+def decisions_for(report: AbuseReport) -> list:
+    """What a moderator can do about the reported object (empty when it is gone)."""
+    reportable = reportable_for(report.content_type.model_class())
+    if reportable is None or report.target is None:
+        return []
+    return list(reportable.decisions)
+
+
 @transaction.atomic
-def resolve_abuse_report(*, report: AbuseReport, by: User, comment: str = "") -> AbuseReport:
-    """The report was right and has been dealt with."""
-    return _close_abuse_report(
+def resolve_abuse_report(
+    *, report: AbuseReport, by: User, comment: str = "", decision: str = ""
+) -> AbuseReport:
+    """The report was right. With `decision`, the registered action on the reported object
+    (e.g. take a post off the blog) runs first, in the same transaction."""
+    details = {}
+    if decision:
+        chosen = next((d for d in decisions_for(report) if d.key == decision), None)
+        if chosen is None:
+            raise DomainError(_("Diese Entscheidung ist hier nicht möglich."), code="decision")
+        if not by.has_perm("moderation.decide_abuse_report", report):
+            raise PermissionDenied
+        chosen.run(report.target, by, comment)
+        details["decision"] = decision
+    return _close(
         report=report,
         by=by,
         state=AbuseReport.State.RESOLVED,
-        action=ModerationAction.Action.RESOLVE_ABUSE,
+        verb=RESOLVE,
         comment=comment,
+        **details,
     )
 
 
 @transaction.atomic
 def dismiss_abuse_report(*, report: AbuseReport, by: User, comment: str) -> AbuseReport:
     """The report was unfounded; nothing changes on the target."""
-    return _close_abuse_report(
-        report=report,
-        by=by,
-        state=AbuseReport.State.DISMISSED,
-        action=ModerationAction.Action.DISMISS_ABUSE,
-        comment=comment,
+    return _close(
+        report=report, by=by, state=AbuseReport.State.DISMISSED, verb=DISMISS, comment=comment
     )

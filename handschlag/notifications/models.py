@@ -1,32 +1,27 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    """Every kind of event that concerns a user; each can be switched off for email."""
-
-    NEW_APPLICATION = "new_application", _("Neue Bewerbung auf mein Versprechen")
-    APPLICATION_ACCEPTED = "application_accepted", _("Meine Bewerbung wurde angenommen")
-    APPLICATION_DECLINED = "application_declined", _("Meine Bewerbung wurde abgelehnt")
-    REPORT_SUBMITTED = "report_submitted", _("Ein Bericht wurde eingereicht")
-    FULFILMENT_CONFIRMED = "fulfilment_confirmed", _("Die Erfüllung wurde bestätigt")
-    FULFILMENT_DISPUTED = "fulfilment_disputed", _("Die Erfüllung wurde beanstandet")
-    PROMISE_PUBLISHED = "promise_published", _("Mein Versprechen wurde veröffentlicht")
-    REPORT_PUBLISHED = "report_published", _("Mein Bericht wurde veröffentlicht")
-    RETURNED_BY_MODERATION = "returned_by_moderation", _("Die Moderation hat etwas zurückgegeben")
-    EXPIRING_SOON = "expiring_soon", _("Mein Versprechen läuft bald ab")
-    PROMISE_EXPIRED = "promise_expired", _("Mein Versprechen ist abgelaufen")
-    ORGANISATION = "organisation", _("Neuigkeiten aus meinen Organisationen")
+from .registry import render_body, render_title
 
 
 class Notification(models.Model):
+    """Something that concerns a person (in-app and email) or an address without an account
+    (email only). `kind` is a key of the notification-kind registry."""
+
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
-    kind = models.CharField(max_length=40, choices=Kind.choices)
-    # Rendered in the reader's language at display time, see messages.py.
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    language = models.CharField(_("Sprache"), max_length=10, blank=True)
+    kind = models.CharField(max_length=60)
+    # Rendered in the reader's language at display time, see registry.py.
     params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -36,6 +31,12 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | ~Q(email=""),
+                name="notification_has_a_recipient",
+            )
+        ]
         verbose_name = _("Benachrichtigung")
         verbose_name_plural = _("Benachrichtigungen")
 
@@ -44,14 +45,10 @@ class Notification(models.Model):
 
     @property
     def title(self) -> str:
-        from .messages import render_title
-
         return render_title(self.kind, self.params)
 
     @property
     def body(self) -> str:
-        from .messages import render_body
-
         return render_body(self.kind, self.params)
 
 
@@ -61,7 +58,7 @@ class EmailOptOut(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
     )
-    kind = models.CharField(max_length=40, choices=Kind.choices)
+    kind = models.CharField(max_length=60)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_opt_out")]

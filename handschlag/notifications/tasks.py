@@ -8,6 +8,17 @@ from .models import Notification
 from .services import wants_email
 
 
+def _footer(notification: Notification) -> str:
+    if notification.recipient is None:
+        return _(
+            "Sie bekommen diese E-Mail, weil Ihre Adresse bei Handschlag angegeben wurde. "
+            "Sie haben kein Konto bei uns."
+        )
+    return _("Welche E-Mails Sie bekommen, stellen Sie hier ein: %(url)s") % {
+        "url": f"{settings.SITE_URL}/benachrichtigungen/einstellungen/"
+    }
+
+
 @task()
 def send_notification_email(notification_id: int) -> bool:
     """Mail one notification, once, in the recipient's language; True if a mail was sent."""
@@ -16,26 +27,25 @@ def send_notification_email(notification_id: int) -> bool:
         .filter(pk=notification_id, emailed_at__isnull=True)
         .first()
     )
-    if notification is None or not wants_email(user=notification.recipient, kind=notification.kind):
+    if notification is None:
         return False
     recipient = notification.recipient
-    with translation.override(recipient.preferred_language):
+    if recipient is not None and not wants_email(user=recipient, kind=notification.kind):
+        return False
+    address = recipient.email if recipient is not None else notification.email
+    language = (
+        recipient.preferred_language if recipient is not None else notification.language
+    ) or settings.LANGUAGE_CODE
+    with translation.override(language):
         link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
         body = "\n\n".join(
-            part
-            for part in [
-                notification.body,
-                link,
-                _("Welche E-Mails Sie bekommen, stellen Sie hier ein: %(url)s")
-                % {"url": f"{settings.SITE_URL}/benachrichtigungen/einstellungen/"},
-            ]
-            if part
+            part for part in [notification.body, link, _footer(notification)] if part
         )
         send_mail(
             subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.title}",
             message=body,
             from_email=None,
-            recipient_list=[recipient.email],
+            recipient_list=[address],
         )
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return True

@@ -4,9 +4,17 @@ from .models import Invitation, JoinRequest, Membership, Organisation
 
 
 class MembershipInline(admin.TabularInline):
+    """Memberships are shown, not edited here: role changes and removals go through the
+    members page, which keeps the last admin and records every change."""
+
     model = Membership
     extra = 0
-    raw_id_fields = ("user",)
+    fields = ("user", "role", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(Organisation)
@@ -15,7 +23,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "is_verified")
     search_fields = ("name", "slug")
     list_select_related = ("municipality",)
-    raw_id_fields = ("municipality", "verified_by")
+    raw_id_fields = ("municipality",)
+    # Kind and verification carry powers: they change only through the services (the
+    # organisation's page and the moderation queue), which check and record every change.
+    readonly_fields = ("kind", "requested_kind", "is_verified", "verified_at", "verified_by")
     inlines = [MembershipInline]
 
 

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from handschlag.places.forms import MunicipalityChoiceField
 from handschlag.places.models import Municipality
 
 from .models import Invitation, JoinRequest, Membership, Organisation
@@ -27,7 +30,21 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "municipality", "description", "website"]
+        field_classes = {"municipality": MunicipalityChoiceField}  # typed, not 10,800 options
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "municipality": _("Name der Stadt oder Gemeinde"),
+            "kind": _(
+                "„Kommune“ und „Träger“ bringen Befugnisse mit: Sie werden wirksam, sobald die "
+                "Moderation die Organisation geprüft hat. Ändert sich die Art einer "
+                "verifizierten Organisation, wird sie erneut geprüft."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.requested_kind:
+            self.initial["kind"] = self.instance.requested_kind
 
 
 class JoinRequestForm(forms.ModelForm):

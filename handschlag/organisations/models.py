@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +21,17 @@ class Organisation(TimeStampedModel):
         FOUNDATION = "foundation", _("Stiftung")
         OTHER = "other", _("Sonstige")
 
+    # Kinds that carry powers (a municipality edits its portal and runs its self-assessment, a
+    # carrier coordinates mentoring): admins can only request them; a moderator grants them by
+    # verifying the organisation, and they count only while it is verified.
+    POWER_KINDS = frozenset({Kind.MUNICIPALITY, Kind.CARRIER})
+
     name = models.CharField(_("Name"), max_length=160)
     slug = models.SlugField(_("Kurzname"), max_length=180, unique=True)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    requested_kind = models.CharField(
+        _("beantragte Art"), max_length=20, choices=Kind.choices, blank=True
+    )
     description = models.TextField(_("Beschreibung"), blank=True)
     website = models.URLField(_("Website"), blank=True)
     municipality = models.ForeignKey(
@@ -52,6 +61,10 @@ class Organisation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    def acts_as(self, kind: str) -> bool:
+        """True if the organisation holds `kind` with its powers: verified, for power kinds."""
+        return self.kind == kind and (kind not in self.POWER_KINDS or self.is_verified)
 
 
 class Membership(TimeStampedModel):
@@ -111,6 +124,37 @@ class JoinRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
+
+
+class RoleGrant(TimeStampedModel):
+    """A role beyond admin/member that a member holds, maybe for one object (a scope): e.g. the
+    coordinator of one mentoring site, the translator of one portal. Roles are registered in
+    organisations.roles; a grant belongs to a membership, so it ends when the membership does."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("Rolle"), max_length=60)
+    scope_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE
+    )
+    scope_id = models.PositiveBigIntegerField(null=True, blank=True)
+    scope = GenericForeignKey("scope_type", "scope_id")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("zusätzliche Rolle")
+        verbose_name_plural = _("zusätzliche Rollen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "role", "scope_type", "scope_id"],
+                name="unique_role_grant",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} @ {self.membership.organisation}: {self.role}"
 
 
 def new_invitation_token() -> str:

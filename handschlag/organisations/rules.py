@@ -1,7 +1,8 @@
-"""Object permissions for organisations (django-rules predicates).
+"""Object permissions for organisations (django-rules), checked with `has_perm`.
 
-The predicates are plain callables too: `is_org_admin(user, organisation)` returns a bool, so the
-promises app and the templates can use them directly.
+Power over an organisation always needs a current membership: the predicates ask the database
+each time, so a person removed a minute ago has no power left. The predicates are plain
+callables too, for the rules of feature apps (`is_org_admin(user, organisation)`).
 """
 
 from __future__ import annotations
@@ -10,33 +11,33 @@ from typing import Any
 
 import rules
 
-from handschlag.accounts.rules import is_moderator
-from handschlag.organisations.models import Membership
+from handschlag.accounts.rules import is_active_user, is_moderator
 
-
-def _is_authenticated(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+from .models import Membership
 
 
 @rules.predicate
 def is_org_member(user: Any, organisation: Any) -> bool:
-    """True if `user` belongs to `organisation` in any role."""
-    if not _is_authenticated(user) or organisation is None:
+    """True if `user` currently belongs to `organisation` in any role."""
+    if not is_active_user(user) or organisation is None:
         return False
     return Membership.objects.filter(organisation=organisation, user=user).exists()
 
 
 @rules.predicate
 def is_org_admin(user: Any, organisation: Any) -> bool:
-    """True if `user` administers `organisation`."""
-    if not _is_authenticated(user) or organisation is None:
+    """True if `user` currently administers `organisation`."""
+    if not is_active_user(user) or organisation is None:
         return False
     return Membership.objects.filter(
         organisation=organisation, user=user, role=Membership.Role.ADMIN
     ).exists()
 
 
-rules.add_rule("organisations.edit", is_org_admin)
-rules.add_rule("organisations.manage_members", is_org_admin)
-rules.add_rule("organisations.view_members", is_org_member)
-rules.add_rule("organisations.verify", is_moderator)
+rules.add_perm("organisations.create", is_active_user)
+rules.add_perm("organisations.edit", is_org_admin)
+rules.add_perm("organisations.manage_members", is_org_admin)
+rules.add_perm("organisations.view_members", is_org_member)
+rules.add_perm("organisations.join", is_active_user & ~is_org_member)
+rules.add_perm("organisations.leave", is_org_member)
+rules.add_perm("organisations.verify", is_moderator)

@@ -9,27 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import rules
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
 from handschlag.core.models import StateChange
-from handschlag.moderation.models import ModerationAction
-from handschlag.moderation.services import record_action
-from handschlag.notifications.models import Kind
-from handschlag.notifications.services import notify
 
-from .models import Invitation, JoinRequest, Membership, Organisation
+from . import signals
+from .models import Invitation, JoinRequest, Membership, Organisation, RoleGrant
+from .roles import roles
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -39,8 +36,8 @@ RESERVED_SLUGS = {"neu", "einladung"}
 EDITABLE_FIELDS = ("name", "kind", "description", "website", "municipality")
 
 
-def _require(rule: str, user: User, organisation: Organisation) -> None:
-    if not rules.test_rule(rule, user, organisation):
+def _require(perm: str, user: User, organisation: Organisation | None) -> None:
+    if not user.has_perm(perm, organisation):
         raise PermissionDenied
 
 
@@ -72,38 +69,38 @@ def _record(target: Any, *, from_state: str, to_state: str, by: User | None) -> 
     )
 
 
-# Sentences for notifications of kind ORGANISATION; marked here, translated per reader.
-JOIN_REQUESTED = gettext_noop("%(name)s möchte Mitglied werden.")
-JOIN_ACCEPTED = gettext_noop("Ihre Anfrage wurde angenommen. Willkommen!")
-JOIN_DECLINED = gettext_noop("Ihre Anfrage wurde leider abgelehnt.")
-
-
-def _notify_in_language(
-    *, recipient: User, organisation: Organisation, text: str, url: str, **params: str
-) -> None:
-    """Notifications of kind ORGANISATION carry a finished sentence: write it in the reader's
-    language (the message template is translated when it is shown, its parameters are not)."""
-    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-        message = _(text) % params
-    notify(
-        recipient=recipient,
-        kind=Kind.ORGANISATION,
-        params={"organisation": organisation.name, "message": message},
-        url=url,
-    )
-
-
-def _admins(organisation: Organisation) -> list[User]:
-    memberships = organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user")
-    return [m.user for m in memberships]
-
-
 def _lock(organisation: Organisation) -> Organisation:
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
 
 
 def _admin_count(organisation: Organisation) -> int:
     return organisation.memberships.filter(role=Membership.Role.ADMIN).count()
+
+
+# Audit verbs of this app (registered in apps.py with their labels).
+CREATED = "organisations.create"
+CHANGED = "organisations.change"
+KIND_REQUESTED = "organisations.request_kind"
+JOIN_DECIDED = "organisations.decide_join_request"
+INVITED = "organisations.invite"
+INVITATION_ACCEPTED = "organisations.accept_invitation"
+ROLE_CHANGED = "organisations.change_role"
+REMOVED = "organisations.remove_member"
+LEFT = "organisations.leave"
+VERIFIED = "organisations.verify"
+UNVERIFIED = "organisations.unverify"
+KIND_DECLINED = "organisations.decline_kind"
+ROLE_GRANTED = "organisations.grant_role"
+ROLE_REVOKED = "organisations.revoke_role"
+
+
+def _split_kind(kind: str) -> tuple[str, str]:
+    """(kind to set now, kind to request): a kind with powers is only requested."""
+    if kind not in Organisation.Kind.values:
+        raise DomainError(_("Unbekannte Art von Organisation."), code="kind")
+    if kind in Organisation.POWER_KINDS:
+        return Organisation.Kind.OTHER, kind
+    return kind, ""
 
 
 @transaction.atomic
@@ -116,36 +113,71 @@ def create_organisation(
     website: str = "",
     municipality: Any = None,
 ) -> Organisation:
-    """Found an organisation; its founder becomes its first admin."""
-    _require_active(by)
+    """Found an organisation; its founder becomes its first admin. A kind with powers
+    (municipality, carrier) is requested and takes effect when a moderator verifies it."""
+    _require("organisations.create", by, None)
+    kind, requested = _split_kind(kind)
     organisation = Organisation.objects.create(
         name=name.strip(),
         slug=unique_slug(name),
         kind=kind,
+        requested_kind=requested,
         description=description,
         website=website,
         municipality=municipality,
     )
     Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
+    record(actor=by, verb=CREATED, target=organisation, kind=kind, requested_kind=requested)
     return organisation
+
+
+def _change_kind(organisation: Organisation, kind: str, by: User) -> list[str]:
+    """Apply the kind an admin chose; returns the fields changed. A kind with powers is only
+    requested; a plain kind withdraws a pending request; any change of kind takes a
+    verification back (it was given for the old kind)."""
+    new_kind, requested = _split_kind(kind)
+    if requested:
+        if requested in (organisation.kind, organisation.requested_kind):
+            return []
+        organisation.requested_kind = requested
+        record(actor=by, verb=KIND_REQUESTED, target=organisation, kind=requested)
+        return ["requested_kind"]
+    changed = []
+    if organisation.requested_kind:
+        organisation.requested_kind = ""
+        changed.append("requested_kind")
+    if new_kind == organisation.kind:
+        return changed
+    record(actor=by, verb=CHANGED, target=organisation, kind_from=organisation.kind, kind=new_kind)
+    organisation.kind = new_kind
+    changed.append("kind")
+    if organisation.is_verified:
+        organisation.is_verified, organisation.verified_at, organisation.verified_by = (
+            False, None, None
+        )  # fmt: skip
+        record(actor=by, verb=UNVERIFIED, target=organisation, reason="kind_changed")
+        changed += ["is_verified", "verified_at", "verified_by"]
+    return changed
 
 
 @transaction.atomic
 def update_organisation(*, organisation: Organisation, by: User, **changes: Any) -> Organisation:
     """Change the organisation's profile (admins only). The slug stays, so links keep working."""
+    organisation = _lock(organisation)
     _require("organisations.edit", by, organisation)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    fields = _change_kind(organisation, changes.pop("kind"), by) if "kind" in changes else []
     for field, value in changes.items():
         setattr(organisation, field, value)
-    organisation.save(update_fields=[*changes, "updated_at"])
+    organisation.save(update_fields=[*changes, *fields, "updated_at"])
     return organisation
 
 
 @transaction.atomic
 def request_to_join(*, organisation: Organisation, by: User, message: str = "") -> JoinRequest:
-    """Ask to join; one open request per person; the admins are notified."""
+    """Ask to join; one open request per person; the admins are told (signals.join_requested)."""
     _require_active(by)
     if organisation.memberships.filter(user=by).exists():
         raise DomainError(_("Sie sind bereits Mitglied dieser Organisation."), code="member")
@@ -160,21 +192,14 @@ def request_to_join(*, organisation: Organisation, by: User, message: str = "") 
         raise DomainError(
             _("Ihre Anfrage an diese Organisation ist noch offen."), code="pending"
         ) from None
-    for admin in _admins(organisation):
-        _notify_in_language(
-            recipient=admin,
-            organisation=organisation,
-            text=JOIN_REQUESTED,
-            url=reverse("organisations:members", kwargs={"slug": organisation.slug}),
-            name=by.public_name,
-        )
+    signals.join_requested.send(sender=JoinRequest, join_request=join_request)
     return join_request
 
 
 @transaction.atomic
 def decide_join_request(*, join_request: JoinRequest, by: User, accept: bool) -> JoinRequest:
     """An admin accepts (membership as member) or declines an open join request."""
-    organisation = join_request.organisation
+    organisation = _lock(join_request.organisation)
     _require("organisations.manage_members", by, organisation)
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.state != JoinRequest.State.PENDING:
@@ -185,11 +210,12 @@ def decide_join_request(*, join_request: JoinRequest, by: User, accept: bool) ->
     _record(join_request, from_state=JoinRequest.State.PENDING, to_state=new_state, by=by)
     if accept:
         Membership.objects.get_or_create(organisation=organisation, user=join_request.user)
-    _notify_in_language(
-        recipient=join_request.user,
-        organisation=organisation,
-        text=JOIN_ACCEPTED if accept else JOIN_DECLINED,
-        url=organisation.get_absolute_url(),
+    record(
+        actor=by, verb=JOIN_DECIDED, target=organisation, person=join_request.user.public_name,
+        accepted=accept,
+    )  # fmt: skip
+    signals.join_request_decided.send(
+        sender=JoinRequest, join_request=join_request, accepted=accept
     )
     return join_request
 
@@ -210,6 +236,8 @@ def invite_member(
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, role=role, invited_by=by
     )
+    # The address is personal data of someone who may never sign up: the log keeps the role.
+    record(actor=by, verb=INVITED, target=organisation, role=role)
     transaction.on_commit(lambda: _send_invitation(invitation, language=by.preferred_language))
     return invitation
 
@@ -262,9 +290,11 @@ def accept_invitation(*, invitation: Invitation, by: User) -> Membership:
         raise DomainError(_("Sie sind bereits Mitglied dieser Organisation."), code="member")
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         organisation=invitation.organisation, user=by, role=invitation.role
     )
+    record(actor=by, verb=INVITATION_ACCEPTED, target=invitation.organisation, role=invitation.role)
+    return membership
 
 
 def _refuse_losing_last_admin(membership: Membership) -> None:
@@ -284,54 +314,129 @@ def set_member_role(*, membership: Membership, by: User, role: str) -> Membershi
     # Lock first, then check: a concurrent request may just have demoted `by`.
     _lock(membership.organisation)
     _require("organisations.manage_members", by, membership.organisation)
-    membership = Membership.objects.select_related("organisation").get(pk=membership.pk)
+    membership = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
     if role not in Membership.Role.values:
         raise DomainError(_("Unbekannte Rolle."), code="role")
     if role == membership.role:
         return membership
     if role != Membership.Role.ADMIN:
         _refuse_losing_last_admin(membership)
-    membership.role = role
+    previous, membership.role = membership.role, role
     membership.save(update_fields=["role", "updated_at"])
+    record(
+        actor=by, verb=ROLE_CHANGED, target=membership.organisation,
+        person=membership.user.public_name, role_from=previous, role=role,
+    )  # fmt: skip
+    signals.role_changed.send(
+        sender=Membership, membership=membership, previous_role=previous, by=by
+    )
     return membership
 
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by: User) -> None:
-    """An admin removes a member; the last admin cannot be removed."""
+    """An admin removes a member; the last admin cannot be removed. The person loses every
+    power over the organisation's objects at once (rules ask for a current membership)."""
     # Lock first, then check: a concurrent request may just have demoted `by`.
-    _lock(membership.organisation)
-    _require("organisations.manage_members", by, membership.organisation)
-    membership = Membership.objects.select_related("organisation").get(pk=membership.pk)
+    organisation = _lock(membership.organisation)
+    _require("organisations.manage_members", by, organisation)
+    membership = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
     _refuse_losing_last_admin(membership)
     membership.delete()
+    record(
+        actor=by, verb=REMOVED, target=organisation, person=membership.user.public_name,
+        role=membership.role,
+    )  # fmt: skip
+    signals.member_removed.send(
+        sender=Membership, organisation=organisation, user=membership.user, by=by
+    )
 
 
 @transaction.atomic
 def leave_organisation(*, organisation: Organisation, by: User) -> None:
     """A member leaves; the last admin must hand over first."""
-    _lock(organisation)
+    organisation = _lock(organisation)
     membership = organisation.memberships.filter(user=by).select_related("organisation").first()
     if membership is None:
         raise DomainError(_("Sie sind kein Mitglied dieser Organisation."), code="not_member")
     _refuse_losing_last_admin(membership)
     membership.delete()
+    record(actor=by, verb=LEFT, target=organisation, role=membership.role)
 
 
 @transaction.atomic
 def set_verified(*, organisation: Organisation, by: User, verified: bool) -> Organisation:
-    """A moderator confirms (or withdraws) that the organisation is who it claims to be."""
+    """A moderator confirms (or withdraws) that the organisation is who it claims to be.
+    Verifying grants a requested kind with powers (municipality, carrier)."""
+    organisation = _lock(organisation)
     _require("organisations.verify", by, organisation)
-    if organisation.is_verified == verified:
+    fields = ["is_verified", "verified_at", "verified_by", "updated_at"]
+    details: dict[str, str] = {}
+    if verified and organisation.requested_kind:
+        details = {"kind_from": organisation.kind, "kind": organisation.requested_kind}
+        organisation.kind, organisation.requested_kind = organisation.requested_kind, ""
+        fields += ["kind", "requested_kind"]
+    elif organisation.is_verified == verified:
         return organisation
     organisation.is_verified = verified
     organisation.verified_at = timezone.now() if verified else None
     organisation.verified_by = by if verified else None
-    organisation.save(update_fields=["is_verified", "verified_at", "verified_by", "updated_at"])
-    action = (
-        ModerationAction.Action.VERIFY_ORGANISATION
-        if verified
-        else ModerationAction.Action.UNVERIFY_ORGANISATION
+    organisation.save(update_fields=fields)
+    record(actor=by, verb=VERIFIED if verified else UNVERIFIED, target=organisation, **details)
+    signals.verification_changed.send(
+        sender=Organisation, organisation=organisation, by=by, verified=verified
     )
-    record_action(moderator=by, action=action, target=organisation)
     return organisation
+
+
+@transaction.atomic
+def decline_requested_kind(*, organisation: Organisation, by: User, comment: str = "") -> None:
+    """A moderator declines the kind with powers an organisation asked for."""
+    organisation = _lock(organisation)
+    _require("organisations.verify", by, organisation)
+    if not organisation.requested_kind:
+        raise DomainError(_("Es ist keine Art beantragt."), code="wrong_state")
+    record(
+        actor=by, verb=KIND_DECLINED, target=organisation, comment=comment,
+        kind=organisation.requested_kind,
+    )  # fmt: skip
+    organisation.requested_kind = ""
+    organisation.save(update_fields=["requested_kind", "updated_at"])
+
+
+@transaction.atomic
+def grant_role(
+    *, membership: Membership, by: User, role: str, scope: models.Model | None = None
+) -> RoleGrant:
+    """An admin gives a member a registered role, for `scope` if the role needs one."""
+    organisation = _lock(membership.organisation)
+    _require("organisations.manage_members", by, organisation)
+    definition = roles.get(role)
+    if definition is None:
+        raise DomainError(_("Unbekannte Rolle."), code="role")
+    if bool(definition.scope) != (scope is not None) or (
+        scope is not None and scope._meta.label != definition.scope
+    ):
+        raise DomainError(_("Diese Rolle gilt für etwas anderes."), code="scope")
+    scope_type = ContentType.objects.get_for_model(type(scope)) if scope is not None else None
+    grant, created = RoleGrant.objects.get_or_create(
+        membership=membership, role=role, scope_type=scope_type,
+        scope_id=scope.pk if scope is not None else None, defaults={"granted_by": by},
+    )  # fmt: skip
+    if created:
+        record(
+            actor=by, verb=ROLE_GRANTED, target=organisation,
+            person=membership.user.public_name, role=role, scope=str(scope or ""),
+        )  # fmt: skip
+    return grant
+
+
+@transaction.atomic
+def revoke_role(*, grant: RoleGrant, by: User) -> None:
+    organisation = _lock(grant.membership.organisation)
+    _require("organisations.manage_members", by, organisation)
+    grant.delete()
+    record(
+        actor=by, verb=ROLE_REVOKED, target=organisation,
+        person=grant.membership.user.public_name, role=grant.role,
+    )  # fmt: skip

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/beitreten/", views.organisation_join, name="join"),
     path("<slug:slug>/verlassen/", views.organisation_leave, name="leave"),
     path("<slug:slug>/verifizieren/", views.organisation_verify, name="verify"),
+    path("<slug:slug>/art-ablehnen/", views.organisation_decline_kind, name="decline_kind"),
     path("<slug:slug>/mitglieder/", views.organisation_members, name="members"),
     path("<slug:slug>/mitglieder/<int:pk>/rolle/", views.member_role, name="member_role"),
     path("<slug:slug>/mitglieder/<int:pk>/entfernen/", views.member_remove, name="member_remove"),

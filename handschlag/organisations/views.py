@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from handschlag.core.errors import DomainError
-from handschlag.promises.models import Promise
 
 from . import selectors, services
 from .forms import (
@@ -27,7 +25,7 @@ from .forms import (
     RoleForm,
 )
 from .models import Invitation, JoinRequest, Membership, Organisation
-from .rules import is_org_admin, is_org_member
+from .registry import organisation_sections
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -55,16 +53,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("municipality"), slug=slug)
     user = request.user
-    is_member = is_org_member(user, organisation)
+    is_member = user.has_perm("organisations.view_members", organisation)
     context: dict[str, Any] = {
         "organisation": organisation,
-        "is_member": is_member,
-        "is_admin": is_member and is_org_admin(user, organisation),
-        "can_verify": rules.test_rule("organisations.verify", user, organisation),
         "members": selectors.organisation_members(organisation) if is_member else None,
-        "promises": Promise.objects.public()
-        .filter(organisation=organisation)
-        .order_by("-published_at", "-pk")[:50],
+        "sections": organisation_sections.shown(organisation, user),
         "join_form": JoinRequestForm(),
         "has_pending_request": user.is_authenticated
         and not is_member
@@ -86,7 +79,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not rules.test_rule("organisations.edit", request.user, organisation):
+    if not request.user.has_perm("organisations.edit", organisation):
         raise PermissionDenied
     # A copy, so a failed validation does not show unsaved values as the page's title.
     form = OrganisationForm(
@@ -135,7 +128,7 @@ def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _admin_organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not rules.test_rule("organisations.manage_members", request.user, organisation):
+    if not request.user.has_perm("organisations.manage_members", organisation):
         raise PermissionDenied
     return organisation
 
@@ -230,19 +223,37 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     return redirect("organisations:members", slug=slug)
 
 
+def _moderated_organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not request.user.has_perm("organisations.verify", organisation):
+        raise PermissionDenied
+    return organisation
+
+
 @login_required
 @require_POST
 def organisation_verify(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not rules.test_rule("organisations.verify", request.user, organisation):
-        raise PermissionDenied
-    services.set_verified(
-        organisation=organisation, by=_me(request), verified=not organisation.is_verified
-    )
-    if organisation.is_verified:
+    """A moderator verifies (with a requested kind) or withdraws the verification."""
+    organisation = _moderated_organisation(request, slug)
+    verified = request.POST.get("verified", "1") != "0"
+    services.set_verified(organisation=organisation, by=_me(request), verified=verified)
+    if verified:
         messages.success(request, _("Die Organisation ist jetzt verifiziert."))
     else:
         messages.success(request, _("Die Verifizierung wurde entzogen."))
+    return redirect(organisation)
+
+
+@login_required
+@require_POST
+def organisation_decline_kind(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _moderated_organisation(request, slug)
+    try:
+        services.decline_requested_kind(organisation=organisation, by=_me(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Die beantragte Art wurde abgelehnt."))
     return redirect(organisation)
 
 

@@ -19,8 +19,12 @@ class PromiseAdmin(admin.ModelAdmin):
     search_fields = ("title", "description")
     list_select_related = ("owner", "organisation", "municipality")
     raw_id_fields = ("owner", "organisation", "municipality", "inspired_by")
-    # State and counters change only through the services (recorded, guarded).
-    readonly_fields = ("state", "remaining_capacity", "remaining_quantity", "published_at")
+    # State, totals and counters change only through the services (recorded, guarded):
+    # lowering the capacity here below what is already given out broke the counters.
+    readonly_fields = (
+        "state", "capacity", "quantity", "remaining_capacity", "remaining_quantity",
+        "published_at",
+    )  # fmt: skip
     inlines = [RedemptionInline]
 
 
@@ -35,5 +39,5 @@ class RedemptionAdmin(admin.ModelAdmin):
     list_filter = ("state",)
     list_select_related = ("promise", "applicant", "organisation")
     raw_id_fields = ("promise", "applicant", "organisation")
-    readonly_fields = ("state",)
+    readonly_fields = ("state", "quantity", "promise", "applicant", "organisation")
     inlines = [ReportPhotoInline]

@@ -1,7 +1,6 @@
 """Public read API: published (and expired) promises, with the same filters as the list page."""
 
 import datetime
-from typing import Literal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -9,40 +8,50 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import field_validator
 
+from handschlag.places.selectors import RADII_KM
+
 from . import selectors
+from .filters import DEFAULT_FILTERS, PromiseFilters, Sort
 from .models import Category, Promise
 
 router = Router(tags=["promises"])
 
 
-class PromiseFilters(Schema):
+class PromiseQuery(Schema):
+    """The list's query parameters; `to_filters()` gives the same PromiseFilters as the page."""
+
     municipality: str | None = Field(None, max_length=140, description="Kurzname (slug) eines Orts")
     near: str | None = Field(
         None, max_length=140, description="Kurzname eines Orts für die Umkreissuche"
     )
-    radius: int = Field(25, description="Umkreis in km (mit `near`): 5, 10, 25, 50 oder 100")
+    radius: int = Field(
+        DEFAULT_FILTERS.radius_km,
+        description="Umkreis in km (mit `near`): "
+        + ", ".join(str(km) for km in RADII_KM[:-1])
+        + f" oder {RADII_KM[-1]}",
+    )
     category: Category | None = None
-    open: bool = Field(False, description="nur offene Versprechen")
+    open: bool = Field(DEFAULT_FILTERS.open_only, description="nur offene Versprechen")
     q: str | None = Field(None, max_length=200, description="Volltextsuche")
-    sort: Literal["newest", "deadline", "remaining"] = "newest"
+    sort: Sort = DEFAULT_FILTERS.sort
 
     @field_validator("radius")
     @classmethod
     def radius_is_offered(cls, value: int) -> int:
-        if value not in selectors.RADII_KM:
-            raise ValueError(f"radius must be one of {selectors.RADII_KM}")
+        if value not in RADII_KM:
+            raise ValueError(f"radius must be one of {RADII_KM}")
         return value
 
-    def as_selector_filters(self) -> dict[str, object]:
-        return {
-            "municipality": self.municipality,
-            "near": self.near,
-            "radius": self.radius,
-            "category": self.category.value if self.category else None,
-            "open_only": self.open,
-            "q": self.q,
-            "sort": self.sort,
-        }
+    def to_filters(self) -> PromiseFilters:
+        return PromiseFilters(
+            q=(self.q or "").strip(),
+            municipality=self.municipality or "",
+            near=self.near or "",
+            radius_km=self.radius,
+            category=self.category,
+            open_only=self.open,
+            sort=self.sort,
+        )
 
 
 class MunicipalityRef(Schema):
@@ -85,9 +94,9 @@ class PromiseOut(Schema):
 
 @router.get("", response=list[PromiseOut], summary="Veröffentlichte Versprechen")
 @paginate(PageNumberPagination, page_size=20)
-def list_promises(request: HttpRequest, filters: Query[PromiseFilters]) -> QuerySet[Promise]:
+def list_promises(request: HttpRequest, query: Query[PromiseQuery]) -> QuerySet[Promise]:
     """Public promises, filtered like the list page; 20 per page."""
-    return selectors.promise_list(filters=filters.as_selector_filters())
+    return selectors.promise_list(filters=query.to_filters())
 
 
 @router.get("/{promise_id}", response=PromiseOut, summary="Ein Versprechen")

@@ -11,51 +11,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.organisations.models import Organisation
-from handschlag.places.models import Municipality
+from handschlag.places.forms import MunicipalityChoiceField, MunicipalityField, RadiusField
 
+from .filters import DEFAULT_FILTERS, PromiseFilters
 from .models import Category, Eligibility, Promise, ReportPhoto
-from .selectors import RADII_KM, SORTS
 
 
 def user_organisations(user: Any) -> Any:
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
-class MunicipalityField(forms.CharField):
-    """A town given by its slug or its exact name; cleans to the slug."""
-
-    default_error_messages = {"unknown": _("Diesen Ort kennen wir nicht.")}
-
-    def clean(self, value: Any) -> str:
-        value = super().clean(value).strip()
-        if not value:
-            return ""
-        match = (
-            Municipality.objects.filter(slug=value).values_list("slug", flat=True).first()
-            or Municipality.objects.filter(name__iexact=value)
-            .order_by("-population")
-            .values_list("slug", flat=True)
-            .first()
-        )
-        if not match:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
-        return match
-
-
 class PromiseFilterForm(forms.Form):
+    """The list page's filters; `filters()` turns them into the selector's PromiseFilters."""
+
     q = forms.CharField(label=_("Suche"), required=False, max_length=200)
     municipality = MunicipalityField(
-        label=_("Ort"), required=False, max_length=140, help_text=_("Name der Stadt oder Gemeinde")
+        label=_("Ort"), required=False, help_text=_("Name der Stadt oder Gemeinde")
     )
-    near = MunicipalityField(label=_("im Umkreis von (Ort)"), required=False, max_length=140)
-    radius = forms.TypedChoiceField(
-        label=_("Umkreis"),
-        choices=[(r, _("%(km)d km") % {"km": r}) for r in RADII_KM],
-        coerce=int,
-        required=False,
-        empty_value=25,  # type: ignore[arg-type]
-        initial=25,
-    )
+    near = MunicipalityField(label=_("im Umkreis von (Ort)"), required=False)
+    radius = RadiusField(empty_value=None, initial=DEFAULT_FILTERS.radius_km)
     category = forms.ChoiceField(
         label=_("Kategorie"),
         choices=[("", _("alle Kategorien")), *Category.choices],
@@ -70,52 +44,35 @@ class PromiseFilterForm(forms.Form):
             ("remaining", _("meiste freie Plätze")),
         ],
         required=False,
+        initial=DEFAULT_FILTERS.sort,
     )
 
-    def filters(self) -> dict[str, Any]:
-        """The selector's filters; empty when the form is invalid."""
+    def filters(self) -> PromiseFilters:
+        """What the form asks for; the default (unfiltered) PromiseFilters when it is invalid."""
         if not self.is_valid():
-            return {}
-        data = dict(self.cleaned_data)
-        data["open_only"] = data.pop("open", False)
-        if data.get("sort") not in SORTS:
-            data["sort"] = "newest"
-        return data
+            return DEFAULT_FILTERS
+        data = self.cleaned_data
+        given = {
+            "q": data["q"],
+            "municipality": data["municipality"],
+            "near": data["near"],
+            "radius_km": data["radius"],
+            "category": data["category"],
+            "open_only": data["open"],
+            "sort": data["sort"],
+        }
+        # what was left empty takes PromiseFilters' default
+        return PromiseFilters(**{k: v for k, v in given.items() if v not in ("", None)})
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class MunicipalityChoiceField(forms.ModelChoiceField):
-    """A town typed by name or short name (a select of 10,000 towns would not be usable)."""
-
-    def to_python(self, value: Any) -> Municipality | None:
-        value = (value or "").strip()
-        if not value:
-            return None
-        found = (
-            Municipality.objects.filter(slug=value).first()
-            or Municipality.objects.filter(name__iexact=value).order_by("-population").first()
-        )
-        if found is None:
-            raise forms.ValidationError(_("Diesen Ort kennen wir nicht."), code="invalid_choice")
-        return found
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Municipality):
-            return value.name
-        if isinstance(value, int):
-            return Municipality.objects.filter(pk=value).values_list("name", flat=True).first()
-        return value
-
-
 class PromiseForm(forms.ModelForm):
     municipality = MunicipalityChoiceField(
         label=_("Ort"),
-        queryset=Municipality.objects.all(),
         required=False,
-        widget=forms.TextInput,
         help_text=_("Name der Stadt oder Gemeinde. Leer lassen für ein bundesweites Versprechen."),
     )
 
@@ -252,3 +209,21 @@ class ReportForm(forms.Form):
                 photos.append((upload, alt))
         data["photos"] = photos
         return data
+
+
+class DisputeForm(forms.Form):
+    """A moderator's decision on a disputed report."""
+
+    OUTCOMES = [
+        ("confirm", _("Erfüllung bestätigen")),
+        ("rework", _("Nachbesserung: zurück in die Umsetzung")),
+        ("fail", _("nicht erfüllt")),
+    ]
+    outcome = forms.ChoiceField(label=_("Entscheidung"), choices=OUTCOMES, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Begründung"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Beide Seiten bekommen diese Begründung."),
+        error_messages={"required": _("Bitte begründen Sie Ihre Entscheidung.")},
+    )

@@ -32,6 +32,18 @@ class Eligibility(models.TextChoices):
     VERIFIED = "verified", _("nur verifizierte Organisationen")
 
 
+def open_condition() -> Q:
+    """The one definition of an open promise, in SQL: published, deadline not passed, a place left.
+
+    `Promise.is_open` is its Python twin for one loaded row; change both together.
+    """
+    return Q(
+        state=Promise.State.PUBLISHED,
+        deadline__gte=timezone.localdate(),
+        remaining_capacity__gt=0,
+    )
+
+
 class PromiseQuerySet(models.QuerySet["Promise"]):
     def published(self) -> PromiseQuerySet:
         return self.filter(state=Promise.State.PUBLISHED)
@@ -41,7 +53,8 @@ class PromiseQuerySet(models.QuerySet["Promise"]):
         return self.filter(state__in=Promise.PUBLIC_STATES)
 
     def open(self) -> PromiseQuerySet:
-        return self.published().filter(deadline__gte=timezone.localdate(), remaining_capacity__gt=0)
+        """Promises one may still apply for (see `open_condition`)."""
+        return self.filter(open_condition())
 
 
 class Promise(StatefulModel, TimeStampedModel):
@@ -163,6 +176,7 @@ class Promise(StatefulModel, TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
+        """Whether one may still apply; the Python twin of `open_condition()` (keep them equal)."""
         return (
             self.state == self.State.PUBLISHED
             and self.deadline >= timezone.localdate()
@@ -252,6 +266,15 @@ class Redemption(StatefulModel, TimeStampedModel):
     @property
     def redeemer_name(self) -> str:
         return self.organisation.name if self.organisation else self.applicant.public_name
+
+    @property
+    def is_disputed(self) -> bool:
+        return self.state == self.State.DISPUTED
+
+    @property
+    def awaits_decision(self) -> bool:
+        """The promisers can accept or decline it (actions.py offers exactly that)."""
+        return self.state == self.State.APPLIED
 
 
 def report_photo_path(instance: ReportPhoto, filename: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from handschlag.core.errors import DomainError
 
 from . import selectors, services
+from .actions import redemption_actions, redemption_status
 from .forms import ReasonForm, ReportForm
 from .models import Redemption
 
@@ -32,13 +32,14 @@ def _me(request: HttpRequest) -> User:
 
 
 def _page(request: HttpRequest, redemption: Redemption, **forms: Any) -> HttpResponse:
-    user = request.user
+    actions = redemption_actions(redemption, request.user)
     context = {
         "redemption": redemption,
         "promise": redemption.promise,
-        "is_promiser": rules.test_rule("promises.decide_application", user, redemption),
-        "is_redeemer": rules.test_rule("promises.work_on_redemption", user, redemption),
-        "is_applicant": rules.test_rule("promises.withdraw_application", user, redemption),
+        "actions": actions,
+        "has_next_step": any(action.style != "danger" for action in actions),
+        "show_report_hint": any(action.key == "confirm" for action in actions),
+        "status": redemption_status(redemption),
         "history": [
             {
                 "at": change.at,
@@ -57,7 +58,7 @@ def _page(request: HttpRequest, redemption: Redemption, **forms: Any) -> HttpRes
 
 def _require(rule: str, request: HttpRequest, redemption: Redemption) -> None:
     """Check the permission before validating a form, so strangers get 403, not form errors."""
-    if not rules.test_rule(rule, request.user, redemption):
+    if not request.user.has_perm(rule, redemption):
         raise PermissionDenied
 
 
@@ -136,8 +137,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     redemption = selectors.redemption_detail(pk=pk, user=request.user)
-    if not rules.test_rule("promises.work_on_redemption", request.user, redemption):
-        raise PermissionDenied
+    _require("promises.work_on_redemption", request, redemption)
     form = ReportForm(request.POST, request.FILES, existing_photos=len(redemption.photos.all()))
     if not form.is_valid():
         return _page(request, redemption, report_form=form)
@@ -154,7 +154,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, error.message)
         redemption.refresh_from_db(fields=["state"])
         return _page(request, redemption, report_form=form)
-    messages.success(request, _("Danke für Ihren Bericht! Der Versprechensgeber prüft ihn jetzt."))
+    messages.success(request, _("Danke für Ihren Bericht! Die Versprechenden prüfen ihn jetzt."))
     return redirect(redemption)
 
 

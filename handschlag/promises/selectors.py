@@ -5,48 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import rules
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from handschlag.blog.models import Post
-from handschlag.core.geo import bounding_box, haversine_km
 from handschlag.organisations.models import Membership
-from handschlag.places.models import Municipality
+from handschlag.places.selectors import near
 
-from .models import Promise, Redemption
+from .filters import PromiseFilters, Sort
+from .models import Promise, Redemption, open_condition
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
 
-SORTS = {
+SORTS: dict[Sort, tuple[str, ...]] = {
     "newest": ("-published_at", "-pk"),
     "deadline": ("deadline", "pk"),
     "remaining": ("-remaining_capacity", "deadline", "pk"),
 }
-RADII_KM = (5, 10, 25, 50, 100)
 SEARCH_FIELDS = ("title", "description", "condition")
-
-
-def municipality_ids_near(*, slug: str, radius_km: float) -> list[int]:
-    """Ids of the municipalities within `radius_km` of the one with `slug` (itself included).
-
-    The bounding box is filtered in SQL on the indexed coordinates; only the rows inside it are
-    checked exactly, so the promise query can then filter and paginate in SQL.
-    """
-    center = Municipality.objects.filter(slug=slug).values_list("latitude", "longitude").first()
-    if center is None:
-        return []
-    lat, lon = center
-    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
-    candidates = Municipality.objects.filter(
-        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-    ).values_list("pk", "latitude", "longitude")
-    return [pk for pk, la, lo in candidates if haversine_km(lat, lon, la, lo) <= radius_km]
 
 
 def _search(queryset: QuerySet[Promise], q: str) -> QuerySet[Promise]:
@@ -66,41 +45,38 @@ def _search(queryset: QuerySet[Promise], q: str) -> QuerySet[Promise]:
     return queryset.filter(condition)
 
 
-def promise_list(*, filters: dict[str, Any]) -> QuerySet[Promise]:
-    """Public promises, filtered and sorted; `filters` are a filter form's cleaned_data."""
+def promise_list(*, filters: PromiseFilters) -> QuerySet[Promise]:
+    """Public promises, filtered and sorted as `filters` ask (the list page and the API)."""
     promises: QuerySet[Promise] = Promise.objects.public().select_related(
         "owner", "organisation", "municipality"
     )
-    if filters.get("municipality"):
-        promises = promises.filter(municipality__slug=filters["municipality"])
-    if filters.get("near"):
-        ids = municipality_ids_near(slug=filters["near"], radius_km=filters.get("radius") or 25)
-        promises = promises.filter(Q(municipality_id__in=ids) | Q(municipality__isnull=True))
-    if filters.get("category"):
-        promises = promises.filter(category=filters["category"])
-    if filters.get("open_only"):
-        promises = promises.filter(
-            state=Promise.State.PUBLISHED,
-            deadline__gte=timezone.localdate(),
-            remaining_capacity__gt=0,
-        )
-    if filters.get("q"):
-        promises = _search(promises, filters["q"])
-    return promises.order_by(*SORTS.get(filters.get("sort") or "newest", SORTS["newest"]))
+    if filters.municipality:
+        promises = promises.filter(municipality__slug=filters.municipality)
+    if filters.near:
+        promises = near(promises, slug=filters.near, radius_km=filters.radius_km)
+    if filters.category:
+        promises = promises.filter(category=filters.category)
+    if filters.open_only:
+        promises = promises.filter(open_condition())
+    if filters.q:
+        promises = _search(promises, filters.q)
+    return promises.order_by(*SORTS[filters.sort])
 
 
 def _visible_to(user: Any) -> Q:
-    if rules.test_rule("moderate", user):
+    """What `user` may open besides public promises: their personal ones and those of the
+    organisations they currently belong to (the Q twin of the "promises.view_promise" rule)."""
+    if user.has_perm("promises.view_all_promises"):
         return Q()
     visible = Q(state__in=Promise.PUBLIC_STATES)
     if getattr(user, "is_authenticated", False):
         member_of = Membership.objects.filter(user=user).values("organisation_id")
-        visible |= Q(owner=user) | Q(organisation__in=member_of)
+        visible |= Q(owner=user, organisation__isnull=True) | Q(organisation__in=member_of)
     return visible
 
 
 def promise_detail(*, pk: int, user: Any) -> Promise:
-    """The promise if `user` may see it (404 otherwise), with its published report posts."""
+    """The promise if `user` may see it (404 otherwise)."""
     fulfilled = Redemption.objects.filter(
         promise=OuterRef("pk"), state__in=Redemption.FULFILLED_STATES
     )
@@ -108,13 +84,6 @@ def promise_detail(*, pk: int, user: Any) -> Promise:
         Promise.objects.filter(_visible_to(user), pk=pk)
         .select_related("owner", "organisation", "municipality", "inspired_by")
         .annotate(copies_count=Count("copies", distinct=True), is_fulfilled=Exists(fulfilled))
-        .prefetch_related(
-            Prefetch(
-                "posts",
-                queryset=Post.objects.published().order_by("-published_at"),
-                to_attr="reports",
-            )
-        )
         .first()
     )
     if promise is None:
@@ -132,7 +101,7 @@ def redemption_detail(*, pk: int, user: Any) -> Redemption:
         .filter(pk=pk)
         .first()
     )
-    if redemption is None or not rules.test_rule("promises.view_redemption", user, redemption):
+    if redemption is None or not user.has_perm("promises.view_redemption", redemption):
         raise Http404
     return redemption
 
@@ -192,7 +161,9 @@ def my_promises(*, user: User) -> list[Promise]:
     """My promises and my organisations' promises, each with applications and a `next_step`."""
     member_of = Membership.objects.filter(user=user).values("organisation_id")
     promises = list(
-        Promise.objects.filter(Q(owner=user) | Q(organisation__in=member_of))
+        Promise.objects.filter(
+            Q(owner=user, organisation__isnull=True) | Q(organisation__in=member_of)
+        )
         .select_related("organisation", "municipality", "owner")
         .prefetch_related(
             Prefetch(
@@ -218,3 +189,31 @@ def my_applications(*, user: User) -> list[Redemption]:
     for redemption in redemptions:
         redemption.next_step = redemption_next_step(redemption)  # type: ignore[attr-defined]
     return redemptions
+
+
+# --- the moderation queues ------------------------------------------------------------------
+
+
+def pending_promises() -> QuerySet[Promise]:
+    """Promises waiting for review, oldest first (first come, first served)."""
+    return (
+        Promise.objects.filter(state=Promise.State.PENDING)
+        .select_related("owner", "organisation", "municipality")
+        .order_by("updated_at", "pk")
+    )
+
+
+def disputes() -> QuerySet[Redemption]:
+    return (
+        Redemption.objects.filter(state=Redemption.State.DISPUTED)
+        .select_related(
+            "promise", "promise__owner", "promise__organisation", "applicant", "organisation"
+        )
+        .order_by("updated_at", "pk")
+    )
+
+
+def organisation_promises(organisation: Any, user: Any) -> dict[str, Any]:
+    """The public promises of an organisation, for its page (one query)."""
+    promises = Promise.objects.public().filter(organisation=organisation)
+    return {"promises": list(promises.order_by("-published_at", "-pk")[:50])}

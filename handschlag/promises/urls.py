@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import redemption_views, views
+from . import redemption_views, review_views, views
 
 app_name = "promises"
 
@@ -26,4 +26,7 @@ urlpatterns = [
     path("einloesung/<int:pk>/bericht/", redemption_views.report, name="report"),
     path("einloesung/<int:pk>/bestaetigen/", redemption_views.confirm, name="confirm"),
     path("einloesung/<int:pk>/beanstanden/", redemption_views.dispute, name="dispute"),
+    # the moderators' side of the promise queues
+    path("<int:pk>/pruefen/", review_views.promise_review, name="review"),
+    path("einloesung/<int:pk>/streitfall/", review_views.dispute_review, name="review_dispute"),
 ]

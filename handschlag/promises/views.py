@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,8 +16,10 @@ from django.views.decorators.http import require_POST
 from handschlag.core.errors import DomainError
 
 from . import selectors, services
+from .actions import promise_actions
 from .forms import ApplyForm, PromiseFilterForm, PromiseForm, ReasonForm
 from .models import Promise, Redemption
+from .registry import promise_sections
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -34,7 +35,7 @@ def promise_list(request: HttpRequest) -> HttpResponse:
     form = PromiseFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("Einige Filter waren ungültig und wurden nicht angewendet."))
-    promises = selectors.promise_list(filters=form.filters() if form.is_bound else {})
+    promises = selectors.promise_list(filters=form.filters())
     page_obj = Paginator(promises, PER_PAGE).get_page(request.GET.get("page"))
     context = {"form": form, "page_obj": page_obj}
     if getattr(request, "htmx", False):
@@ -45,15 +46,17 @@ def promise_list(request: HttpRequest) -> HttpResponse:
 def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     promise = selectors.promise_detail(pk=pk, user=request.user)
     user = request.user
-    is_promiser = rules.test_rule("promises.edit_promise", user, promise)
+    is_promiser = user.has_perm("promises.edit_promise", promise)
     context: dict[str, Any] = {
         "promise": promise,
         "is_promiser": is_promiser,
-        "can_moderate": rules.test_rule("moderate", user),
+        "actions": promise_actions(promise, user),
+        "sections": promise_sections.shown(promise, user),
         "applications": [],
         "decline_form": ReasonForm(),
     }
     if is_promiser:
+        # the promiser may decide each application that awaits a decision (see its page)
         context["applications"] = promise.redemptions.select_related(
             "applicant", "organisation"
         ).order_by("-created_at")
@@ -115,7 +118,7 @@ def promise_create(request: HttpRequest) -> HttpResponse:
 
 def _promise_for_promiser(request: HttpRequest, pk: int) -> Promise:
     promise = selectors.promise_detail(pk=pk, user=request.user)
-    if not rules.test_rule("promises.edit_promise", request.user, promise):
+    if not request.user.has_perm("promises.edit_promise", promise):
         raise PermissionDenied
     return promise
 

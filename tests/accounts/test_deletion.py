@@ -3,8 +3,11 @@
 import pytest
 
 from handschlag.accounts.services import delete_account
+from handschlag.blog import services as blog_services
 from handschlag.blog.models import Post
-from handschlag.notifications.models import Kind, Notification
+from handschlag.core.models import StateChange
+from handschlag.notifications.models import Notification
+from handschlag.promises import messages
 from handschlag.promises import services as promise_services
 from handschlag.promises.models import Promise, Redemption
 from tests import factories
@@ -26,7 +29,7 @@ def published_report(redemption, moderator):
         redemption=redemption, by=redemption.applicant, text="Es lief gut.", consent=True, photos=[]
     )
     promise_services.confirm_fulfilment(redemption=redemption, by=promise.owner)
-    return promise_services.publish_report(redemption=redemption, by=moderator)
+    return blog_services.publish_report(redemption=redemption, by=moderator)
 
 
 def test_my_running_personal_promises_are_withdrawn_and_applicants_told(anna):
@@ -43,7 +46,7 @@ def test_my_running_personal_promises_are_withdrawn_and_applicants_told(anna):
     waiting.refresh_from_db()
     assert waiting.state == Redemption.State.DECLINED
     assert Notification.objects.filter(
-        recipient=waiting.applicant, kind=Kind.APPLICATION_DECLINED
+        recipient=waiting.applicant, kind=messages.APPLICATION_DECLINED.key
     ).exists()
     # and nobody can apply to them any more
     assert not Promise.objects.open().filter(owner=anna).exists()
@@ -97,3 +100,63 @@ def test_other_peoples_reports_are_untouched(anna, moderator):
     delete_account(user=anna)
 
     assert Post.objects.get(pk=post.pk).byline == "Bernd Z."
+
+
+def test_my_accepted_and_running_redemptions_end_and_give_their_places_back(anna):
+    personal = factories.PromiseFactory(title="Räume", capacity=2, quantity=10)
+    org = factories.OrganisationFactory()
+    owner = factories.MembershipFactory(organisation=org).user
+    admin = factories.MembershipFactory(organisation=org, role="admin").user
+    colleague = factories.MembershipFactory(organisation=org).user
+    for_org = factories.PromiseFactory(
+        title="Tablets", owner=owner, organisation=org, capacity=3, quantity=5
+    )
+    accepted = factories.RedemptionFactory(promise=personal, applicant=anna, quantity=4)
+    promise_services.accept_application(redemption=accepted, by=personal.owner)
+    running = factories.RedemptionFactory(promise=for_org, applicant=anna, quantity=2)
+    promise_services.accept_application(redemption=running, by=admin)
+    promise_services.start_redemption(redemption=running, by=anna)
+    personal.refresh_from_db()
+    for_org.refresh_from_db()
+    assert (personal.remaining_capacity, personal.remaining_quantity) == (1, 6)
+    assert (for_org.remaining_capacity, for_org.remaining_quantity) == (2, 3)
+    Notification.objects.all().delete()
+
+    delete_account(user=anna)
+
+    for redemption in (accepted, running):
+        redemption.refresh_from_db()
+        assert redemption.state == Redemption.State.WITHDRAWN
+        change = StateChange.objects.filter(object_id=redemption.pk).latest("pk")
+        assert (change.from_state, change.to_state, change.by) == (
+            "accepted" if redemption == accepted else "in_progress",
+            "withdrawn",
+            None,
+        )
+    personal.refresh_from_db()
+    for_org.refresh_from_db()
+    assert (personal.remaining_capacity, personal.remaining_quantity) == (2, 10)
+    assert (for_org.remaining_capacity, for_org.remaining_quantity) == (3, 5)
+    # the promisers are told: the owner of a personal promise, the owner and the admins of
+    # an organisation's promise (not its other members)
+    left = Notification.objects.filter(kind=messages.REDEEMER_LEFT.key)
+    assert sorted((n.recipient_id, n.params["promise"]) for n in left) == sorted(
+        [(personal.owner_id, "Räume"), (owner.pk, "Tablets"), (admin.pk, "Tablets")]
+    )
+    assert left.get(recipient=personal.owner).title == "Eine Einlösung von „Räume“ endet"
+    assert not Notification.objects.filter(recipient=colleague).exists()
+
+
+def test_a_finished_redemption_keeps_its_place(anna):
+    promise = factories.PromiseFactory(capacity=1, remaining_capacity=0, remaining_quantity=9)
+    done = factories.RedemptionFactory(
+        promise=promise, applicant=anna, state=Redemption.State.CONFIRMED
+    )
+
+    delete_account(user=anna)
+
+    done.refresh_from_db()
+    promise.refresh_from_db()
+    assert done.state == Redemption.State.CONFIRMED
+    assert (promise.remaining_capacity, promise.remaining_quantity) == (0, 9)
+    assert not Notification.objects.filter(kind=messages.REDEEMER_LEFT.key).exists()

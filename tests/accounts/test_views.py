@@ -39,7 +39,7 @@ def test_profile_update(user, moderator):
 
     response = c.post(
         PROFILE,
-        {"first_name": "Lena", "last_name": "", "municipality": town.pk,
+        {"first_name": "Lena", "last_name": "", "municipality": "Kalletal",
          "preferred_language": "en"},
     )  # fmt: skip
 
@@ -49,10 +49,21 @@ def test_profile_update(user, moderator):
         "Lena", "", town, "en",
     )  # fmt: skip
     assert not user.is_moderator  # not a profile field
+    # the town is typed, not picked from 10,800 options
+    assert '<input type="text" name="municipality" value="Kalletal"' in c.get(PROFILE).text
     bad = c.post(PROFILE, {"first_name": "", "preferred_language": "xx", "is_moderator": "on"})
     assert bad.status_code == 200 and "errorlist" in bad.text
     user.refresh_from_db()
     assert user.first_name == "Lena" and not user.is_moderator
+
+
+def test_profile_refuses_an_unknown_town(user):
+    response = client_for(user).post(
+        PROFILE, {"first_name": "Lena", "municipality": "Atlantis", "preferred_language": "de"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["municipality"] == ["Diesen Ort kennen wir nicht."]
+    assert 'value="Atlantis"' in response.text  # what was typed stays
 
 
 def test_profile_escapes_names(user):
@@ -71,7 +82,7 @@ def test_export_downloads_json_with_my_data(user):
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
     assert data["profile"]["email"] == user.email
-    assert data["promises"][0]["title"] == "Mein Versprechen"
+    assert data["promises"]["promises"][0]["title"] == "Mein Versprechen"
 
 
 def test_delete_needs_the_password(user):

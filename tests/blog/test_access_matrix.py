@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from handschlag.blog.models import Post
 from handschlag.organisations.models import Membership
+from handschlag.promises.models import Redemption
 from tests import factories
 from tests.conftest import client_for
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 LOGIN = "login"
 ROLES = ("anonymous", "user", "member", "admin", "promiser", "moderator")
 EDIT = {"title": "Geändert", "body": "Text", "publish": "on"}
+PUBLISH = {"decision": "publish"}
 
 MATRIX = [
     # name, target, method, data, anonymous, user, member, admin, promiser, moderator
@@ -33,6 +35,8 @@ MATRIX = [
     ("edit", "report", "get", {}, LOGIN, 403, 403, 403, 403, 404),
     ("unpublish", "published", "post", {}, LOGIN, 403, 403, 403, 403, 302),
     ("unpublish", "report", "post", {}, LOGIN, 403, 403, 403, 403, 302),
+    ("review_report", "confirmed", "get", {}, LOGIN, 403, 403, 403, 403, 200),
+    ("review_report", "confirmed", "post", PUBLISH, LOGIN, 403, 403, 403, 403, 302),
 ]
 
 
@@ -52,6 +56,13 @@ def build_world(moderator):
         "published": factories.PostFactory(),
         "draft": factories.PostFactory(published_at=None),
         "report": report,
+        # a report the promiser confirmed, waiting in the moderators' queue
+        "confirmed": factories.RedemptionFactory(
+            promise=promise,
+            state=Redemption.State.CONFIRMED,
+            report_text="Es lief gut.",
+            report_consent=True,
+        ),
     }
     return people, targets
 
@@ -67,15 +78,46 @@ CELLS = [
 def test_access(client, moderator, row, role, expected):
     name, target, method, data = row[:4]
     people, targets = build_world(moderator)
-    args = [targets[target].slug] if target else []
+    args = []
+    if target:
+        obj = targets[target]
+        args = [obj.slug if isinstance(obj, Post) else obj.pk]
     url = reverse(f"blog:{name}", args=args)
     browser = client if role == "anonymous" else client_for(people[role])
-    before = list(Post.objects.order_by("pk").values_list("title", "published_at"))
+    before = snapshot()
     response = getattr(browser, method)(url, data)
     if expected == LOGIN:
         assert response.status_code == 302 and "/konto/" in response["Location"]
     else:
         assert response.status_code == expected
-    if method == "post" and expected != 302:
-        # a refused write changes nothing
-        assert list(Post.objects.order_by("pk").values_list("title", "published_at")) == before
+    if method == "post" and expected == 302:
+        assert_done(name, target, targets, before, snapshot())
+    else:
+        assert snapshot() == before, "a refused or read-only request changed data"
+
+
+def snapshot():
+    return {
+        "posts": {
+            pk: (title, published_at is not None)
+            for pk, title, published_at in Post.objects.values_list("pk", "title", "published_at")
+        },
+        "redemptions": dict(Redemption.objects.values_list("pk", "state")),
+    }
+
+
+def assert_done(name, target, targets, before, after):
+    """What an allowed write changed: exactly this, nothing else."""
+    posts, redemptions = dict(before["posts"]), dict(before["redemptions"])
+    if name == "create":
+        (new,) = set(after["posts"]) - set(posts)
+        posts[new] = ("Geändert", True)
+    elif name == "edit":
+        posts[targets[target].pk] = ("Geändert", True)
+    elif name == "unpublish":
+        posts[targets[target].pk] = (posts[targets[target].pk][0], False)
+    elif name == "review_report":
+        (new,) = set(after["posts"]) - set(posts)
+        posts[new] = (after["posts"][new][0], True)
+        redemptions[targets[target].pk] = Redemption.State.PUBLISHED
+    assert after == {"posts": posts, "redemptions": redemptions}

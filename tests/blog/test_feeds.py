@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from handschlag.blog.services import unpublish_post
+from handschlag.blog.services import publish_report, unpublish_post
 from handschlag.promises import services
 from handschlag.promises.models import Redemption
 from tests import factories
@@ -81,7 +81,7 @@ def published_report(moderator, promise_title="Tablets für die Willkommensklass
         photos=[],
     )
     services.confirm_fulfilment(redemption=redemption, by=promise.owner)
-    post = services.publish_report(redemption=redemption, by=moderator)
+    post = publish_report(redemption=redemption, by=moderator)
     assert Redemption.objects.get(pk=redemption.pk).state == Redemption.State.PUBLISHED
     return post, promise
 

@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from handschlag.audit.models import AuditEntry
 from handschlag.blog import services
 from handschlag.blog.models import Post
 from handschlag.core.errors import DomainError
-from handschlag.moderation.models import ModerationAction
 from handschlag.promises.models import Promise
 from tests import factories
 
@@ -20,14 +20,14 @@ def test_moderator_creates_published_editorial_post_and_it_is_logged(moderator):
     assert post.slug == "gute-nachrichten"
     assert post.published_at is not None and post.promise == promise
     assert post in Post.objects.published()
-    action = ModerationAction.objects.get()
-    assert action.action == ModerationAction.Action.PUBLISH_POST and action.moderator == moderator
+    entry = AuditEntry.objects.get()
+    assert (entry.verb, entry.actor, entry.target) == ("blog.publish_post", moderator, post)
 
 
 def test_draft_is_not_published_and_not_logged(moderator):
     post = services.create_editorial_post(by=moderator, title="Entwurf", body="Text")
     assert post.published_at is None
-    assert not ModerationAction.objects.exists()
+    assert not AuditEntry.objects.exists()
 
 
 def test_slugs_stay_unique(moderator):
@@ -67,9 +67,9 @@ def test_update_publishes_a_draft_and_unchecking_withdraws_it(moderator):
     services.update_editorial_post(post=post, by=moderator, title="Neu", body="B", publish=False)
     post.refresh_from_db()
     assert post.published_at is None
-    assert list(ModerationAction.objects.order_by("pk").values_list("action", flat=True)) == [
-        ModerationAction.Action.PUBLISH_POST,
-        ModerationAction.Action.UNPUBLISH_POST,
+    assert list(AuditEntry.objects.order_by("pk").values_list("verb", flat=True)) == [
+        "blog.publish_post",
+        "blog.unpublish_post",
     ]
 
 
@@ -83,9 +83,11 @@ def test_unpublish_takes_a_post_off_the_blog_once(moderator):
     post = factories.PostFactory(kind=Post.Kind.REPORT)
     services.unpublish_post(post=post, by=moderator, comment="Datenschutz")
     assert not Post.objects.published().exists()
-    action = ModerationAction.objects.get()
-    assert (
-        action.action == ModerationAction.Action.UNPUBLISH_POST and action.comment == "Datenschutz"
+    entry = AuditEntry.objects.get()
+    assert (entry.verb, entry.actor, entry.comment) == (
+        "blog.unpublish_post",
+        moderator,
+        "Datenschutz",
     )
     with pytest.raises(DomainError):
         services.unpublish_post(post=post, by=moderator)

@@ -17,7 +17,15 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from handschlag.promises.models import Promise
+from handschlag.audit.registry import audit_verbs
+from handschlag.moderation.registry import moderation_queues, reportables
+from handschlag.notifications.registry import notification_kinds
+from handschlag.organisations.models import Organisation
+from handschlag.organisations.registry import organisation_sections
+from handschlag.organisations.roles import roles
+from handschlag.promises import messages
+from handschlag.promises.models import Promise, Redemption
+from handschlag.promises.registry import promise_sections
 from tests import factories
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
@@ -229,8 +237,25 @@ def english_client(*, user=None) -> Client:
     return client
 
 
+# tests/settings.py installs `tests.kernel_app`, which registers German literals (not gettext)
+# with every kernel registry to prove the extension points; they are no part of the site's
+# interface, so the English pages are checked without them.
+def _from_the_test_only_app(key: str) -> bool:
+    return key.startswith("kernel_app.") or key in {"workshop", "workshops"}
+
+
 @pytest.fixture
-def english_content(db):
+def site_interface_only(monkeypatch):
+    for registry in (
+        notification_kinds, audit_verbs, moderation_queues, reportables,
+        organisation_sections, promise_sections, roles,
+    ):  # fmt: skip
+        kept = {k: v for k, v in registry._entries.items() if not _from_the_test_only_app(k)}
+        monkeypatch.setattr(registry, "_entries", kept)
+
+
+@pytest.fixture
+def english_content(db, site_interface_only):
     """Content written in English, so that any German left on a page comes from the interface."""
     owner = factories.UserFactory(first_name="Alex", last_name="Smith")
     applicant = factories.UserFactory(first_name="Sam", last_name="Jones")
@@ -257,10 +282,32 @@ def english_content(db):
     )
     factories.NotificationFactory(
         recipient=owner,
-        kind="new_application",
+        kind=messages.NEW_APPLICATION.key,
         params={"promise": promise.title, "applicant": "Sam J."},
         url=promise.get_absolute_url(),
     )
+    disputed = factories.RedemptionFactory(
+        promise=promise,
+        applicant=factories.UserFactory(first_name="Ana", last_name="Diaz"),
+        plan="We run a homework club.",
+        state=Redemption.State.DISPUTED,
+        report_text="The club met every week.",
+        decision_reason="Only two meetings took place.",
+    )
+    reported = factories.RedemptionFactory(
+        promise=promise,
+        applicant=factories.UserFactory(first_name="Lee", last_name="Park"),
+        plan="We teach adults on Fridays.",
+        state=Redemption.State.CONFIRMED,
+        report_text="Eight adults learnt with the tablets.",
+        report_consent=True,
+    )
+    # asks for a kind with powers, which takes effect once a moderator verifies it
+    council = factories.OrganisationFactory(
+        name="Sonneberg Council", slug="sonneberg-council", municipality=town,
+        kind=Organisation.Kind.OTHER, requested_kind=Organisation.Kind.MUNICIPALITY,
+    )  # fmt: skip
+    factories.MembershipFactory(organisation=council, user=owner, role="admin")
     abuse = factories.AbuseReportFactory(target=promise, reporter=applicant, message="Spam.")
     factories.PostFactory(
         title="A good start", slug="a-good-start", teaser="Tablets in class.", body="It worked."
@@ -274,7 +321,9 @@ def english_content(db):
             "promise": promise.get_absolute_url(),
             "redemption": f"/versprechen/einloesung/{redemption.pk}/",
             "apply": f"/versprechen/{promise.pk}/bewerben/",
-            "review": f"/moderation/versprechen/{pending.pk}/",
+            "review": f"/versprechen/{pending.pk}/pruefen/",
+            "review_dispute": f"/versprechen/einloesung/{disputed.pk}/streitfall/",
+            "review_report": f"/blog/berichte/{reported.pk}/pruefen/",
             "abuse": f"/moderation/meldungen/{abuse.pk}/",
             "report_abuse": f"/moderation/melden/promise/{promise.pk}/",
         },
@@ -307,6 +356,7 @@ SIGNED_IN_PAGES = [
     ("owner", "/organisationen/neu/"),
     ("owner", "/organisationen/welcome-network/"),
     ("owner", "/organisationen/welcome-network/mitglieder/"),
+    ("owner", "/organisationen/sonneberg-council/"),  # with the kind it asked for
     ("owner", "{promise}"),
     ("owner", "{redemption}"),
     ("applicant", "{redemption}"),
@@ -315,8 +365,13 @@ SIGNED_IN_PAGES = [
     ("moderator", "/moderation/"),
     ("moderator", "/moderation/?queue=abuse"),
     ("moderator", "/moderation/protokoll/"),
+    ("moderator", "/moderation/?queue=organisations"),
+    ("moderator", "/moderation/protokoll/?action=promises.publish_promise"),
+    ("moderator", "/organisationen/sonneberg-council/"),
     ("moderator", "{review}"),
-    ("moderator", "{abuse}"),
+    ("moderator", "{review_dispute}"),
+    ("moderator", "{review_report}"),
+    ("moderator", "{abuse}"),  # with the decision the promise registers
 ]
 
 
@@ -373,3 +428,16 @@ def test_german_is_the_default(db):
 def test_german_is_used_for_languages_without_a_catalogue(db):
     page = Client(headers={"accept-language": "sv"}).get("/").content.decode()
     assert '<html lang="de"' in page
+
+
+def test_decisions_on_review_pages_in_english(english_content):
+    moderator = english_client(user=english_content["moderator"])
+    abuse = moderator.get(english_content["urls"]["abuse"]).content.decode()
+    assert 'value="do:return_promise"' in abuse and "Return the promise" in abuse
+    council = moderator.get("/organisationen/sonneberg-council/").content.decode()
+    assert "Verify as Municipality" in council and "Decline the requested type" in council
+    admin = english_client(user=english_content["owner"])
+    council = admin.get("/organisationen/sonneberg-council/").content.decode()
+    assert "Municipality – takes effect once the moderation team has checked" in council
+    redemption = admin.get(english_content["urls"]["redemption"]).content.decode()
+    assert "Accept application" in redemption  # the promiser's next step, from actions.py

@@ -1,6 +1,6 @@
 """Every page of the site, as the person who may see it, checked by axe-core (WCAG 2.1 AA).
 
-The pages run against the demo world (handschlag/core/demo), which has a promise, a
+The pages run against the demo world (handschlag/site/demo), which has a promise, a
 redemption and a post in every state. Each test is one role in one language and walks
 through all pages of that role, forms re-rendered with errors included, so the suite
 stays short while covering the whole site in German and in English.
@@ -16,16 +16,18 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import Page
 
 from handschlag.blog.models import Post
-from handschlag.core.demo import data
-from handschlag.core.demo.loader import load_demo
 from handschlag.moderation.models import AbuseReport
-from handschlag.notifications.models import Kind
+from handschlag.notifications.registry import notification_kinds
+from handschlag.organisations import services as organisation_services
 from handschlag.organisations.models import Membership, Organisation
+from handschlag.promises import messages
 from handschlag.promises.models import Eligibility, Promise, Redemption
+from handschlag.site.demo import data
+from handschlag.site.demo.loader import load_demo
 from tests import factories
 from tests.e2e.conftest import assert_accessible, log_in
 
@@ -52,6 +54,10 @@ class DemoWorld:
         name = next(row[1] for row in data.ORGANISATIONS if row[0] == key)
         return Organisation.objects.get(name=name)
 
+    def requesting_organisation(self) -> Organisation:
+        """The organisation that asked for a kind with powers (a moderator still has to verify)."""
+        return Organisation.objects.exclude(requested_kind="").get()
+
     def report_post(self) -> Post:
         return Post.objects.filter(kind=Post.Kind.REPORT).first()
 
@@ -70,9 +76,23 @@ def build_demo_world() -> DemoWorld:
     factories.InvitationFactory(organisation=company, invited_by=company_user)
     factories.AbuseReportFactory(target=world.promise("dolmetschen"), reporter=company_user)
     factories.NotificationFactory(
-        recipient=company_user, kind=Kind.NEW_APPLICATION, params={"promise": "Praktikum"}
+        recipient=company_user,
+        kind=messages.NEW_APPLICATION.key,
+        params={"promise": "Praktikum", "applicant": "Amira H."},
     )
-    factories.NotificationFactory(recipient=company_user, read_at=timezone.now(), url="")
+    factories.NotificationFactory(
+        recipient=company_user,
+        kind=messages.PROMISE_PUBLISHED.key,
+        read_at=timezone.now(),
+        url="",
+    )
+    # A kind with powers is requested; it takes effect when a moderator verifies it.
+    organisation_services.create_organisation(
+        by=company_user,
+        name="Bildungswerk Sonneberg gGmbH",
+        kind=Organisation.Kind.CARRIER,
+        municipality=company.municipality,
+    )
     return world
 
 
@@ -189,12 +209,34 @@ def test_promiser_pages(page: Page, world: DemoWorld, language: str) -> None:
         company.get_absolute_url(), reverse("organisations:members", args=[company.slug]),
         reverse("organisations:edit", args=[company.slug]),
         world.organisation("willkommen").get_absolute_url(),
-        reverse("notifications:list"), reverse("notifications:settings"),
+        reverse("notifications:list"),
         reverse("accounts:profile"), reverse("accounts:delete"),
         reverse("account_email"), reverse("account_change_password"),
     ]:  # fmt: skip
         visit(page, url, language)
     visit(page, reverse("moderation:dashboard"), language, status=403)
+
+    # The application waits for this promiser: the next step is theirs, as buttons.
+    visit(page, world.redemption(Redemption.State.APPLIED).get_absolute_url(), language)
+    next_step = page.locator("main section[aria-labelledby=next-heading]")
+    assert next_step.locator("form[action$='/annehmen/'] button").count() == 1
+    assert next_step.locator("form#decline button.button-danger").count() == 1
+
+    # Its own organisation asked for a kind with powers: the admin sees it is not yet in force.
+    requesting = world.requesting_organisation()
+    visit(page, requesting.get_absolute_url(), language)
+    assert page.locator("main form[action$='/verifizieren/']").count() == 0
+    with translation.override(language):
+        requested = str(requesting.get_requested_kind_display())
+    assert requested in page.locator("main dl.facts").inner_text()
+
+    # The e-mail settings: one fieldset, with its legend, per group of notification kinds.
+    visit(page, reverse("notifications:settings"), language)
+    groups = {str(kind.group) for kind in notification_kinds}
+    assert page.locator("main form fieldset > legend").count() == len(groups) > 1
+    boxes = page.locator("main form input[type=checkbox]")
+    assert boxes.count() == len(notification_kinds)
+    assert page.locator("main form fieldset input[type=checkbox]").count() == boxes.count()
 
     # A report to confirm or dispute; disputing without a reason comes back with an error.
     visit(page, world.redemption(Redemption.State.REPORTED).get_absolute_url(), language)
@@ -288,9 +330,9 @@ def test_moderator_pages(page: Page, world: DemoWorld, language: str) -> None:
     for url in [
         dashboard, *(f"{dashboard}?queue={q}" for q in
                      ("promises", "reports", "disputes", "abuse", "organisations")),
-        reverse("moderation:promise", args=[pending.pk]),
-        reverse("moderation:report", args=[report.pk]),
-        reverse("moderation:dispute", args=[dispute.pk]),
+        reverse("promises:review", args=[pending.pk]),
+        reverse("blog:review_report", args=[report.pk]),
+        reverse("promises:review_dispute", args=[dispute.pk]),
         reverse("moderation:abuse", args=[abuse.pk]),
         world.organisation("hanse_bau").get_absolute_url(),
         world.editorial_post().get_absolute_url(),
@@ -298,18 +340,31 @@ def test_moderator_pages(page: Page, world: DemoWorld, language: str) -> None:
     ]:  # fmt: skip
         visit(page, url, language)
 
+    # An organisation that asked for a kind with powers: verify as that kind, or decline it.
+    visit(page, world.requesting_organisation().get_absolute_url(), language)
+    verify = page.locator("main form[action$='/verifizieren/']")
+    assert verify.locator("input[name=verified]").get_attribute("value") == "1"
+    assert page.locator("main form[action$='/art-ablehnen/'] button").count() == 1
+
     # Decisions that need a reason come back with an error when it is missing.
-    visit(page, reverse("moderation:promise", args=[pending.pk]), language)
+    visit(page, reverse("promises:review", args=[pending.pk]), language)
     submit(page, "main button[value=return]")
     assert_errors_shown(page, language)
     submit(page, "main button[value=approve]")  # so that the log has an entry
-    for url in [reverse("moderation:log"), reverse("moderation:log") + "?action=publish_promise"]:
+    log = reverse("moderation:log")
+    for url in [log, log + "?action=promises.publish_promise"]:
         visit(page, url, language)
         assert page.locator("main tbody tr").count() == 1
-    visit(page, reverse("moderation:dispute", args=[dispute.pk]), language)
+    visit(page, reverse("promises:review_dispute", args=[dispute.pk]), language)
     submit(page)
     assert_errors_shown(page, language)
+    # The abuse report on a promise offers the promise's own decision besides resolve/dismiss.
     visit(page, reverse("moderation:abuse", args=[abuse.pk]), language)
+    decisions = page.locator("main form button[name=decision]")
+    values = [decisions.nth(i).get_attribute("value") for i in range(decisions.count())]
+    assert values == ["do:return_promise", "resolve", "dismiss"]
+    submit(page, "main button[value='do:return_promise']")
+    assert_errors_shown(page, language)
     submit(page, "main button[value=resolve]")
     assert_errors_shown(page, language)
     visit(page, reverse("blog:create"), language)

@@ -192,7 +192,8 @@ def company_promises(company: Person, cast: Cast) -> Promise:
 def moderator_publishes_promise(moderator: Person) -> None:
     """Step 2: the moderation queue, the promise, "Veröffentlichen"."""
     moderator.nav("Moderation")
-    moderator.click("link", TITLE, translate=False)
+    page = moderator.click("link", TITLE, translate=False)
+    expect(page).to_have_url(re.compile(r"/versprechen/\d+/pruefen/$"))  # promises:review
     moderator.click("button", "Veröffentlichen")
     moderator.sees("Das Versprechen ist veröffentlicht.")
     assert Promise.objects.get(title=TITLE).state == Promise.State.PUBLISHED
@@ -216,6 +217,9 @@ def initiative_applies(initiative: Person, cast: Cast) -> Redemption:
     initiative.fill("Wie viel brauchen Sie?", "6")
     initiative.click("button", "Bewerbung abschicken")
     initiative.sees("Ihre Bewerbung ist abgeschickt.")
+    # the redemption page says what happens next, and offers no step the promisers must take
+    initiative.sees("Die Bewerbung wartet auf die Entscheidung der Versprechenden.")
+    expect(initiative.page.locator("main form[action$='/annehmen/']")).to_have_count(0)
     redemption = Redemption.objects.get(promise__title=TITLE)
     assert (redemption.organisation, redemption.quantity) == (cast.initiative, 6)
     assert redemption.state == Redemption.State.APPLIED
@@ -267,7 +271,8 @@ def moderator_publishes_report(moderator: Person) -> Post:
     """Step 7: the reports queue, the report, "Im Blog veröffentlichen"."""
     moderator.nav("Moderation")
     moderator.click("link", "Berichte zur Veröffentlichung", exact=False)
-    moderator.click("link", TITLE, translate=False, exact=False)
+    page = moderator.click("link", TITLE, translate=False, exact=False)
+    expect(page).to_have_url(re.compile(r"/blog/berichte/\d+/pruefen/$"))  # blog:review_report
     moderator.click("button", moderator.says("publish"), translate=False)
     moderator.sees("Der Bericht ist im Blog veröffentlicht.")
     return Post.objects.get(redemption__promise__title=TITLE)

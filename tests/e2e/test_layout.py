@@ -10,10 +10,12 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from handschlag.core.demo import data
+from handschlag.moderation.models import AbuseReport
 from handschlag.promises import selectors
+from handschlag.promises.filters import PromiseFilters
 from handschlag.promises.forms import PromiseFilterForm
-from handschlag.promises.models import Category
+from handschlag.promises.models import Category, Redemption
+from handschlag.site.demo import data
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_accessibility import DemoWorld, build_demo_world, speak
 
@@ -50,16 +52,25 @@ def test_main_pages_fit_a_phone(phone: Page, world: DemoWorld) -> None:
         assert_fits_width(phone)
     company = world.organisation("techwerk")
     log_in(phone, world.emails["company"], data.DEMO_PASSWORD)
+    applied = world.redemption(Redemption.State.APPLIED).get_absolute_url()
+    requesting = world.requesting_organisation().get_absolute_url()
     for url in [
         reverse("promises:mine"), reverse("promises:create"),
         reverse("organisations:members", args=[company.slug]), reverse("notifications:list"),
-        reverse("accounts:profile"), world.promise("praktikum").get_absolute_url(),
+        reverse("notifications:settings"), reverse("accounts:profile"),
+        world.promise("praktikum").get_absolute_url(), applied, requesting,
     ]:  # fmt: skip
         phone.goto(url)
         assert_fits_width(phone)
     phone.context.clear_cookies()
     log_in(phone, world.emails["moderator"], data.DEMO_PASSWORD)
-    for url in [reverse("moderation:dashboard"), reverse("moderation:log")]:
+    for url in [
+        reverse("moderation:dashboard"), reverse("moderation:log"),
+        reverse("moderation:dashboard") + "?queue=organisations",
+        reverse("moderation:abuse", args=[AbuseReport.objects.get().pk]), requesting,
+        reverse("promises:review_dispute",
+                args=[world.redemption(Redemption.State.DISPUTED).pk]),
+    ]:  # fmt: skip
         phone.goto(url)
         assert_fits_width(phone)
 
@@ -134,7 +145,7 @@ def test_promise_filters_fold_on_a_phone_and_still_work(phone: Page, world: Demo
         category.select_option(Category.EQUIPMENT)
     query = PromiseFilterForm({"category": Category.EQUIPMENT})
     equipment = selectors.promise_list(filters=query.filters()).count()
-    assert 0 < equipment < selectors.promise_list(filters={}).count()
+    assert 0 < equipment < selectors.promise_list(filters=PromiseFilters()).count()
     expect(phone.locator("#results .card-list > li")).to_have_count(equipment)
     assert "category=equipment" in phone.url
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from handschlag.audit.services import record
 from handschlag.core.models import StateChange
-from handschlag.moderation.models import ModerationAction
 from handschlag.promises.models import Promise, Redemption
 from tests import factories
 from tests.blog.page_structure import assert_well_formed_page
@@ -18,20 +18,20 @@ def test_moderation_pages_have_ordered_headings_and_labelled_fields(moderator):
     dispute = factories.RedemptionFactory(state=Redemption.State.DISPUTED)
     StateChange.objects.create(target=dispute, from_state="reported", to_state="disputed")
     abuse = factories.AbuseReportFactory()
+    post_abuse = factories.AbuseReportFactory(target=factories.PostFactory())
     factories.OrganisationFactory(is_verified=False)
-    ModerationAction.objects.create(
-        moderator=moderator, action="publish_promise", target=promise, target_label="x"
-    )
+    record(actor=moderator, verb="promises.publish_promise", target=promise)
     client = client_for(moderator)
     urls = [
         *(
             f"{reverse('moderation:dashboard')}?queue={q}"
             for q in ["promises", "reports", "disputes", "abuse", "organisations"]
         ),
-        reverse("moderation:promise", args=[promise.pk]),
-        reverse("moderation:report", args=[report.pk]),
-        reverse("moderation:dispute", args=[dispute.pk]),
+        reverse("promises:review", args=[promise.pk]),
+        reverse("blog:review_report", args=[report.pk]),
+        reverse("promises:review_dispute", args=[dispute.pk]),
         reverse("moderation:abuse", args=[abuse.pk]),
+        reverse("moderation:abuse", args=[post_abuse.pk]),
         reverse("moderation:log"),
         reverse("moderation:report_abuse", args=["promise", factories.PromiseFactory().pk]),
     ]
@@ -39,7 +39,7 @@ def test_moderation_pages_have_ordered_headings_and_labelled_fields(moderator):
         assert_well_formed_page(client.get(url).content.decode())
     # with errors shown
     for url, data in [
-        (reverse("moderation:dispute", args=[dispute.pk]), {}),
-        (reverse("moderation:promise", args=[promise.pk]), {"decision": "return"}),
+        (reverse("promises:review_dispute", args=[dispute.pk]), {}),
+        (reverse("promises:review", args=[promise.pk]), {"decision": "return"}),
     ]:
         assert_well_formed_page(client.post(url, data).content.decode())

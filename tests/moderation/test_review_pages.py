@@ -18,9 +18,7 @@ def test_promise_page_shows_the_promise_in_full(moderator):
     promise = factories.PromiseFactory(
         state=Promise.State.PENDING, description="<script>alert(1)</script> Tablets"
     )
-    html = (
-        client_for(moderator).get(reverse("moderation:promise", args=[promise.pk])).content.decode()
-    )
+    html = client_for(moderator).get(reverse("promises:review", args=[promise.pk])).content.decode()
     assert promise.title in html and promise.condition in html
     assert promise.report_requirements in html
     assert "&lt;script&gt;" in html and "<script>alert(1)</script>" not in html
@@ -30,7 +28,7 @@ def test_promise_page_shows_the_promise_in_full(moderator):
 def test_returning_a_promise_without_comment_is_a_form_error(moderator):
     promise = factories.PromiseFactory(state=Promise.State.PENDING)
     response = client_for(moderator).post(
-        reverse("moderation:promise", args=[promise.pk]),
+        reverse("promises:review", args=[promise.pk]),
         {"decision": "return", "return-comment": ""},
     )
     assert response.status_code == 200
@@ -46,7 +44,7 @@ def test_report_page_shows_report_photos_and_promise(moderator):
     photo = factories.ReportPhotoFactory(redemption=redemption, alt_text="Die Klasse")
     html = (
         client_for(moderator)
-        .get(reverse("moderation:report", args=[redemption.pk]))
+        .get(reverse("blog:review_report", args=[redemption.pk]))
         .content.decode()
     )
     assert "Es hat geklappt." in html and photo.image.url in html and 'alt="Die Klasse"' in html
@@ -58,7 +56,7 @@ def test_report_page_links_an_existing_post_instead_of_publishing_again(moderato
     post = factories.PostFactory(kind=Post.Kind.REPORT, redemption=redemption)
     html = (
         client_for(moderator)
-        .get(reverse("moderation:report", args=[redemption.pk]))
+        .get(reverse("blog:review_report", args=[redemption.pk]))
         .content.decode()
     )
     assert post.get_absolute_url() in html and "Im Blog veröffentlichen" not in html
@@ -67,7 +65,7 @@ def test_report_page_links_an_existing_post_instead_of_publishing_again(moderato
 def test_returning_a_report_without_comment_is_a_form_error(moderator):
     redemption = factories.RedemptionFactory(state=Redemption.State.CONFIRMED, report_consent=True)
     response = client_for(moderator).post(
-        reverse("moderation:report", args=[redemption.pk]), {"decision": "return"}
+        reverse("blog:review_report", args=[redemption.pk]), {"decision": "return"}
     )
     assert response.status_code == 200
     assert "Bitte begründen Sie Ihre Entscheidung." in response.content.decode()
@@ -86,7 +84,7 @@ def test_dispute_page_shows_both_sides_and_history(moderator):
     )
     html = (
         client_for(moderator)
-        .get(reverse("moderation:dispute", args=[redemption.pk]))
+        .get(reverse("promises:review_dispute", args=[redemption.pk]))
         .content.decode()
     )
     assert "Wir haben zwölf Kinder unterrichtet." in html
@@ -100,7 +98,9 @@ def test_dispute_page_shows_both_sides_and_history(moderator):
 )
 def test_dispute_needs_an_outcome_and_a_comment(moderator, data):
     redemption = factories.RedemptionFactory(state=Redemption.State.DISPUTED)
-    response = client_for(moderator).post(reverse("moderation:dispute", args=[redemption.pk]), data)
+    response = client_for(moderator).post(
+        reverse("promises:review_dispute", args=[redemption.pk]), data
+    )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     redemption.refresh_from_db()
     assert redemption.state == Redemption.State.DISPUTED
@@ -111,9 +111,9 @@ def test_pages_offer_no_decision_in_states_that_allow_none(moderator):
     draft = factories.PromiseFactory(state=Promise.State.DRAFT)
     in_progress = factories.RedemptionFactory(state=Redemption.State.IN_PROGRESS)
     for url in [
-        reverse("moderation:promise", args=[draft.pk]),
-        reverse("moderation:report", args=[in_progress.pk]),
-        reverse("moderation:dispute", args=[in_progress.pk]),
+        reverse("promises:review", args=[draft.pk]),
+        reverse("blog:review_report", args=[in_progress.pk]),
+        reverse("promises:review_dispute", args=[in_progress.pk]),
     ]:
         html = client.get(url).content.decode()
         assert 'name="decision"' not in html and 'name="outcome"' not in html
@@ -122,7 +122,5 @@ def test_pages_offer_no_decision_in_states_that_allow_none(moderator):
 
 def test_a_published_promise_can_still_be_returned_but_not_approved(moderator):
     promise = factories.PromiseFactory(state=Promise.State.PUBLISHED)
-    html = (
-        client_for(moderator).get(reverse("moderation:promise", args=[promise.pk])).content.decode()
-    )
+    html = client_for(moderator).get(reverse("promises:review", args=[promise.pk])).content.decode()
     assert 'value="return"' in html and 'value="approve"' not in html

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -6,11 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from handschlag.notifications.context_processors import unread_count
-from handschlag.notifications.models import EmailOptOut, Kind, Notification
+from handschlag.notifications.models import EmailOptOut, Notification
+from handschlag.notifications.registry import notification_kinds
+from handschlag.promises import messages
 from tests import factories
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
+PUBLISHED = messages.PROMISE_PUBLISHED.key
 
 
 @pytest.mark.parametrize(
@@ -28,11 +33,13 @@ def test_anonymous_visitors_are_sent_to_login(client, name, args, method):
 
 
 def test_list_shows_only_my_notifications_unread_first_marked(user):
-    mine = factories.NotificationFactory(recipient=user, params={"promise": "Meins"}, url="/m/")
-    factories.NotificationFactory(
-        recipient=user, params={"promise": "Gelesen"}, read_at="2026-01-01T00:00Z"
+    mine = factories.NotificationFactory(
+        recipient=user, kind=PUBLISHED, params={"promise": "Meins"}, url="/m/"
     )
-    factories.NotificationFactory(params={"promise": "Fremdes"})
+    factories.NotificationFactory(
+        recipient=user, kind=PUBLISHED, params={"promise": "Gelesen"}, read_at="2026-01-01T00:00Z"
+    )
+    factories.NotificationFactory(kind=PUBLISHED, params={"promise": "Fremdes"})
     html = client_for(user).get(reverse("notifications:list")).content.decode()
     assert "Ihr Versprechen „Meins“ ist veröffentlicht" in html
     assert '<a href="/m/">' in html
@@ -42,7 +49,9 @@ def test_list_shows_only_my_notifications_unread_first_marked(user):
 
 
 def test_list_escapes_params(user):
-    factories.NotificationFactory(recipient=user, params={"promise": "<script>x</script>"})
+    factories.NotificationFactory(
+        recipient=user, kind=PUBLISHED, params={"promise": "<script>x</script>"}
+    )
     html = client_for(user).get(reverse("notifications:list")).content.decode()
     assert "<script>x</script>" not in html and "&lt;script&gt;" in html
 
@@ -123,20 +132,62 @@ def test_get_cannot_mark_read(user):
 
 def test_settings_show_every_kind_checked_by_default(user):
     html = client_for(user).get(reverse("notifications:settings")).content.decode()
-    assert html.count('type="checkbox"') == len(Kind.values)
-    assert html.count("checked") == len(Kind.values)
+    assert html.count('type="checkbox"') == len(notification_kinds)
+    assert html.count("checked") == len(notification_kinds)
     assert "E-Mail bei: Meine Bewerbung wurde angenommen" in html
 
 
-def test_settings_save_opt_outs(user):
-    enabled = [k for k in Kind.values if k != Kind.ORGANISATION]
+def fieldsets(html):
+    """(legend, [checkbox names]) for each fieldset of the page, in order."""
+    found = []
+    for chunk in html.split("<fieldset>")[1:]:
+        chunk = chunk.split("</fieldset>")[0]
+        legend = re.search(r"<legend>(.*?)</legend>", chunk).group(1)
+        found.append((legend, re.findall(r'type="checkbox" name="([^"]+)"', chunk)))
+    return found
+
+
+def test_settings_show_one_fieldset_per_group(user):
+    expected = {}
+    for kind in notification_kinds:
+        expected.setdefault(str(kind.group), []).append(kind.key)
+    html = client_for(user).get(reverse("notifications:settings")).content.decode()
+    assert fieldsets(html) == list(expected.items())
+    groups = [legend for legend, _ in fieldsets(html)]
+    assert groups[:4] == [
+        "Organisationen", "Meine Versprechen", "Meine Bewerbungen und Einlösungen", "Moderation"
+    ]  # fmt: skip
+    assert "Blog" in groups
+
+
+def test_settings_save_opt_outs_and_show_them_again(user):
+    off = {"organisations.message", messages.NEW_APPLICATION.key}
+    enabled = [kind.key for kind in notification_kinds if kind.key not in off]
     response = client_for(user).post(reverse("notifications:settings"), {k: "on" for k in enabled})
     assert response.status_code == 302
-    assert list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)) == [
-        Kind.ORGANISATION
-    ]
+    assert set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)) == off
     html = client_for(user).get(reverse("notifications:settings")).content.decode()
-    assert html.count("checked") == len(Kind.values) - 1
+    assert html.count("checked") == len(notification_kinds) - 2
+    for key in off:
+        assert re.search(rf'type="checkbox" name="{re.escape(key)}" id="[^"]+">', html), key
+    for key in enabled:
+        assert f'name="{key}" id="id_{key}" checked>' in html, key
+
+    # and back: saving everything on removes the opt-outs
+    client_for(user).post(
+        reverse("notifications:settings"), dict.fromkeys(notification_kinds.keys(), "on")
+    )
+    assert not EmailOptOut.objects.filter(user=user).exists()
+
+
+def test_a_notification_of_an_unregistered_kind_shows_a_generic_title(user):
+    # e.g. stored by an app that was removed since
+    factories.NotificationFactory(
+        recipient=user, kind="events.seat_offered", params={"event": "Nähkurs"}, url="/e/"
+    )
+    response = client_for(user).get(reverse("notifications:list"))
+    assert response.status_code == 200
+    assert '<a href="/e/">Benachrichtigung</a>' in response.content.decode()
 
 
 def test_unread_count_costs_nothing_for_anonymous_visitors(django_assert_num_queries):
@@ -159,4 +210,4 @@ def test_unread_count_is_one_query_for_users(user, django_assert_num_queries):
 def test_settings_with_every_box_unchecked_switch_all_mail_off(user):
     response = client_for(user).post(reverse("notifications:settings"), {})
     assert response.status_code == 302
-    assert EmailOptOut.objects.filter(user=user).count() == len(Kind.values)
+    assert EmailOptOut.objects.filter(user=user).count() == len(notification_kinds)

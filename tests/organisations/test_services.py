@@ -2,24 +2,39 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
+from handschlag.audit.models import AuditEntry
+from handschlag.audit.selectors import entries_about
 from handschlag.core.errors import DomainError
 from handschlag.core.models import StateChange
-from handschlag.moderation.models import ModerationAction
-from handschlag.notifications.models import Kind, Notification
+from handschlag.notifications.models import Notification
 from handschlag.organisations import services
-from handschlag.organisations.models import Invitation, JoinRequest, Membership, Organisation
+from handschlag.organisations.models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    RoleGrant,
+)
+from handschlag.organisations.roles import Role, has_role, roles
 from handschlag.organisations.rules import is_org_admin, is_org_member
 from handschlag.organisations.selectors import organisations_of
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
     MembershipFactory,
+    MunicipalityFactory,
     OrganisationFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 ADMIN, MEMBER = Membership.Role.ADMIN, Membership.Role.MEMBER
+MUNICIPALITY, OTHER = Organisation.Kind.MUNICIPALITY, Organisation.Kind.OTHER
+
+
+def audit_log(org):
+    """(verb, actor, details) of everything recorded about `org`, oldest first."""
+    return [(e.verb, e.actor, e.details) for e in entries_about(org)]
 
 
 @pytest.fixture
@@ -77,13 +92,16 @@ def test_only_admins_update(org, admin, member):
 # join requests
 
 
-def test_join_request_notifies_admins_and_only_one_is_open(org, admin, user):
+def test_join_request_notifies_every_admin_and_only_one_is_open(org, admin, member, user):
+    second_admin = MembershipFactory(organisation=org, role=ADMIN).user
     services.request_to_join(organisation=org, by=user, message="Hallo")
 
-    notification = Notification.objects.get(recipient=admin)
-    assert notification.kind == Kind.ORGANISATION
-    assert user.public_name in notification.body
+    notified = Notification.objects.filter(kind="organisations.join_requested")
+    assert sorted(n.recipient_id for n in notified) == sorted([admin.pk, second_admin.pk])
+    notification = notified.get(recipient=admin)
+    assert notification.title == f"{user.public_name} möchte bei „{org.name}“ mitmachen"
     assert notification.url == f"/organisationen/{org.slug}/mitglieder/"
+    assert not Notification.objects.filter(recipient__in=[member, user]).exists()
     with pytest.raises(DomainError):
         services.request_to_join(organisation=org, by=user)
     assert JoinRequest.objects.filter(user=user).count() == 1
@@ -104,7 +122,16 @@ def test_accepting_a_join_request_makes_a_member_and_records_it(org, admin):
     assert Membership.objects.get(organisation=org, user=request.user).role == MEMBER
     change = StateChange.objects.get(object_id=request.pk, to_state="accepted")
     assert change.by == admin
-    assert Notification.objects.filter(recipient=request.user, kind=Kind.ORGANISATION).exists()
+    notification = Notification.objects.get(recipient=request.user)
+    assert notification.kind == "organisations.join_accepted"
+    assert notification.title == f"Willkommen bei „{org.name}“"
+    assert audit_log(org) == [
+        (
+            "organisations.decide_join_request",
+            admin,
+            {"person": request.user.public_name, "accepted": True},
+        )
+    ]
     with pytest.raises(DomainError):
         services.decide_join_request(join_request=request, by=admin, accept=False)
 
@@ -115,6 +142,7 @@ def test_declining_a_join_request(org, admin):
     request.refresh_from_db()
     assert request.state == JoinRequest.State.DECLINED
     assert not Membership.objects.filter(user=request.user).exists()
+    assert Notification.objects.get(recipient=request.user).kind == "organisations.join_declined"
     # after a decision, the person may ask again
     services.request_to_join(organisation=org, by=request.user)
 
@@ -229,9 +257,9 @@ def test_moderator_verifies_and_unverifies_with_a_log(org, moderator, admin):
     services.set_verified(organisation=org, by=moderator, verified=False)
     org.refresh_from_db()
     assert not org.is_verified and org.verified_at is None
-    assert list(ModerationAction.objects.order_by("pk").values_list("action", flat=True)) == [
-        ModerationAction.Action.VERIFY_ORGANISATION,
-        ModerationAction.Action.UNVERIFY_ORGANISATION,
+    assert audit_log(org) == [
+        ("organisations.verify", moderator, {}),
+        ("organisations.unverify", moderator, {}),
     ]
     with pytest.raises(PermissionDenied):
         services.set_verified(organisation=org, by=admin, verified=True)
@@ -248,3 +276,214 @@ def test_two_admins_demoting_each_other_leave_one_admin(org, admin, member):
         services.set_member_role(membership=mine, by=member, role=MEMBER)
 
     assert list(org.memberships.filter(role=ADMIN).values_list("user", flat=True)) == [admin.pk]
+
+
+# the audit log: every service records who did what
+
+
+def test_founding_is_recorded(user):
+    org = services.create_organisation(by=user, name="Lesepaten", kind="association")
+    assert audit_log(org) == [
+        ("organisations.create", user, {"kind": "association", "requested_kind": ""})
+    ]
+
+
+def test_role_changes_and_removals_are_recorded_and_the_person_told(org, admin, member):
+    membership = Membership.objects.get(user=member)
+
+    services.set_member_role(membership=membership, by=admin, role=ADMIN)
+    services.remove_member(membership=membership, by=admin)
+
+    assert audit_log(org) == [
+        (
+            "organisations.change_role",
+            admin,
+            {"person": member.public_name, "role_from": MEMBER, "role": ADMIN},
+        ),
+        ("organisations.remove_member", admin, {"person": member.public_name, "role": ADMIN}),
+    ]
+    role_changed, removed = Notification.objects.filter(recipient=member).order_by("pk")
+    assert role_changed.kind == "organisations.role_changed"
+    assert role_changed.title == f"Ihre Rolle bei „{org.name}“: Administrator:in"
+    assert removed.kind == "organisations.member_removed"
+    assert removed.title == f"Sie sind nicht mehr Mitglied von „{org.name}“"
+    assert removed.url == org.get_absolute_url()
+    assert not Notification.objects.filter(recipient=admin).exists()
+    # the removed admin has no power left over the organisation
+    for perm in ("organisations.edit", "organisations.manage_members", "organisations.leave"):
+        assert not member.has_perm(perm, org), perm
+    with pytest.raises(PermissionDenied):
+        services.update_organisation(organisation=org, by=member, description="Noch da?")
+
+
+def test_leaving_is_recorded(org, admin, member):
+    services.leave_organisation(organisation=org, by=member)
+    assert audit_log(org) == [("organisations.leave", member, {"role": MEMBER})]
+
+
+def test_an_invitation_is_recorded_without_the_address(org, admin):
+    invitation = services.invite_member(organisation=org, by=admin, email="gast@example.org")
+    invitee = UserFactory(email="gast@example.org")
+    services.accept_invitation(invitation=invitation, by=invitee)
+
+    assert audit_log(org) == [
+        ("organisations.invite", admin, {"role": MEMBER}),
+        ("organisations.accept_invitation", invitee, {"role": MEMBER}),
+    ]
+    for entry in AuditEntry.objects.all():
+        assert "gast@example.org" not in f"{entry.details} {entry.comment} {entry.target_label}"
+
+
+# kinds with powers: requested by admins, granted by verification
+
+
+def test_a_municipality_is_only_requested_until_a_moderator_verifies_it(user, moderator):
+    org = services.create_organisation(by=user, name="Gemeinde Kalletal", kind=MUNICIPALITY)
+    assert (org.kind, org.requested_kind, org.is_verified) == (OTHER, MUNICIPALITY, False)
+    assert not org.acts_as(MUNICIPALITY)
+
+    services.set_verified(organisation=org, by=moderator, verified=True)
+
+    org.refresh_from_db()
+    assert (org.kind, org.requested_kind, org.is_verified) == (MUNICIPALITY, "", True)
+    assert org.acts_as(MUNICIPALITY)
+    assert audit_log(org) == [
+        ("organisations.create", user, {"kind": OTHER, "requested_kind": MUNICIPALITY}),
+        ("organisations.verify", moderator, {"kind_from": OTHER, "kind": MUNICIPALITY}),
+    ]
+
+
+def test_an_admin_cannot_give_an_organisation_powers_by_editing_it(org, admin):
+    services.update_organisation(organisation=org, by=admin, kind=MUNICIPALITY)
+    org.refresh_from_db()
+    assert (org.kind, org.requested_kind) == (Organisation.Kind.INITIATIVE, MUNICIPALITY)
+    assert audit_log(org) == [("organisations.request_kind", admin, {"kind": MUNICIPALITY})]
+    # choosing a plain kind again withdraws the request
+    services.update_organisation(organisation=org, by=admin, kind=Organisation.Kind.INITIATIVE)
+    org.refresh_from_db()
+    assert (org.kind, org.requested_kind) == (Organisation.Kind.INITIATIVE, "")
+
+
+def test_changing_the_kind_of_a_verified_organisation_withdraws_the_verification(
+    org, admin, moderator
+):
+    services.set_verified(organisation=org, by=moderator, verified=True)
+
+    services.update_organisation(organisation=org, by=admin, kind=Organisation.Kind.ASSOCIATION)
+
+    org.refresh_from_db()
+    assert org.kind == Organisation.Kind.ASSOCIATION
+    assert not org.is_verified and org.verified_at is None and org.verified_by is None
+    assert audit_log(org)[1:] == [
+        ("organisations.change", admin, {"kind_from": "initiative", "kind": "association"}),
+        ("organisations.unverify", admin, {"reason": "kind_changed"}),
+    ]
+
+
+def test_a_verified_municipality_changing_its_kind_loses_its_powers(user, moderator):
+    org = services.create_organisation(by=user, name="Gemeinde Kalletal", kind=MUNICIPALITY)
+    services.set_verified(organisation=org, by=moderator, verified=True)
+
+    services.update_organisation(organisation=org, by=user, kind=Organisation.Kind.COMPANY)
+
+    org.refresh_from_db()
+    assert (org.kind, org.is_verified) == (Organisation.Kind.COMPANY, False)
+    assert not org.acts_as(MUNICIPALITY)
+    assert audit_log(org)[-1][0] == "organisations.unverify"
+
+
+def test_editing_other_fields_keeps_the_verification(org, admin, moderator):
+    services.set_verified(organisation=org, by=moderator, verified=True)
+    services.update_organisation(
+        organisation=org, by=admin, kind=org.kind, description="Neu beschrieben"
+    )
+    org.refresh_from_db()
+    assert org.is_verified and org.description == "Neu beschrieben"
+    assert [verb for verb, *_ in audit_log(org)] == ["organisations.verify"]
+
+
+def test_a_moderator_declines_a_requested_kind(user, moderator):
+    org = services.create_organisation(by=user, name="Träger Nord", kind=Organisation.Kind.CARRIER)
+    with pytest.raises(PermissionDenied):
+        services.decline_requested_kind(organisation=org, by=user)
+
+    services.decline_requested_kind(organisation=org, by=moderator, comment="Kein Nachweis")
+
+    org.refresh_from_db()
+    assert (org.kind, org.requested_kind, org.is_verified) == (OTHER, "", False)
+    entry = entries_about(org).last()
+    assert (entry.verb, entry.actor, entry.comment, entry.details) == (
+        "organisations.decline_kind",
+        moderator,
+        "Kein Nachweis",
+        {"kind": "carrier"},
+    )
+    with pytest.raises(DomainError) as error:  # nothing left to decline
+        services.decline_requested_kind(organisation=org, by=moderator)
+    assert error.value.code == "wrong_state"
+
+
+# roles beyond admin and member, for a scope
+
+
+@pytest.fixture
+def translator_role():
+    """A throw-away role, scoped to a municipality (e.g. translating its portal)."""
+    role = roles.register(Role("tests.translator", "Übersetzer:in", scope="places.Municipality"))
+    yield role
+    roles.unregister(role.key)
+
+
+def test_a_scoped_role_holds_for_its_scope_only_and_ends_with_the_membership(
+    org, admin, member, translator_role
+):
+    town, other_town = MunicipalityFactory(), MunicipalityFactory()
+    membership = Membership.objects.get(user=member)
+
+    grant = services.grant_role(
+        membership=membership, by=admin, role="tests.translator", scope=town
+    )
+
+    assert grant.scope == town and grant.granted_by == admin
+    assert has_role(member, "tests.translator", scope=town)
+    assert has_role(member, "tests.translator", scope=town, organisation=org)
+    assert not has_role(member, "tests.translator", scope=other_town)
+    assert not has_role(admin, "tests.translator", scope=town)
+    assert audit_log(org)[-1] == (
+        "organisations.grant_role",
+        admin,
+        {"person": member.public_name, "role": "tests.translator", "scope": str(town)},
+    )
+    # granting twice is one grant
+    assert (
+        services.grant_role(membership=membership, by=admin, role="tests.translator", scope=town)
+        == grant
+    )
+
+    services.remove_member(membership=membership, by=admin)
+
+    assert not has_role(member, "tests.translator", scope=town)
+    assert not RoleGrant.objects.exists()
+
+
+def test_roles_are_granted_by_admins_only_and_revocable(org, admin, member, translator_role):
+    town = MunicipalityFactory()
+    membership = Membership.objects.get(user=member)
+    with pytest.raises(PermissionDenied):
+        services.grant_role(membership=membership, by=member, role="tests.translator", scope=town)
+    with pytest.raises(DomainError):  # not registered
+        services.grant_role(membership=membership, by=admin, role="tests.boss", scope=town)
+    with pytest.raises(DomainError) as error:  # a scoped role needs its scope ...
+        services.grant_role(membership=membership, by=admin, role="tests.translator")
+    assert error.value.code == "scope"
+    with pytest.raises(DomainError):  # ... of the right model
+        services.grant_role(membership=membership, by=admin, role="tests.translator", scope=org)
+    assert not RoleGrant.objects.exists()
+
+    grant = services.grant_role(
+        membership=membership, by=admin, role="tests.translator", scope=town
+    )
+    services.revoke_role(grant=grant, by=admin)
+
+    assert not has_role(member, "tests.translator", scope=town)
+    assert audit_log(org)[-1][:2] == ("organisations.revoke_role", admin)

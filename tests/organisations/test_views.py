@@ -263,8 +263,50 @@ def test_only_moderators_verify(org, clients):
     assert clients["moderator"].get(url("verify", org)).status_code == 405
     clients["moderator"].post(url("verify", org))
     assert Organisation.objects.get(pk=org.pk).is_verified
-    clients["moderator"].post(url("verify", org))
+    clients["moderator"].post(url("verify", org))  # verifying twice changes nothing
+    assert Organisation.objects.get(pk=org.pk).is_verified
+    for role in ("user", "member", "admin"):
+        assert clients[role].post(url("verify", org), {"verified": "0"}).status_code == 403, role
+    assert Organisation.objects.get(pk=org.pk).is_verified
+    response = clients["moderator"].post(url("verify", org), {"verified": "0"}, follow=True)
     assert not Organisation.objects.get(pk=org.pk).is_verified
+    assert "Die Verifizierung wurde entzogen." in response.text
+
+
+def test_the_moderator_sees_how_to_withdraw_a_verification(org, clients):
+    assert 'name="verified" value="1"' in clients["moderator"].get(url("detail", org)).text
+    org.is_verified = True
+    org.save()
+    page = clients["moderator"].get(url("detail", org)).text
+    assert 'name="verified" value="0"' in page and "Verifizierung entziehen" in page
+
+
+def test_a_requested_municipality_is_granted_or_declined_by_a_moderator(user, clients, moderator):
+    clients["user"].post(url("create"), {"name": "Gemeinde Kalletal", "kind": "municipality"})
+    org = Organisation.objects.get(name="Gemeinde Kalletal")
+    assert (org.kind, org.requested_kind, org.is_verified) == ("other", "municipality", False)
+    own_page = clients["user"].get(url("detail", org)).text
+    assert "Kommune – wird wirksam, sobald die Moderation die Organisation geprüft hat" in own_page
+    assert "wird wirksam" not in clients["member"].get(url("detail", org)).text
+    page = clients["moderator"].get(url("detail", org)).text
+    assert "Verifizieren als Kommune" in page and url("decline_kind", org) in page
+
+    for role in ("user", "member", "admin"):
+        assert clients[role].post(url("decline_kind", org)).status_code == 403, role
+    response = clients["moderator"].post(url("decline_kind", org), follow=True)
+    org.refresh_from_db()
+    assert (org.kind, org.requested_kind, org.is_verified) == ("other", "", False)
+    assert "Die beantragte Art wurde abgelehnt." in response.text
+    again = clients["moderator"].post(url("decline_kind", org), follow=True)
+    assert "Es ist keine Art beantragt." in again.text
+
+    clients["user"].post(
+        url("edit", org), {"name": "Gemeinde Kalletal", "kind": "municipality"}
+    )  # asks again
+    clients["moderator"].post(url("verify", org))
+    org.refresh_from_db()
+    assert (org.kind, org.requested_kind, org.is_verified) == ("municipality", "", True)
+    assert "Verifizierung entziehen" in clients["moderator"].get(url("detail", org)).text
 
 
 # invitations

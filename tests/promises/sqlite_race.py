@@ -30,8 +30,10 @@ def main() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("migrate", verbosity=0)
-    capacity = int(sys.argv[1])
-    promise = factories.PromiseFactory(capacity=capacity, quantity=100)
+    # The quantity runs out before the number of redemptions does: only the guard's
+    # "remaining_quantity >= n" stands between the threads and an oversubscribed promise.
+    quantity = int(sys.argv[1])
+    promise = factories.PromiseFactory(capacity=THREADS, quantity=quantity)
     waiting = [factories.RedemptionFactory(promise=promise) for _ in range(THREADS)]
     results = run_at_once(
         [

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from handschlag.blog import services as blog_services
 from handschlag.core.errors import DomainError
 from handschlag.promises import services
 from handschlag.promises.models import Promise, Redemption
@@ -146,6 +147,6 @@ def test_a_confirmed_redemption_keeps_holding_its_share(moderator):
     redemption = redemption_in(Redemption.State.REPORTED, report_text="x", report_consent=True)
     promise = redemption.promise
     services.confirm_fulfilment(redemption=redemption, by=promise.owner)
-    services.publish_report(redemption=redemption, by=moderator)
+    blog_services.publish_report(redemption=redemption, by=moderator)
     assert_counters_match_what_is_held(promise)
     assert promise.remaining_capacity == promise.capacity - 1

@@ -153,8 +153,9 @@ def test_the_same_person_applying_twice_at_once_gets_one_application():
     assert Redemption.objects.filter(promise=promise, applicant=person).count() == 1
 
 
-def test_on_a_sqlite_file_parallel_accepts_never_exceed_the_capacity(tmp_path: Path):
-    """SQLite queues writers (BEGIN IMMEDIATE); the conditional UPDATE keeps the invariant."""
+def test_on_a_sqlite_file_parallel_accepts_never_exceed_the_quantity(tmp_path: Path):
+    """SQLite queues writers (BEGIN IMMEDIATE); the guard's conditional UPDATE keeps the
+    quantity: without its "remaining_quantity >= n" the sixth accept would go through."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}"}
     done = subprocess.run(
         [sys.executable, "-m", "tests.promises.sqlite_race", "5"],
@@ -169,7 +170,7 @@ def test_on_a_sqlite_file_parallel_accepts_never_exceed_the_capacity(tmp_path: P
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert Counter(outcome["results"]) == {"ok": 5, "full": THREADS - 5}
     assert outcome["states"] == {"accepted": 5, "applied": THREADS - 5}
-    assert (outcome["remaining_capacity"], outcome["remaining_quantity"]) == (0, 95)
+    assert (outcome["remaining_capacity"], outcome["remaining_quantity"]) == (THREADS - 5, 0)
 
 
 @on_postgresql

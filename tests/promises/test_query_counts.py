@@ -71,6 +71,8 @@ def test_promise_list_page_query_count_is_constant(client, municipality, params,
 
 def test_promise_detail_query_count_does_not_grow_with_applications_reports_or_copies():
     promise = factories.PromiseFactory(organisation=factories.OrganisationFactory())
+    # the owner acts for the organisation's promise only as a member: then they see each application
+    factories.MembershipFactory(organisation=promise.organisation, user=promise.owner)
     client = client_for(promise.owner)
 
     def grow(n):

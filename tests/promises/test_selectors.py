@@ -9,8 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from handschlag.organisations.models import Membership
+from handschlag.places.selectors import municipality_ids_near
 from handschlag.promises import selectors
-from handschlag.promises.models import Promise, Redemption
+from handschlag.promises.filters import PromiseFilters
+from handschlag.promises.models import Category, Promise, Redemption, open_condition
+from handschlag.promises.registry import promise_sections
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +21,11 @@ pytestmark = pytest.mark.django_db
 
 def titles(queryset):
     return {p.title for p in queryset}
+
+
+def listed(**filters):
+    """Titles of the public list for these PromiseFilters fields."""
+    return titles(selectors.promise_list(filters=PromiseFilters(**filters)))
 
 
 @pytest.fixture
@@ -44,13 +52,13 @@ def test_list_shows_only_public_promises():
     factories.PromiseFactory(title="abgelaufen", state=Promise.State.EXPIRED)
     for state in (Promise.State.DRAFT, Promise.State.PENDING, Promise.State.WITHDRAWN):
         factories.PromiseFactory(title=state, state=state)
-    assert titles(selectors.promise_list(filters={})) == {"veröffentlicht", "abgelaufen"}
+    assert listed() == {"veröffentlicht", "abgelaufen"}
 
 
 def test_filter_by_municipality(towns):
     factories.PromiseFactory(title="hier", municipality=towns["sonneberg"])
     factories.PromiseFactory(title="dort", municipality=towns["hamburg"])
-    assert titles(selectors.promise_list(filters={"municipality": "sonneberg"})) == {"hier"}
+    assert listed(municipality="sonneberg") == {"hier"}
 
 
 @pytest.mark.parametrize(
@@ -65,8 +73,7 @@ def test_filter_near_a_town_within_radius_includes_nationwide(towns, radius, exp
     for town in towns.values():
         factories.PromiseFactory(title=town.name, municipality=town)
     factories.PromiseFactory(title="bundesweit", municipality=None)
-    found = selectors.promise_list(filters={"near": "sonneberg", "radius": radius})
-    assert titles(found) == expected
+    assert listed(near="sonneberg", radius_km=radius) == expected
 
 
 def test_near_excludes_corner_of_bounding_box(towns):
@@ -75,9 +82,9 @@ def test_near_excludes_corner_of_bounding_box(towns):
         name="Ecke", slug="ecke", ags="16999999", latitude=50.3597 + 0.2, longitude=11.1744 + 0.31
     )
     factories.PromiseFactory(title="Ecke", municipality=corner)
-    near = selectors.municipality_ids_near(slug="sonneberg", radius_km=25)
+    near = municipality_ids_near(slug="sonneberg", radius_km=25)
     assert corner.pk not in near and towns["coburg"].pk in near
-    assert "Ecke" not in titles(selectors.promise_list(filters={"near": "sonneberg", "radius": 25}))
+    assert "Ecke" not in listed(near="sonneberg", radius_km=25)
 
 
 def test_filter_by_category_and_open_only():
@@ -87,21 +94,17 @@ def test_filter_by_category_and_open_only():
         title="vorbei", category="language", deadline=datetime.date(2020, 1, 1)
     )
     factories.PromiseFactory(title="andere", category="jobs")
-    assert titles(selectors.promise_list(filters={"category": "language"})) == {
-        "offen", "voll", "vorbei"
-    }  # fmt: skip
-    assert titles(selectors.promise_list(filters={"category": "language", "open_only": True})) == {
-        "offen"
-    }
+    assert listed(category=Category.LANGUAGE) == {"offen", "voll", "vorbei"}
+    assert listed(category=Category.LANGUAGE, open_only=True) == {"offen"}
 
 
 def test_full_text_search_over_title_description_condition():
     factories.PromiseFactory(title="Fahrräder für alle", description="Zehn Räder")
     factories.PromiseFactory(title="Laptops", condition="wenn jemand Deutschkurse gibt")
     factories.PromiseFactory(title="Anderes")
-    assert titles(selectors.promise_list(filters={"q": "Fahrräder"})) == {"Fahrräder für alle"}
-    assert titles(selectors.promise_list(filters={"q": "Deutschkurse"})) == {"Laptops"}
-    assert titles(selectors.promise_list(filters={"q": "nichtsdergleichen"})) == set()
+    assert listed(q="Fahrräder") == {"Fahrräder für alle"}
+    assert listed(q="Deutschkurse") == {"Laptops"}
+    assert listed(q="nichtsdergleichen") == set()
 
 
 def test_sorting():
@@ -109,7 +112,10 @@ def test_sorting():
     a = factories.PromiseFactory(title="a", deadline=today + datetime.timedelta(days=50))
     b = factories.PromiseFactory(title="b", deadline=today + datetime.timedelta(days=5), capacity=5)
     c = factories.PromiseFactory(title="c", deadline=today + datetime.timedelta(days=20))
-    sort = lambda key: [p.pk for p in selectors.promise_list(filters={"sort": key})]  # noqa: E731
+
+    def sort(key):
+        return [p.pk for p in selectors.promise_list(filters=PromiseFilters(sort=key))]
+
     assert sort("deadline") == [b.pk, c.pk, a.pk]
     assert sort("remaining")[0] == b.pk
     assert sort("newest") == [c.pk, b.pk, a.pk]
@@ -120,7 +126,7 @@ def test_list_query_count_is_constant(django_assert_num_queries):
 
     def run():
         with CaptureQueriesContext(connection) as ctx:
-            for promise in selectors.promise_list(filters={"near": "x"}):
+            for promise in selectors.promise_list(filters=PromiseFilters(near="x")):
                 promise.promiser_name, getattr(promise.municipality, "name", "")
         return len(ctx)
 
@@ -151,8 +157,10 @@ def test_detail_has_reports_and_copies_count(user):
     factories.PostFactory(kind="report", promise=promise, title="Entwurf", published_at=None)
     factories.PromiseFactory.create_batch(2, inspired_by=promise, state=Promise.State.DRAFT)
     detail = selectors.promise_detail(pk=promise.pk, user=user)
-    assert [p.title for p in detail.reports] == ["Bericht"]
     assert detail.copies_count == 2 and detail.is_fulfilled is False
+    # the reports section comes from the blog, through the promise page's section registry
+    sections = {section.key: context for section, context in promise_sections.shown(detail, user)}
+    assert [p.title for p in sections["reports"]["reports"]] == ["Bericht"]
 
 
 def test_my_promises_with_next_step(user):
@@ -192,3 +200,20 @@ def test_my_pages_query_count_is_constant(user):
         factories.RedemptionFactory.create_batch(2, promise=factories.PromiseFactory(owner=user))
         factories.RedemptionFactory(applicant=user, organisation=factories.OrganisationFactory())
     assert run() == few
+
+
+def test_open_is_defined_once_in_sql_and_python():
+    """`Promise.objects.open()`, the list's open filter and `Promise.is_open` agree."""
+    past = datetime.date(2020, 1, 1)
+    factories.PromiseFactory(title="offen")
+    factories.PromiseFactory(title="voll", remaining_capacity=0)
+    factories.PromiseFactory(title="vorbei", deadline=past)
+    factories.PromiseFactory(title="heute", deadline=timezone.localdate())
+    for state in Promise.State:
+        if state != Promise.State.PUBLISHED:
+            factories.PromiseFactory(title=state, state=state)
+    in_python = {p.title for p in Promise.objects.all() if p.is_open}
+    assert in_python == {"offen", "heute"}
+    assert titles(Promise.objects.open()) == in_python
+    assert titles(Promise.objects.filter(open_condition())) == in_python
+    assert listed(open_only=True) == in_python

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from handschlag.blog import services as blog_services
 from handschlag.core.errors import DomainError
 from handschlag.core.models import StateChange
 from handschlag.promises import services
@@ -307,11 +308,11 @@ def test_resolve_dispute_refuses_unknown_outcomes(moderator):
 def test_publish_report_refused_before_confirmation_and_twice(moderator):
     reported = redemption_in(S.REPORTED, report_text="x", report_consent=True)
     with pytest.raises(DomainError):
-        services.publish_report(redemption=reported, by=moderator)
+        blog_services.publish_report(redemption=reported, by=moderator)
     confirmed = redemption_in(S.CONFIRMED, report_text="x", report_consent=True)
-    services.publish_report(redemption=confirmed, by=moderator)
+    blog_services.publish_report(redemption=confirmed, by=moderator)
     with pytest.raises(DomainError):
-        services.publish_report(redemption=confirmed, by=moderator)
+        blog_services.publish_report(redemption=confirmed, by=moderator)
     assert confirmed.promise.posts.count() == 1
 
 
@@ -338,7 +339,7 @@ def test_every_step_of_a_redemption_is_recorded_with_who_and_from_where(moderato
         redemption=redemption, by=applicant, text="Fertig", consent=True, photos=[]
     )
     services.confirm_fulfilment(redemption=redemption, by=owner)
-    services.publish_report(redemption=redemption, by=moderator)
+    blog_services.publish_report(redemption=redemption, by=moderator)
 
     changes = StateChange.objects.filter(object_id=redemption.pk, content_type__model="redemption")
     assert [(c.from_state, c.to_state, c.by) for c in changes] == [

@@ -7,13 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from handschlag.audit.models import AuditEntry
+from handschlag.blog import services as blog_services
+from handschlag.blog.messages import REPORT_PUBLISHED
 from handschlag.blog.models import Post
 from handschlag.core.errors import DomainError
 from handschlag.core.models import StateChange
-from handschlag.moderation.models import ModerationAction
-from handschlag.notifications.models import Kind, Notification
+from handschlag.notifications.models import Notification
 from handschlag.organisations.models import Membership
-from handschlag.promises import services
+from handschlag.promises import messages, services
 from handschlag.promises.models import Eligibility, Promise, Redemption, ReportPhoto
 from tests import factories
 
@@ -41,7 +43,8 @@ def fields(**overrides):
 
 
 def notified(user, kind):
-    return Notification.objects.filter(recipient=user, kind=kind).count()
+    """How often `user` was notified of `kind` (a NotificationKind)."""
+    return Notification.objects.filter(recipient=user, kind=kind.key).count()
 
 
 # --- create, update, submit -------------------------------------------------------------------
@@ -122,8 +125,10 @@ def test_approve_promise_publishes_and_notifies(moderator):
     services.approve_promise(promise=promise, by=moderator, comment="Gut")
     promise.refresh_from_db()
     assert promise.state == Promise.State.PUBLISHED and promise.published_at
-    assert ModerationAction.objects.filter(action="publish_promise", object_id=promise.pk).exists()
-    assert notified(promise.owner, Kind.PROMISE_PUBLISHED) == 1
+    assert AuditEntry.objects.filter(
+        verb="promises.publish_promise", object_id=promise.pk, actor=moderator, comment="Gut"
+    ).exists()
+    assert notified(promise.owner, messages.PROMISE_PUBLISHED) == 1
 
 
 def test_approve_promise_refused_for_non_moderator_and_wrong_state(user, moderator, promise):
@@ -141,8 +146,8 @@ def test_return_promise_needs_comment_and_notifies(moderator, promise):
     promise.refresh_from_db()
     assert promise.state == Promise.State.RETURNED
     assert promise.moderation_comment == "Bitte genauer"
-    assert ModerationAction.objects.filter(action="return_promise").count() == 1
-    assert notified(promise.owner, Kind.RETURNED_BY_MODERATION) == 1
+    assert AuditEntry.objects.filter(verb="promises.return_promise").count() == 1
+    assert notified(promise.owner, messages.RETURNED_BY_MODERATION) == 1
 
 
 def test_return_promise_refused_for_non_moderator(user, promise):
@@ -162,7 +167,7 @@ def test_withdraw_promise_declines_open_applications_and_keeps_accepted(promise)
     assert promise.state == Promise.State.WITHDRAWN
     assert waiting.state == Redemption.State.DECLINED and waiting.decision_reason
     assert accepted.state == Redemption.State.ACCEPTED
-    assert notified(waiting.applicant, Kind.APPLICATION_DECLINED) == 1
+    assert notified(waiting.applicant, messages.APPLICATION_DECLINED) == 1
 
 
 def test_withdraw_promise_refused_for_stranger_and_twice(user, promise):
@@ -197,7 +202,25 @@ def test_copy_promise_refused_when_not_fulfilled_or_not_public(user, promise):
 def test_apply_creates_application_and_notifies_owner(user, promise):
     redemption = services.apply_for_promise(promise=promise, by=user, plan="So", quantity=2)
     assert redemption.state == Redemption.State.APPLIED and redemption.quantity == 2
-    assert notified(promise.owner, Kind.NEW_APPLICATION) == 1
+    assert notified(promise.owner, messages.NEW_APPLICATION) == 1
+
+
+def test_an_organisations_promise_notifies_its_owner_and_every_admin_once(user, org_admin):
+    organisation = org_admin.organisation
+    owner = factories.MembershipFactory(organisation=organisation).user
+    second_admin = factories.MembershipFactory(organisation=organisation, role="admin").user
+    plain = factories.MembershipFactory(organisation=organisation).user
+    promise = factories.PromiseFactory(owner=owner, organisation=organisation)
+    redemption = services.apply_for_promise(promise=promise, by=user, plan="So", quantity=1)
+    for person in (owner, org_admin.user, second_admin):
+        assert notified(person, messages.NEW_APPLICATION) == 1
+    assert notified(plain, messages.NEW_APPLICATION) == 0
+    assert services.promisers(promise)[0] == owner
+    # an admin who owns the promise is told once, not twice
+    own = factories.PromiseFactory(owner=org_admin.user, organisation=organisation)
+    services.apply_for_promise(promise=own, by=user, plan="So", quantity=1)
+    assert notified(org_admin.user, messages.NEW_APPLICATION) == 2
+    assert redemption.state == Redemption.State.APPLIED
 
 
 def test_apply_refused_for_own_promise_and_promising_org_members(promise, org_member):
@@ -286,7 +309,7 @@ def test_accept_takes_capacity_and_quantity_and_notifies(promise):
     promise.refresh_from_db()
     assert redemption.state == Redemption.State.ACCEPTED
     assert (promise.remaining_capacity, promise.remaining_quantity) == (1, 7)
-    assert notified(redemption.applicant, Kind.APPLICATION_ACCEPTED) == 1
+    assert notified(redemption.applicant, messages.APPLICATION_ACCEPTED) == 1
 
 
 def test_accept_beyond_capacity_is_refused():
@@ -336,7 +359,7 @@ def test_decline_needs_reason_and_notifies(promise):
     services.decline_application(redemption=redemption, by=promise.owner, reason="Passt nicht")
     assert redemption.state == Redemption.State.DECLINED
     assert redemption.decision_reason == "Passt nicht"
-    assert notified(redemption.applicant, Kind.APPLICATION_DECLINED) == 1
+    assert notified(redemption.applicant, messages.APPLICATION_DECLINED) == 1
 
 
 def test_decline_refused_for_stranger(user):
@@ -412,7 +435,7 @@ def test_submit_report_stores_reencoded_photos_and_notifies():
     assert photo.alt_text == "Kinder mit Tablets"
     with photo.image.open("rb") as stored:
         assert b"Exif" not in stored.read()
-    assert notified(redemption.promise.owner, Kind.REPORT_SUBMITTED) == 1
+    assert notified(redemption.promise.owner, messages.REPORT_SUBMITTED) == 1
 
 
 def test_submit_report_refusals():
@@ -460,7 +483,7 @@ def test_confirm_fulfilment(promise):
         services.confirm_fulfilment(redemption=redemption, by=redemption.applicant)
     services.confirm_fulfilment(redemption=redemption, by=promise.owner)
     assert redemption.state == Redemption.State.CONFIRMED and redemption.confirmed_at
-    assert notified(redemption.applicant, Kind.FULFILMENT_CONFIRMED) == 1
+    assert notified(redemption.applicant, messages.FULFILMENT_CONFIRMED) == 1
     with pytest.raises(DomainError):
         services.confirm_fulfilment(redemption=redemption, by=promise.owner)
 
@@ -471,7 +494,7 @@ def test_dispute_fulfilment_needs_reason(promise):
         services.dispute_fulfilment(redemption=redemption, by=promise.owner, reason="")
     services.dispute_fulfilment(redemption=redemption, by=promise.owner, reason="Kein Foto")
     assert redemption.state == Redemption.State.DISPUTED
-    assert notified(redemption.applicant, Kind.FULFILMENT_DISPUTED) == 1
+    assert notified(redemption.applicant, messages.FULFILMENT_DISPUTED) == 1
 
 
 @pytest.mark.parametrize(
@@ -487,7 +510,7 @@ def test_resolve_dispute(moderator, outcome, state, capacity_left):
     services.resolve_dispute(redemption=redemption, by=moderator, outcome=outcome, comment="ok")
     promise = Promise.objects.get(pk=redemption.promise_id)
     assert redemption.state == state and promise.remaining_capacity == capacity_left
-    assert ModerationAction.objects.filter(action="resolve_dispute").count() == 1
+    assert AuditEntry.objects.filter(verb="promises.resolve_dispute").count() == 1
     assert Notification.objects.filter(recipient=redemption.applicant).exists()
     assert Notification.objects.filter(recipient=promise.owner).exists()
 
@@ -507,25 +530,25 @@ def test_publish_report_creates_a_blog_post(moderator):
     redemption = redemption_in(
         Redemption.State.CONFIRMED, report_text="Es hat geklappt.", report_consent=True
     )
-    post = services.publish_report(redemption=redemption, by=moderator)
+    post = blog_services.publish_report(redemption=redemption, by=moderator)
     assert post.kind == Post.Kind.REPORT and post.redemption == redemption
     assert post.promise == redemption.promise and post.body == "Es hat geklappt."
     assert post.byline == redemption.redeemer_name and post.published_at
     assert post.slug.endswith(f"-{redemption.pk}")
     assert redemption.state == Redemption.State.PUBLISHED
-    assert notified(redemption.applicant, Kind.REPORT_PUBLISHED) == 1
-    assert notified(redemption.promise.owner, Kind.REPORT_PUBLISHED) == 1
-    assert ModerationAction.objects.filter(action="publish_report").count() == 1
+    assert notified(redemption.applicant, REPORT_PUBLISHED) == 1
+    assert notified(redemption.promise.owner, REPORT_PUBLISHED) == 1
+    assert AuditEntry.objects.filter(verb="blog.publish_report").count() == 1
 
 
 def test_publish_report_refused_without_consent_or_for_non_moderator(moderator):
     redemption = redemption_in(Redemption.State.CONFIRMED, report_text="x", report_consent=False)
     with pytest.raises(DomainError):
-        services.publish_report(redemption=redemption, by=moderator)
+        blog_services.publish_report(redemption=redemption, by=moderator)
     redemption.report_consent = True
     redemption.save()
     with pytest.raises(PermissionDenied):
-        services.publish_report(redemption=redemption, by=redemption.promise.owner)
+        blog_services.publish_report(redemption=redemption, by=redemption.promise.owner)
     assert not Post.objects.exists()
 
 
@@ -535,8 +558,8 @@ def test_return_report_sends_it_back_to_work(moderator):
         services.return_report(redemption=redemption, by=moderator, comment="")
     services.return_report(redemption=redemption, by=moderator, comment="Bitte ohne Namen")
     assert redemption.state == Redemption.State.IN_PROGRESS
-    assert notified(redemption.applicant, Kind.RETURNED_BY_MODERATION) == 1
-    assert ModerationAction.objects.filter(action="return_report").count() == 1
+    assert notified(redemption.applicant, messages.RETURNED_BY_MODERATION) == 1
+    assert AuditEntry.objects.filter(verb="promises.return_report").count() == 1
 
 
 def test_org_member_can_report_for_their_organisation(org_member):

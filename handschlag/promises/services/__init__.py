@@ -1,13 +1,17 @@
 """Every write on promises and redemptions. Other apps import from here."""
 
+from ._common import promisers
 from .promises import (
+    RETURNABLE_STATES,
     approve_promise,
     copy_promise,
     create_promise,
     decline_open_applications,
+    expire_promise,
     return_promise,
     submit_promise,
     update_promise,
+    warn_of_expiry,
     withdraw_promise,
     withdraw_promises_of_leaving_user,
 )
@@ -15,22 +19,22 @@ from .redemptions import (
     accept_application,
     apply_for_promise,
     decline_application,
+    end_for_leaving_applicant,
     start_redemption,
     withdraw_application,
 )
 from .reports import (
-    anonymise_reports_of,
     confirm_fulfilment,
     dispute_fulfilment,
-    publish_report,
+    mark_report_published,
     resolve_dispute,
     return_report,
     submit_report,
 )
 
 __all__ = [
+    "RETURNABLE_STATES",
     "accept_application",
-    "anonymise_reports_of",
     "apply_for_promise",
     "approve_promise",
     "confirm_fulfilment",
@@ -39,7 +43,10 @@ __all__ = [
     "decline_application",
     "decline_open_applications",
     "dispute_fulfilment",
-    "publish_report",
+    "end_for_leaving_applicant",
+    "expire_promise",
+    "mark_report_published",
+    "promisers",
     "resolve_dispute",
     "return_promise",
     "return_report",
@@ -47,6 +54,7 @@ __all__ = [
     "submit_promise",
     "submit_report",
     "update_promise",
+    "warn_of_expiry",
     "withdraw_application",
     "withdraw_promise",
     "withdraw_promises_of_leaving_user",

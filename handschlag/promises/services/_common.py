@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import rules
 from django.core.exceptions import PermissionDenied
 
+from handschlag.notifications.recipients import Target, admins_of
+from handschlag.notifications.registry import NotificationKind
 from handschlag.notifications.services import notify
+from handschlag.organisations.models import Membership
 
 from ..models import Promise
 
@@ -17,8 +19,8 @@ if TYPE_CHECKING:
     from ..models import Redemption
 
 
-def require_rule(name: str, user: User, obj: Any) -> None:
-    if not rules.test_rule(name, user, obj):
+def require_perm(name: str, user: User, obj: Any) -> None:
+    if not user.has_perm(name, obj):
         raise PermissionDenied
 
 
@@ -38,28 +40,38 @@ def lock_promise(promise: Promise) -> None:
     promise.state = lock_promise_row(promise.pk)
 
 
-def notify_owner(promise: Promise, kind: str, **params: str) -> None:
+def promisers(promise: Promise) -> list[Target]:
+    """Who answers for a promise: its owner, and for an organisation's promise its admins
+    (the owner only while still a member)."""
+    if promise.organisation_id is None:
+        return [promise.owner]
+    targets: list[Target] = [admins_of(promise.organisation)]  # type: ignore[arg-type]
+    if Membership.objects.filter(
+        organisation_id=promise.organisation_id, user_id=promise.owner_id
+    ).exists():
+        targets.insert(0, promise.owner)
+    return targets
+
+
+def notify_promisers(
+    promise: Promise, kind: NotificationKind, *, url: str = "", **params: str
+) -> None:
     notify(
-        recipient=promise.owner,
-        kind=kind,
+        to=promisers(promise),
+        kind=kind.key,
         params={"promise": promise.title, **params},
-        url=promise.get_absolute_url(),
+        url=url or promise.get_absolute_url(),
     )
 
 
-def notify_applicant(redemption: Redemption, kind: str, **params: str) -> None:
+def notify_applicant(redemption: Redemption, kind: NotificationKind, **params: str) -> None:
     notify(
-        recipient=redemption.applicant,
-        kind=kind,
+        to=redemption.applicant,
+        kind=kind.key,
         params={"promise": redemption.promise.title, **params},
         url=redemption.get_absolute_url(),
     )
 
 
-def notify_promiser_of(redemption: Redemption, kind: str, **params: str) -> None:
-    notify(
-        recipient=redemption.promise.owner,
-        kind=kind,
-        params={"promise": redemption.promise.title, **params},
-        url=redemption.get_absolute_url(),
-    )
+def notify_promisers_of(redemption: Redemption, kind: NotificationKind, **params: str) -> None:
+    notify_promisers(redemption.promise, kind, url=redemption.get_absolute_url(), **params)

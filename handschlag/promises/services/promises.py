@@ -12,14 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
-from handschlag.moderation.models import ModerationAction
-from handschlag.moderation.services import record_action
-from handschlag.notifications.models import Kind
 from handschlag.organisations.rules import is_org_member
 
+from .. import messages
 from ..models import Promise, Redemption
-from ._common import lock_promise, notify_applicant, notify_owner, require_rule
+from ._common import lock_promise, notify_applicant, notify_promisers, require_perm
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -31,6 +30,12 @@ EDITABLE_FIELDS = (
     "report_requirements", "municipality", "deadline", "capacity", "eligibility",
 )  # fmt: skip
 COPY_DAYS = 90
+# A moderator can send back what waits for review and what is public.
+RETURNABLE_STATES = (Promise.State.PENDING, Promise.State.PUBLISHED)
+# Audit verbs (registered in apps.py).
+PUBLISHED = "promises.publish_promise"
+RETURNED = "promises.return_promise"
+COPIED = "promises.copy_promise"
 
 
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -55,8 +60,7 @@ def _require_future_deadline(deadline: datetime.date) -> None:
 @transaction.atomic
 def create_promise(*, by: User, organisation: Organisation | None = None, **fields: Any) -> Promise:
     """A new draft promise by `by`, optionally for an organisation they belong to."""
-    if not by.is_authenticated:
-        raise PermissionDenied
+    require_perm("promises.create_promise", by, None)
     if organisation is not None and not is_org_member(by, organisation):
         raise PermissionDenied
     fields = _clean_fields(fields)
@@ -70,7 +74,7 @@ def create_promise(*, by: User, organisation: Organisation | None = None, **fiel
 @transaction.atomic
 def update_promise(*, promise: Promise, by: User, **fields: Any) -> Promise:
     """Change a draft or returned promise; only its owner or an admin of its organisation."""
-    require_rule("promises.edit_promise", by, promise)
+    require_perm("promises.edit_promise", by, promise)
     promise = Promise.objects.select_for_update().get(pk=promise.pk)
     promise.require_state(*Promise.EDITABLE_STATES)
     organisation = fields.pop("organisation", promise.organisation)
@@ -122,7 +126,7 @@ def _held(promise: Promise) -> tuple[int, int]:
 @transaction.atomic
 def submit_promise(*, promise: Promise, by: User) -> Promise:
     """Send a draft (or a returned promise) to the moderation queue."""
-    require_rule("promises.edit_promise", by, promise)
+    require_perm("promises.edit_promise", by, promise)
     lock_promise(promise)
     promise.require_state(*Promise.EDITABLE_STATES)
     _require_future_deadline(promise.deadline)
@@ -133,7 +137,7 @@ def submit_promise(*, promise: Promise, by: User) -> Promise:
 @transaction.atomic
 def withdraw_promise(*, promise: Promise, by: User) -> Promise:
     """Withdraw a promise; open applications are declined, accepted ones go on."""
-    require_rule("promises.withdraw_promise", by, promise)
+    require_perm("promises.withdraw_promise", by, promise)
     lock_promise(promise)
     promise.require_state(*RUNNING_STATES)
     promise.move_to(Promise.State.WITHDRAWN, by=by)
@@ -166,6 +170,31 @@ def withdraw_promises_of_leaving_user(*, user: User) -> int:
     return withdrawn
 
 
+@transaction.atomic
+def expire_promise(*, promise: Promise) -> bool:
+    """The deadline has passed: expire the promise, decline what still waits, tell the
+    promisers. False if it was no longer published (withdrawn or expired meanwhile)."""
+    lock_promise(promise)
+    if promise.state != Promise.State.PUBLISHED:
+        return False
+    promise.move_to(Promise.State.EXPIRED, by=None)
+    decline_open_applications(promise=promise, by=None, reason=_("Das Versprechen ist abgelaufen."))
+    notify_promisers(promise, messages.PROMISE_EXPIRED)
+    return True
+
+
+@transaction.atomic
+def warn_of_expiry(*, promise: Promise) -> bool:
+    """Tell the promisers once that the deadline is near; the conditional UPDATE makes the
+    warning go out once, even if two runs overlap."""
+    claimed = Promise.objects.filter(pk=promise.pk, expiry_warned_at__isnull=True).update(
+        expiry_warned_at=timezone.now()
+    )
+    if claimed:
+        notify_promisers(promise, messages.EXPIRING_SOON, deadline=promise.deadline.isoformat())
+    return bool(claimed)
+
+
 def decline_open_applications(*, promise: Promise, by: User | None, reason: str) -> int:
     """Decline every application still waiting for a decision (used on withdrawal and expiry).
 
@@ -179,7 +208,7 @@ def decline_open_applications(*, promise: Promise, by: User | None, reason: str)
         redemption.move_to(
             Redemption.State.DECLINED, by=by, comment=reason, save_fields=["decision_reason"]
         )
-        notify_applicant(redemption, Kind.APPLICATION_DECLINED, reason=reason)
+        notify_applicant(redemption, messages.APPLICATION_DECLINED, reason=reason)
         count += 1
     return count
 
@@ -187,7 +216,7 @@ def decline_open_applications(*, promise: Promise, by: User | None, reason: str)
 @transaction.atomic
 def approve_promise(*, promise: Promise, by: User, comment: str = "") -> Promise:
     """A moderator publishes a pending promise."""
-    require_rule("promises.moderate", by, promise)
+    require_perm("promises.review_promise", by, promise)
     lock_promise(promise)
     promise.require_state(Promise.State.PENDING)
     promise.published_at = timezone.now()
@@ -198,32 +227,25 @@ def approve_promise(*, promise: Promise, by: User, comment: str = "") -> Promise
         comment=comment,
         save_fields=["published_at", "moderation_comment"],
     )
-    record_action(
-        moderator=by,
-        action=ModerationAction.Action.PUBLISH_PROMISE,
-        target=promise,
-        comment=comment,
-    )
-    notify_owner(promise, Kind.PROMISE_PUBLISHED)
+    record(actor=by, verb=PUBLISHED, target=promise, comment=comment)
+    notify_promisers(promise, messages.PROMISE_PUBLISHED)
     return promise
 
 
 @transaction.atomic
 def return_promise(*, promise: Promise, by: User, comment: str) -> Promise:
     """A moderator returns a pending or published promise to its owner with a comment."""
-    require_rule("promises.moderate", by, promise)
+    require_perm("promises.review_promise", by, promise)
     if not comment.strip():
         raise DomainError(_("Bitte begründen Sie die Rückgabe."))
     lock_promise(promise)
-    promise.require_state(Promise.State.PENDING, Promise.State.PUBLISHED)
+    promise.require_state(*RETURNABLE_STATES)
     promise.moderation_comment = comment
     promise.move_to(
         Promise.State.RETURNED, by=by, comment=comment, save_fields=["moderation_comment"]
     )
-    record_action(
-        moderator=by, action=ModerationAction.Action.RETURN_PROMISE, target=promise, comment=comment
-    )
-    notify_owner(promise, Kind.RETURNED_BY_MODERATION, comment=comment)
+    record(actor=by, verb=RETURNED, target=promise, comment=comment)
+    notify_promisers(promise, messages.RETURNED_BY_MODERATION, comment=comment)
     return promise
 
 
@@ -234,8 +256,7 @@ def is_fulfilled(promise: Promise) -> bool:
 @transaction.atomic
 def copy_promise(*, promise: Promise, by: User) -> Promise:
     """ "Nachmachen": a draft copy of a fulfilled public promise for `by` to adapt to their town."""
-    if not by.is_authenticated:
-        raise PermissionDenied
+    require_perm("promises.copy_promise", by, promise)
     if promise.state not in Promise.PUBLIC_STATES or not is_fulfilled(promise):
         raise DomainError(_("Nur erfüllte Versprechen können nachgemacht werden."))
     fields = {name: getattr(promise, name) for name in EDITABLE_FIELDS}
@@ -245,4 +266,5 @@ def copy_promise(*, promise: Promise, by: User) -> Promise:
     copy.remaining_capacity = copy.capacity
     copy.remaining_quantity = copy.quantity
     copy.save()
+    record(actor=by, verb=COPIED, target=copy, original=promise.pk)
     return copy

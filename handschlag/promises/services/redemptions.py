@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from handschlag.core import capacity
 from handschlag.core.errors import DomainError
-from handschlag.notifications.models import Kind
 from handschlag.organisations.rules import is_org_member
 
+from .. import messages
 from ..models import Eligibility, Promise, Redemption
-from ._common import lock_promise_row, notify_applicant, notify_owner, require_rule
+from ._common import lock_promise_row, notify_applicant, notify_promisers, require_perm
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -36,20 +36,12 @@ def lock_state(redemption: Redemption) -> None:
 
 
 def take_capacity(*, promise_id: int, quantity: int) -> bool:
-    """Hold one redemption and `quantity` units in ONE conditional UPDATE; False if the promise
-    is no longer open or has too little left. The state and deadline are part of the condition,
-    so a withdrawal or expiry committed meanwhile is respected too."""
-    taken = Promise.objects.filter(
-        pk=promise_id,
-        state=Promise.State.PUBLISHED,
-        deadline__gte=timezone.localdate(),
-        remaining_capacity__gte=1,
-        remaining_quantity__gte=quantity,
-    ).update(
-        remaining_capacity=F("remaining_capacity") - 1,
-        remaining_quantity=F("remaining_quantity") - quantity,
+    """Hold one redemption and `quantity` units with the kernel's guard; False if the promise
+    is no longer open (state and deadline are part of the condition) or has too little left."""
+    return capacity.take(
+        Promise.objects.open().filter(pk=promise_id),
+        counters={"remaining_capacity": 1, "remaining_quantity": quantity},
     )
-    return taken == 1
 
 
 def _refusal(promise_id: int) -> DomainError:
@@ -61,14 +53,11 @@ def _refusal(promise_id: int) -> DomainError:
 
 
 def give_back_capacity(*, promise_id: int, quantity: int) -> None:
-    """Return what a redemption held; the conditions keep the counters within the totals."""
-    Promise.objects.filter(
-        pk=promise_id,
-        remaining_capacity__lt=F("capacity"),
-        remaining_quantity__lte=F("quantity") - quantity,
-    ).update(
-        remaining_capacity=F("remaining_capacity") + 1,
-        remaining_quantity=F("remaining_quantity") + quantity,
+    """Return what a redemption held; the guard keeps the counters within the totals."""
+    capacity.give_back(
+        Promise.objects.filter(pk=promise_id),
+        counters={"remaining_capacity": 1, "remaining_quantity": quantity},
+        totals={"remaining_capacity": "capacity", "remaining_quantity": "quantity"},
     )
 
 
@@ -106,7 +95,7 @@ def apply_for_promise(
     quantity: int,
 ) -> Redemption:
     """Apply to redeem an open promise, for oneself or for an organisation."""
-    if not by.is_authenticated:
+    if not by.has_perm("promises.apply"):
         raise PermissionDenied
     # Under the promise's lock, so a withdrawal or expiry cannot slip in between the check
     # that it is open and the new application.
@@ -141,26 +130,29 @@ def apply_for_promise(
             )
     except IntegrityError as exc:  # a parallel request won the race for the unique constraint
         raise duplicate from exc
-    notify_owner(promise, Kind.NEW_APPLICATION, applicant=redemption.redeemer_name)
+    notify_promisers(
+        promise, messages.NEW_APPLICATION, url=redemption.get_absolute_url(),
+        applicant=redemption.redeemer_name,
+    )  # fmt: skip
     return redemption
 
 
 @transaction.atomic
 def accept_application(*, redemption: Redemption, by: User) -> Redemption:
     """The promiser accepts; refused when the promise is no longer open or has nothing left."""
-    require_rule("promises.decide_application", by, redemption)
+    require_perm("promises.decide_application", by, redemption)
     lock_state(redemption)
     redemption.require_state(Redemption.State.APPLIED)
     if not take_capacity(promise_id=redemption.promise_id, quantity=redemption.quantity):
         raise _refusal(redemption.promise_id)
     redemption.move_to(Redemption.State.ACCEPTED, by=by)
-    notify_applicant(redemption, Kind.APPLICATION_ACCEPTED)
+    notify_applicant(redemption, messages.APPLICATION_ACCEPTED)
     return redemption
 
 
 @transaction.atomic
 def decline_application(*, redemption: Redemption, by: User, reason: str) -> Redemption:
-    require_rule("promises.decide_application", by, redemption)
+    require_perm("promises.decide_application", by, redemption)
     if not reason.strip():
         raise DomainError(_("Bitte begründen Sie die Ablehnung."), code="reason")
     lock_state(redemption)
@@ -169,14 +161,14 @@ def decline_application(*, redemption: Redemption, by: User, reason: str) -> Red
     redemption.move_to(
         Redemption.State.DECLINED, by=by, comment=reason, save_fields=["decision_reason"]
     )
-    notify_applicant(redemption, Kind.APPLICATION_DECLINED, reason=reason)
+    notify_applicant(redemption, messages.APPLICATION_DECLINED, reason=reason)
     return redemption
 
 
 @transaction.atomic
 def withdraw_application(*, redemption: Redemption, by: User) -> Redemption:
     """The applicant steps back; a held capacity goes back to the promise."""
-    require_rule("promises.withdraw_application", by, redemption)
+    require_perm("promises.withdraw_application", by, redemption)
     lock_state(redemption)
     redemption.require_state(
         Redemption.State.APPLIED, Redemption.State.ACCEPTED, Redemption.State.IN_PROGRESS
@@ -190,8 +182,26 @@ def withdraw_application(*, redemption: Redemption, by: User) -> Redemption:
 
 @transaction.atomic
 def start_redemption(*, redemption: Redemption, by: User) -> Redemption:
-    require_rule("promises.work_on_redemption", by, redemption)
+    require_perm("promises.work_on_redemption", by, redemption)
     lock_state(redemption)
     redemption.require_state(Redemption.State.ACCEPTED)
     redemption.move_to(Redemption.State.IN_PROGRESS, by=by)
     return redemption
+
+
+@transaction.atomic
+def end_for_leaving_applicant(*, redemption: Redemption) -> None:
+    """The applicant's account is being deleted: a personal application is withdrawn, and an
+    accepted or running redemption ends, gives its place back and the promisers are told."""
+    lock_state(redemption)
+    if redemption.state not in (
+        Redemption.State.APPLIED,
+        Redemption.State.ACCEPTED,
+        Redemption.State.IN_PROGRESS,
+    ):
+        return
+    held = redemption.state in Redemption.HOLDING_STATES
+    redemption.move_to(Redemption.State.WITHDRAWN, by=None)
+    if held:
+        give_back_capacity(promise_id=redemption.promise_id, quantity=redemption.quantity)
+        notify_promisers(redemption.promise, messages.REDEEMER_LEFT)

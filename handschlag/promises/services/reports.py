@@ -1,4 +1,7 @@
-"""Writes on reports: submit, confirm, dispute, and the moderators' decisions on them."""
+"""Writes on reports: submit, confirm, dispute, and the moderators' decisions on them.
+
+Publishing a report in the blog is the blog's service (blog.services.publish_report); it
+calls `mark_report_published` here to move the redemption on."""
 
 from __future__ import annotations
 
@@ -7,19 +10,15 @@ from typing import TYPE_CHECKING, Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from handschlag.blog.models import Post
+from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
 from handschlag.core.images import reencode_image
-from handschlag.moderation.models import ModerationAction
-from handschlag.moderation.services import record_action
-from handschlag.notifications.models import Kind
-from handschlag.notifications.services import notify
 
+from .. import messages
 from ..models import Redemption, ReportPhoto
-from ._common import notify_applicant, notify_promiser_of, require_rule
+from ._common import notify_applicant, notify_promisers_of, require_perm
 from .redemptions import give_back_capacity, lock_state
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ def submit_report(
     photos: list[tuple[UploadedFile, str]],
 ) -> Redemption:
     """The redeemer reports how the condition was met (text, up to five re-encoded photos)."""
-    require_rule("promises.work_on_redemption", by, redemption)
+    require_perm("promises.work_on_redemption", by, redemption)
     lock_state(redemption)
     redemption.require_state(Redemption.State.IN_PROGRESS)
     if not text.strip():
@@ -82,26 +81,26 @@ def submit_report(
         by=by,
         save_fields=["report_text", "report_consent", "report_submitted_at"],
     )
-    notify_promiser_of(redemption, Kind.REPORT_SUBMITTED)
+    notify_promisers_of(redemption, messages.REPORT_SUBMITTED)
     return redemption
 
 
 @transaction.atomic
 def confirm_fulfilment(*, redemption: Redemption, by: User) -> Redemption:
     """The promiser confirms; with consent the report then waits in the moderation queue."""
-    require_rule("promises.confirm_fulfilment", by, redemption)
+    require_perm("promises.confirm_fulfilment", by, redemption)
     lock_state(redemption)
     redemption.require_state(Redemption.State.REPORTED)
     redemption.confirmed_at = timezone.now()
     redemption.move_to(Redemption.State.CONFIRMED, by=by, save_fields=["confirmed_at"])
-    notify_applicant(redemption, Kind.FULFILMENT_CONFIRMED)
+    notify_applicant(redemption, messages.FULFILMENT_CONFIRMED)
     return redemption
 
 
 @transaction.atomic
 def dispute_fulfilment(*, redemption: Redemption, by: User, reason: str) -> Redemption:
     """The promiser disputes the report; a moderator decides."""
-    require_rule("promises.confirm_fulfilment", by, redemption)
+    require_perm("promises.confirm_fulfilment", by, redemption)
     if not reason.strip():
         raise DomainError(_("Bitte begründen Sie die Beanstandung."), code="reason")
     lock_state(redemption)
@@ -110,9 +109,13 @@ def dispute_fulfilment(*, redemption: Redemption, by: User, reason: str) -> Rede
     redemption.move_to(
         Redemption.State.DISPUTED, by=by, comment=reason, save_fields=["decision_reason"]
     )
-    notify_applicant(redemption, Kind.FULFILMENT_DISPUTED, reason=reason)
+    notify_applicant(redemption, messages.FULFILMENT_DISPUTED, reason=reason)
     return redemption
 
+
+# Audit verbs (registered in apps.py).
+DISPUTE_RESOLVED = "promises.resolve_dispute"
+REPORT_RETURNED = "promises.return_report"
 
 OUTCOMES = {
     "confirm": Redemption.State.CONFIRMED,
@@ -130,7 +133,7 @@ def resolve_dispute(
     comment: str,
 ) -> Redemption:
     """A moderator decides a dispute: fulfilled, needs rework, or failed (capacity comes back)."""
-    require_rule("promises.moderate", by, redemption)
+    require_perm("promises.resolve_dispute", by, redemption)
     if outcome not in OUTCOMES:
         raise DomainError(_("Unbekannte Entscheidung."), code="outcome")
     lock_state(redemption)
@@ -142,99 +145,40 @@ def resolve_dispute(
     redemption.move_to(OUTCOMES[outcome], by=by, comment=comment, save_fields=save_fields)
     if outcome == "fail":
         give_back_capacity(promise_id=redemption.promise_id, quantity=redemption.quantity)
-    record_action(
-        moderator=by,
-        action=ModerationAction.Action.RESOLVE_DISPUTE,
-        target=redemption,
-        comment=comment,
-    )
+    record(actor=by, verb=DISPUTE_RESOLVED, target=redemption, comment=comment, outcome=outcome)
     if outcome == "confirm":
-        notify_applicant(redemption, Kind.FULFILMENT_CONFIRMED)
-        notify_promiser_of(redemption, Kind.FULFILMENT_CONFIRMED)
+        notify_applicant(redemption, messages.FULFILMENT_CONFIRMED)
+        notify_promisers_of(redemption, messages.FULFILMENT_CONFIRMED)
     else:
-        notify_applicant(redemption, Kind.RETURNED_BY_MODERATION, comment=comment)
-        notify_promiser_of(redemption, Kind.RETURNED_BY_MODERATION, comment=comment)
+        notify_applicant(redemption, messages.RETURNED_BY_MODERATION, comment=comment)
+        notify_promisers_of(redemption, messages.RETURNED_BY_MODERATION, comment=comment)
     return redemption
 
 
-def _report_title(redemption: Redemption) -> str:
-    title = _("%(redeemer)s: %(promise)s") % {
-        "redeemer": redemption.redeemer_name,
-        "promise": redemption.promise.title,
-    }
-    return Truncator(title).chars(200)
-
-
-def _report_slug(title: str, redemption: Redemption) -> str:
-    return f"{slugify(title)[:200] or 'bericht'}-{redemption.pk}"
-
-
 @transaction.atomic
-def publish_report(*, redemption: Redemption, by: User) -> Post:
-    """A moderator publishes a confirmed report (with consent) as a blog post."""
-    require_rule("promises.moderate", by, redemption)
+def mark_report_published(*, redemption: Redemption, by: User) -> Redemption:
+    """The report went public (the blog's publish_report calls this in its transaction):
+    refused unless the promiser confirmed it and its authors agreed to publication."""
+    require_perm("promises.publish_report", by, redemption)
     lock_state(redemption)
     redemption.require_state(Redemption.State.CONFIRMED)
     if not redemption.report_consent:
         raise DomainError(
             _("Ohne Einverständnis darf der Bericht nicht veröffentlicht werden."), code="consent"
         )
-    title = _report_title(redemption)
-    post = Post.objects.create(
-        kind=Post.Kind.REPORT,
-        title=title,
-        slug=_report_slug(title, redemption),
-        teaser=Truncator(redemption.report_text).chars(300),
-        body=redemption.report_text,
-        promise=redemption.promise,
-        redemption=redemption,
-        byline=redemption.redeemer_name,
-        published_at=timezone.now(),
-    )
     redemption.move_to(Redemption.State.PUBLISHED, by=by)
-    record_action(moderator=by, action=ModerationAction.Action.PUBLISH_REPORT, target=redemption)
-    url = post.get_absolute_url()
-    params = {"promise": redemption.promise.title}
-    notify(recipient=redemption.applicant, kind=Kind.REPORT_PUBLISHED, params=params, url=url)
-    if redemption.promise.owner_id != redemption.applicant_id:
-        notify(
-            recipient=redemption.promise.owner, kind=Kind.REPORT_PUBLISHED, params=params, url=url
-        )
-    return post
+    return redemption
 
 
 @transaction.atomic
 def return_report(*, redemption: Redemption, by: User, comment: str) -> Redemption:
     """A moderator sends a confirmed report back so the redeemer can revise it."""
-    require_rule("promises.moderate", by, redemption)
+    require_perm("promises.return_report", by, redemption)
     if not comment.strip():
         raise DomainError(_("Bitte begründen Sie die Rückgabe."), code="comment")
     lock_state(redemption)
     redemption.require_state(Redemption.State.CONFIRMED)
     redemption.move_to(Redemption.State.IN_PROGRESS, by=by, comment=comment)
-    record_action(
-        moderator=by,
-        action=ModerationAction.Action.RETURN_REPORT,
-        target=redemption,
-        comment=comment,
-    )
-    notify_applicant(redemption, Kind.RETURNED_BY_MODERATION, comment=comment)
+    record(actor=by, verb=REPORT_RETURNED, target=redemption, comment=comment)
+    notify_applicant(redemption, messages.RETURNED_BY_MODERATION, comment=comment)
     return redemption
-
-
-@transaction.atomic
-def anonymise_reports_of(*, user: User) -> int:
-    """After `user`'s account was anonymised: their personal published reports name them as
-    the account now does ("Mitglied #…") in title, byline and address, not "first name +
-    initial". Reports made for an organisation keep the organisation's name."""
-    posts = Post.objects.filter(
-        redemption__applicant=user, redemption__organisation__isnull=True
-    ).select_related("redemption__applicant", "redemption__promise")
-    for post in posts:
-        redemption = post.redemption
-        assert redemption is not None  # the filter follows it
-        post.title = _report_title(redemption)
-        post.slug = _report_slug(post.title, redemption)
-        post.byline = redemption.redeemer_name
-        post.save(update_fields=["title", "slug", "byline", "updated_at"])
-    return len(posts)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from handschlag.core.demo.data import DEMO_PASSWORD, PEOPLE
-from handschlag.core.demo.loader import load_demo
+from handschlag.site.demo.data import DEMO_PASSWORD, PEOPLE
+from handschlag.site.demo.loader import load_demo
 
 
 class Command(BaseCommand):

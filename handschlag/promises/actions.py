@@ -1,0 +1,140 @@
+"""What a person can do next with a promise or a redemption: one `available_actions()` per
+state machine, used by the templates (buttons in this order), the API and the tests.
+
+Each action knows its permission and the states it is offered in, so a template never encodes
+the state machine itself. Destructive actions come last and carry the consequence in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Promise, Redemption
+
+
+@dataclass(frozen=True)
+class Action:
+    """`url` takes a POST (a link when `link`); `form_template` renders the action with the
+    form it needs; `consequence` is said next to a destructive button."""
+
+    key: str
+    label: str
+    url: str
+    style: str = "primary"  # primary | secondary | danger
+    link: bool = False
+    form_template: str = ""
+    consequence: str = ""
+
+
+@dataclass(frozen=True)
+class _Offer:
+    key: str
+    perm: str
+    states: tuple[str, ...]
+    build: Callable[[Any], Action]
+
+
+def _redemption_url(name: str, redemption: Redemption) -> str:
+    return reverse(f"promises:{name}", args=[redemption.pk])
+
+
+R = Redemption.State
+REDEMPTION_OFFERS = (
+    _Offer("accept", "promises.decide_application", (R.APPLIED,), lambda r: Action(
+        "accept", _("Bewerbung annehmen"), _redemption_url("accept", r),
+        consequence=_("Der Platz ist dann vergeben; die Einlösenden werden benachrichtigt "
+                      "und beginnen mit der Umsetzung."))),
+    _Offer("start", "promises.work_on_redemption", (R.ACCEPTED,), lambda r: Action(
+        "start", _("Mit der Umsetzung beginnen"), _redemption_url("start", r))),
+    _Offer("report", "promises.work_on_redemption", (R.IN_PROGRESS,), lambda r: Action(
+        "report", _("Bericht einreichen"), _redemption_url("report", r),
+        form_template="promises/actions/report.html")),
+    _Offer("confirm", "promises.confirm_fulfilment", (R.REPORTED,), lambda r: Action(
+        "confirm", _("Erfüllung bestätigen"), _redemption_url("confirm", r))),
+    _Offer("decline", "promises.decide_application", (R.APPLIED,), lambda r: Action(
+        "decline", _("Ablehnen"), _redemption_url("decline", r), style="danger",
+        form_template="promises/actions/decline.html",
+        consequence=_("Die Person bekommt Ihre Begründung."))),
+    _Offer("dispute", "promises.confirm_fulfilment", (R.REPORTED,), lambda r: Action(
+        "dispute", _("Beanstanden"), _redemption_url("dispute", r), style="danger",
+        form_template="promises/actions/dispute.html",
+        consequence=_("Die Moderation entscheidet; beide Seiten bekommen die Begründung."))),
+    _Offer("withdraw_application", "promises.withdraw_application",
+           (R.APPLIED, R.ACCEPTED, R.IN_PROGRESS), lambda r: Action(
+        "withdraw_application", _("Bewerbung zurückziehen"),
+        _redemption_url("withdraw_application", r), style="danger",
+        consequence=_("Ein zugesagter Platz geht an das Versprechen zurück.")
+        if r.state in Redemption.HOLDING_STATES else "")),
+)  # fmt: skip
+
+
+def redemption_actions(redemption: Redemption, user: Any) -> list[Action]:
+    """The actions `user` may take on `redemption` in its current state, primary first."""
+    return [
+        offer.build(redemption)
+        for offer in REDEMPTION_OFFERS
+        if redemption.state in offer.states and user.has_perm(offer.perm, redemption)
+    ]
+
+
+def redemption_status(redemption: Redemption) -> str:
+    """What happens next, said to everyone who sees the redemption but has nothing to do."""
+    texts: dict[str, str] = {
+        R.APPLIED: _("Die Bewerbung wartet auf die Entscheidung der Versprechenden."),
+        R.ACCEPTED: _("Angenommen. Die Umsetzung beginnt, sobald die Einlösenden starten."),
+        R.IN_PROGRESS: _("In Umsetzung. Danach reichen die Einlösenden ihren Bericht ein."),
+        R.REPORTED: _("Der Bericht wartet auf die Bestätigung der Versprechenden."),
+        R.DISPUTED: _("Die Erfüllung wurde beanstandet. Die Moderation entscheidet."),
+        R.CONFIRMED: _(
+            "Erfüllt! Der Bericht wird von der Moderation geprüft und dann im Blog veröffentlicht."
+        )
+        if redemption.report_consent
+        else _("Erfüllt! Danke."),
+    }
+    return texts.get(redemption.state, _("Abgeschlossen."))
+
+
+def _promise_url(name: str, promise: Promise) -> str:
+    return reverse(f"promises:{name}", args=[promise.pk])
+
+
+def _withdraw_consequence(promise: Promise) -> str:
+    waiting = getattr(promise, "waiting_count", None)
+    if waiting is None:
+        waiting = promise.redemptions.filter(state=Redemption.State.APPLIED).count()
+    if not waiting:
+        return _("Niemand kann sich danach mehr bewerben.")
+    return ngettext(
+        "Die offene Bewerbung wird abgelehnt.",
+        "Alle %(n)d offenen Bewerbungen werden abgelehnt.",
+        waiting,
+    ) % {"n": waiting}
+
+
+P = Promise.State
+RUNNING = (P.DRAFT, P.RETURNED, P.PENDING, P.PUBLISHED)
+PROMISE_OFFERS = (
+    _Offer("edit", "promises.edit_promise", Promise.EDITABLE_STATES, lambda p: Action(
+        "edit", _("Bearbeiten"), _promise_url("edit", p), style="secondary", link=True)),
+    _Offer("submit", "promises.edit_promise", Promise.EDITABLE_STATES, lambda p: Action(
+        "submit", _("Zur Prüfung einreichen"), _promise_url("submit", p))),
+    _Offer("withdraw", "promises.withdraw_promise", RUNNING, lambda p: Action(
+        "withdraw", _("Zurückziehen"), _promise_url("withdraw", p), style="danger",
+        consequence=_withdraw_consequence(p))),
+)  # fmt: skip
+
+
+def promise_actions(promise: Promise, user: Any) -> list[Action]:
+    """The promiser's actions on `promise` in its current state (applying and copying are
+    offered to everyone else on the page itself)."""
+    return [
+        offer.build(promise)
+        for offer in PROMISE_OFFERS
+        if promise.state in offer.states and user.has_perm(offer.perm, promise)
+    ]

@@ -1,0 +1,19 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from handschlag.blog.models import Post
+from handschlag.promises.models import Promise
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    promises = (
+        Promise.objects.open()
+        .select_related("organisation", "owner", "municipality")
+        .order_by("-published_at")[:6]
+    )
+    posts = Post.objects.published().select_related("promise")[:3]
+    stats = {
+        "open": Promise.objects.open().count(),
+        "reports": Post.objects.published().filter(kind=Post.Kind.REPORT).count(),
+    }
+    return render(request, "site/home.html", {"promises": promises, "posts": posts, "stats": stats})
