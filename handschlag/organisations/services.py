@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -25,8 +25,7 @@ from handschlag.core.errors import DomainError
 from handschlag.core.models import StateChange
 
 from . import signals
-from .models import Invitation, JoinRequest, Membership, Organisation, RoleGrant
-from .roles import roles
+from .models import Invitation, JoinRequest, Membership, Organisation
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -402,41 +401,3 @@ def decline_requested_kind(*, organisation: Organisation, by: User, comment: str
     )  # fmt: skip
     organisation.requested_kind = ""
     organisation.save(update_fields=["requested_kind", "updated_at"])
-
-
-@transaction.atomic
-def grant_role(
-    *, membership: Membership, by: User, role: str, scope: models.Model | None = None
-) -> RoleGrant:
-    """An admin gives a member a registered role, for `scope` if the role needs one."""
-    organisation = _lock(membership.organisation)
-    _require("organisations.manage_members", by, organisation)
-    definition = roles.get(role)
-    if definition is None:
-        raise DomainError(_("Unbekannte Rolle."), code="role")
-    if bool(definition.scope) != (scope is not None) or (
-        scope is not None and scope._meta.label != definition.scope
-    ):
-        raise DomainError(_("Diese Rolle gilt für etwas anderes."), code="scope")
-    scope_type = ContentType.objects.get_for_model(type(scope)) if scope is not None else None
-    grant, created = RoleGrant.objects.get_or_create(
-        membership=membership, role=role, scope_type=scope_type,
-        scope_id=scope.pk if scope is not None else None, defaults={"granted_by": by},
-    )  # fmt: skip
-    if created:
-        record(
-            actor=by, verb=ROLE_GRANTED, target=organisation,
-            person=membership.user.public_name, role=role, scope=str(scope or ""),
-        )  # fmt: skip
-    return grant
-
-
-@transaction.atomic
-def revoke_role(*, grant: RoleGrant, by: User) -> None:
-    organisation = _lock(grant.membership.organisation)
-    _require("organisations.manage_members", by, organisation)
-    grant.delete()
-    record(
-        actor=by, verb=ROLE_REVOKED, target=organisation,
-        person=grant.membership.user.public_name, role=grant.role,
-    )  # fmt: skip

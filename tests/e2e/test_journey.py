@@ -246,7 +246,7 @@ def initiative_reports(initiative: Person, photo: Path) -> None:
     initiative.field(initiative.t("Foto %(n)d") % {"n": 1}).set_input_files(photo)
     initiative.fill(initiative.t("Bildbeschreibung zu Foto %(n)d") % {"n": 1}, "Kinder mit Tablets")
     initiative.click("button", initiative.says("report"), translate=False)
-    initiative.sees("Danke für Ihren Bericht! Der Versprechensgeber prüft ihn jetzt.")
+    initiative.sees("Danke für Ihren Bericht! Die Versprechenden prüfen ihn jetzt.")
     expect(initiative.page.get_by_role("img", name="Kinder mit Tablets")).to_be_visible()
 
 

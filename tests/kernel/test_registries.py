@@ -13,7 +13,7 @@ from handschlag.moderation.models import AbuseReport
 from handschlag.notifications.models import Notification
 from handschlag.organisations import services as organisation_services
 from handschlag.organisations.models import Membership
-from handschlag.organisations.roles import has_role
+from handschlag.organisations.roles import grant_role, has_role
 from tests import factories
 from tests.conftest import client_for
 from tests.kernel_app import services
@@ -122,9 +122,7 @@ def test_its_scoped_role_ends_with_the_membership(organisation):
     membership = factories.MembershipFactory(organisation=organisation)
     workshop = Workshop.objects.create(title="Fahrradwerkstatt", organisation=organisation)
     other = Workshop.objects.create(title="Andere", organisation=organisation)
-    organisation_services.grant_role(
-        membership=membership, by=admin, role="kernel_app.trainer", scope=workshop
-    )
+    grant_role(membership=membership, by=admin, role="kernel_app.trainer", scope=workshop)
     assert has_role(membership.user, "kernel_app.trainer", scope=workshop)
     assert not has_role(membership.user, "kernel_app.trainer", scope=other)
 

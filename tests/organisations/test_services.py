@@ -7,6 +7,7 @@ from handschlag.audit.selectors import entries_about
 from handschlag.core.errors import DomainError
 from handschlag.core.models import StateChange
 from handschlag.notifications.models import Notification
+from handschlag.organisations import roles as grants
 from handschlag.organisations import services
 from handschlag.organisations.models import (
     Invitation,
@@ -440,9 +441,7 @@ def test_a_scoped_role_holds_for_its_scope_only_and_ends_with_the_membership(
     town, other_town = MunicipalityFactory(), MunicipalityFactory()
     membership = Membership.objects.get(user=member)
 
-    grant = services.grant_role(
-        membership=membership, by=admin, role="tests.translator", scope=town
-    )
+    grant = grants.grant_role(membership=membership, by=admin, role="tests.translator", scope=town)
 
     assert grant.scope == town and grant.granted_by == admin
     assert has_role(member, "tests.translator", scope=town)
@@ -456,7 +455,7 @@ def test_a_scoped_role_holds_for_its_scope_only_and_ends_with_the_membership(
     )
     # granting twice is one grant
     assert (
-        services.grant_role(membership=membership, by=admin, role="tests.translator", scope=town)
+        grants.grant_role(membership=membership, by=admin, role="tests.translator", scope=town)
         == grant
     )
 
@@ -470,20 +469,18 @@ def test_roles_are_granted_by_admins_only_and_revocable(org, admin, member, tran
     town = MunicipalityFactory()
     membership = Membership.objects.get(user=member)
     with pytest.raises(PermissionDenied):
-        services.grant_role(membership=membership, by=member, role="tests.translator", scope=town)
+        grants.grant_role(membership=membership, by=member, role="tests.translator", scope=town)
     with pytest.raises(DomainError):  # not registered
-        services.grant_role(membership=membership, by=admin, role="tests.boss", scope=town)
+        grants.grant_role(membership=membership, by=admin, role="tests.boss", scope=town)
     with pytest.raises(DomainError) as error:  # a scoped role needs its scope ...
-        services.grant_role(membership=membership, by=admin, role="tests.translator")
+        grants.grant_role(membership=membership, by=admin, role="tests.translator")
     assert error.value.code == "scope"
     with pytest.raises(DomainError):  # ... of the right model
-        services.grant_role(membership=membership, by=admin, role="tests.translator", scope=org)
+        grants.grant_role(membership=membership, by=admin, role="tests.translator", scope=org)
     assert not RoleGrant.objects.exists()
 
-    grant = services.grant_role(
-        membership=membership, by=admin, role="tests.translator", scope=town
-    )
-    services.revoke_role(grant=grant, by=admin)
+    grant = grants.grant_role(membership=membership, by=admin, role="tests.translator", scope=town)
+    grants.revoke_role(grant=grant, by=admin)
 
     assert not has_role(member, "tests.translator", scope=town)
     assert audit_log(org)[-1][:2] == ("organisations.revoke_role", admin)
