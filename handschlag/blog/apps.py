@@ -26,6 +26,8 @@ class BlogConfig(AppConfig):
         from .models import Post
 
         notification_kinds.register(messages.REPORT_PUBLISHED)
+        audit_verbs.register(AuditVerb(services.WRITTEN, _("Beitrag geschrieben")))
+        audit_verbs.register(AuditVerb(services.EDITED, _("Beitrag bearbeitet")))
         for key, label in (
             (services.PUBLISHED, _("Beitrag veröffentlicht")),
             (services.UNPUBLISHED, _("Beitrag zurückgezogen")),

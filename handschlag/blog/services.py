@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from handschlag.accounts.models import User
 
 # Audit verbs (registered in apps.py).
+WRITTEN = "blog.write_post"
+EDITED = "blog.edit_post"
 PUBLISHED = "blog.publish_post"
 UNPUBLISHED = "blog.unpublish_post"
 REPORT_PUBLISHED = "blog.publish_report"
@@ -88,6 +90,7 @@ def create_editorial_post(
         author=by,
         byline=_("Redaktion"),
     )
+    record(actor=by, verb=WRITTEN, target=post)
     if publish:
         _publish(post, by=by)
     return post
@@ -111,6 +114,7 @@ def update_editorial_post(
     _check_promise(promise)
     post.title, post.teaser, post.body, post.promise = title, teaser, body, promise
     post.save(update_fields=["title", "teaser", "body", "promise", "updated_at"])
+    record(actor=by, verb=EDITED, target=post)
     if publish and post.published_at is None:
         _publish(post, by=by)
     elif not publish and post.published_at is not None:

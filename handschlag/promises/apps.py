@@ -32,7 +32,10 @@ class PromisesConfig(AppConfig):
         for key, label, moderation in (
             (services.promises.PUBLISHED, _("Versprechen veröffentlicht"), True),
             (services.promises.RETURNED, _("Versprechen zurückgegeben"), True),
+            (services.promises.CREATED, _("Versprechen angelegt"), False),
+            (services.promises.CHANGED, _("Versprechen geändert"), False),
             (services.promises.COPIED, _("Versprechen nachgemacht"), False),
+            (services.redemptions.APPLIED, _("auf ein Versprechen beworben"), False),
             (services.reports.DISPUTE_RESOLVED, _("Streitfall entschieden"), True),
             (services.reports.REPORT_RETURNED, _("Bericht zurückgegeben"), True),
         ):

@@ -20,14 +20,17 @@ def test_moderator_creates_published_editorial_post_and_it_is_logged(moderator):
     assert post.slug == "gute-nachrichten"
     assert post.published_at is not None and post.promise == promise
     assert post in Post.objects.published()
-    entry = AuditEntry.objects.get()
-    assert (entry.verb, entry.actor, entry.target) == ("blog.publish_post", moderator, post)
+    log = AuditEntry.objects.order_by("pk").values_list("verb", "actor", "object_id")
+    assert list(log) == [
+        ("blog.write_post", moderator.pk, post.pk),
+        ("blog.publish_post", moderator.pk, post.pk),
+    ]
 
 
-def test_draft_is_not_published_and_not_logged(moderator):
+def test_draft_is_not_published_and_only_its_writing_is_logged(moderator):
     post = services.create_editorial_post(by=moderator, title="Entwurf", body="Text")
     assert post.published_at is None
-    assert not AuditEntry.objects.exists()
+    assert list(AuditEntry.objects.values_list("verb", flat=True)) == ["blog.write_post"]
 
 
 def test_slugs_stay_unique(moderator):
@@ -68,7 +71,9 @@ def test_update_publishes_a_draft_and_unchecking_withdraws_it(moderator):
     post.refresh_from_db()
     assert post.published_at is None
     assert list(AuditEntry.objects.order_by("pk").values_list("verb", flat=True)) == [
+        "blog.edit_post",
         "blog.publish_post",
+        "blog.edit_post",
         "blog.unpublish_post",
     ]
 

@@ -33,6 +33,8 @@ COPY_DAYS = 90
 # A moderator can send back what waits for review and what is public.
 RETURNABLE_STATES = (Promise.State.PENDING, Promise.State.PUBLISHED)
 # Audit verbs (registered in apps.py).
+CREATED = "promises.create_promise"
+CHANGED = "promises.change_promise"
 PUBLISHED = "promises.publish_promise"
 RETURNED = "promises.return_promise"
 COPIED = "promises.copy_promise"
@@ -68,6 +70,7 @@ def create_promise(*, by: User, organisation: Organisation | None = None, **fiel
     promise.remaining_capacity = promise.capacity
     promise.remaining_quantity = promise.quantity
     promise.save()
+    record(actor=by, verb=CREATED, target=promise)
     return promise
 
 
@@ -112,6 +115,7 @@ def update_promise(*, promise: Promise, by: User, **fields: Any) -> Promise:
     promise.remaining_capacity = promise.capacity - held_count
     promise.remaining_quantity = promise.quantity - held_units
     promise.save()
+    record(actor=by, verb=CHANGED, target=promise, fields=sorted(fields))
     return promise
 
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from handschlag.audit.services import record
 from handschlag.core import capacity
 from handschlag.core.errors import DomainError
 from handschlag.organisations.rules import is_org_member
@@ -23,6 +24,10 @@ from ._common import lock_promise_row, notify_applicant, notify_promisers, requi
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
     from handschlag.organisations.models import Organisation
+
+
+# Audit verb (registered in apps.py); the state changes that follow are in the state history.
+APPLIED = "promises.apply"
 
 
 def lock_state(redemption: Redemption) -> None:
@@ -130,6 +135,7 @@ def apply_for_promise(
             )
     except IntegrityError as exc:  # a parallel request won the race for the unique constraint
         raise duplicate from exc
+    record(actor=by, verb=APPLIED, target=redemption, quantity=quantity)
     notify_promisers(
         promise, messages.NEW_APPLICATION, url=redemption.get_absolute_url(),
         applicant=redemption.redeemer_name,
