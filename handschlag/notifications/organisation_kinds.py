@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from handschlag.accounts.models import User
 from handschlag.organisations import signals
 from handschlag.organisations.models import Membership
 
-from .recipients import admins_of
+from .recipients import address, admins_of
 from .registry import NotificationKind, notification_kinds
 from .services import notify
 
@@ -58,6 +59,20 @@ ROLE_CHANGED = NotificationKind(
         _("Ihre Rolle bei „%(organisation)s“: %(role)s") % {**p, "role": role_label(p["role_key"])}
     ),
 )
+INVITATION = NotificationKind(
+    key="organisations.invitation",
+    group=GROUP,
+    label=gettext_lazy("Ich wurde in eine Organisation eingeladen"),
+    title=lambda p: _("Einladung zu „%(organisation)s“ auf Handschlag") % p,
+    body=lambda p: (
+        _(
+            "Sie wurden eingeladen, bei „%(organisation)s“ auf Handschlag mitzuwirken. Melden Sie "
+            "sich mit dieser E-Mail-Adresse an (oder registrieren Sie sich) und nehmen Sie die "
+            "Einladung unter dem Link an. Der Link funktioniert einmal und nur für diese Adresse."
+        )
+        % p
+    ),
+)
 # Notifications stored before kinds were registered per event carry a finished sentence.
 LEGACY_MESSAGE = NotificationKind(
     key="organisations.message",
@@ -72,7 +87,15 @@ def role_label(key: str) -> str:
     return str(dict(Membership.Role.choices).get(key, key))
 
 
-KINDS = (JOIN_REQUESTED, JOIN_ACCEPTED, JOIN_DECLINED, MEMBER_REMOVED, ROLE_CHANGED, LEGACY_MESSAGE)
+KINDS = (
+    INVITATION,
+    JOIN_REQUESTED,
+    JOIN_ACCEPTED,
+    JOIN_DECLINED,
+    MEMBER_REMOVED,
+    ROLE_CHANGED,
+    LEGACY_MESSAGE,
+)
 
 
 def _on_join_requested(sender: Any, join_request: Any, **kwargs: Any) -> None:
@@ -82,6 +105,18 @@ def _on_join_requested(sender: Any, join_request: Any, **kwargs: Any) -> None:
         kind=JOIN_REQUESTED.key,
         params={"organisation": organisation.name, "name": join_request.user.public_name},
         url=reverse("organisations:members", kwargs={"slug": organisation.slug}),
+    )
+
+
+def _on_invited(sender: Any, invitation: Any, by: Any, **kwargs: Any) -> None:
+    """The invited address gets the link; with an account, the person gets it in the app too
+    and in their own language, else the mail is written in the inviting admin's language."""
+    person = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    notify(
+        to=person or address(invitation.email, language=by.preferred_language),
+        kind=INVITATION.key,
+        params={"organisation": invitation.organisation.name},
+        url=reverse("organisations:invitation", kwargs={"token": invitation.token}),
     )
 
 
@@ -117,6 +152,7 @@ def _on_role_changed(sender: Any, membership: Any, **kwargs: Any) -> None:
 def register() -> None:
     for kind in KINDS:
         notification_kinds.register(kind)
+    signals.invited.connect(_on_invited, dispatch_uid="notify_invited")
     signals.join_requested.connect(_on_join_requested, dispatch_uid="notify_join_requested")
     signals.join_request_decided.connect(
         _on_join_request_decided, dispatch_uid="notify_join_decided"

@@ -10,13 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -223,7 +220,8 @@ def decide_join_request(*, join_request: JoinRequest, by: User, accept: bool) ->
 def invite_member(
     *, organisation: Organisation, by: User, email: str, role: str = Membership.Role.MEMBER
 ) -> Invitation:
-    """An admin invites someone by email; the link is mailed after the transaction commits."""
+    """An admin invites someone by email; the link is mailed after the transaction commits
+    (signals.invited: notifications writes to the address, or to the account that has it)."""
     _require("organisations.manage_members", by, organisation)
     email = email.strip().lower()
     if role not in Membership.Role.values:
@@ -237,33 +235,8 @@ def invite_member(
     )
     # The address is personal data of someone who may never sign up: the log keeps the role.
     record(actor=by, verb=INVITED, target=organisation, role=role)
-    transaction.on_commit(lambda: _send_invitation(invitation, language=by.preferred_language))
+    signals.invited.send(sender=Invitation, invitation=invitation, by=by)
     return invitation
-
-
-def invitation_url(invitation: Invitation) -> str:
-    path = reverse("organisations:invitation", kwargs={"token": invitation.token})
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _send_invitation(invitation: Invitation, *, language: str) -> None:
-    # The invitee may have no account yet, so we write in the inviting admin's language.
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = _("Einladung zu „%(organisation)s“ auf Handschlag") % {
-            "organisation": invitation.organisation.name
-        }
-        body = _(
-            "Sie wurden eingeladen, bei „%(organisation)s“ auf Handschlag mitzuwirken.\n\n"
-            "Melden Sie sich mit dieser E-Mail-Adresse an (oder registrieren Sie sich) und "
-            "nehmen Sie die Einladung hier an:\n%(url)s\n\n"
-            "Der Link funktioniert einmal und nur für diese Adresse."
-        ) % {"organisation": invitation.organisation.name, "url": invitation_url(invitation)}
-    send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [invitation.email],
-    )
 
 
 def _has_verified_email(user: User, email: str) -> bool:

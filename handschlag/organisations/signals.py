@@ -8,6 +8,8 @@ from django.dispatch import Signal
 
 # join_request: JoinRequest
 join_requested = Signal()
+# invitation: Invitation (its address may have no account yet), by: User
+invited = Signal()
 # join_request: JoinRequest, accepted: bool
 join_request_decided = Signal()
 # organisation: Organisation, user: User (the person removed), by: User

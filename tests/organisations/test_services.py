@@ -176,6 +176,32 @@ def test_invitation_mails_an_absolute_link_after_commit(
         services.invite_member(organisation=org, by=admin, email="neu@example.org")
 
 
+def test_an_invitation_to_an_address_without_account_is_mailed_in_the_admins_language(
+    org, admin, django_capture_on_commit_callbacks
+):
+    admin.preferred_language = "en"
+    admin.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_member(organisation=org, by=admin, email="neu@example.org")
+    notification = Notification.objects.get(kind="organisations.invitation")
+    assert (notification.recipient, notification.email, notification.language) == (
+        None, "neu@example.org", "en",
+    )  # fmt: skip
+    assert mail.outbox[0].subject == f"[Handschlag] Invitation to “{org.name}” on Handschlag"
+
+
+def test_an_invitation_to_someone_with_an_account_reaches_them_in_the_app(
+    org, admin, django_capture_on_commit_callbacks
+):
+    person = UserFactory(email="hat-konto@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite_member(organisation=org, by=admin, email=person.email)
+    notification = Notification.objects.get(kind="organisations.invitation")
+    assert notification.recipient == person and notification.email == ""
+    assert notification.url == f"/organisationen/einladung/{invitation.token}/"
+    assert mail.outbox[0].to == [person.email]
+
+
 def test_invitation_refusals(org, admin, member):
     with pytest.raises(PermissionDenied):
         services.invite_member(organisation=org, by=member, email="a@example.org")
