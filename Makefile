@@ -1,18 +1,32 @@
 # Handschlag — two commands on a fresh machine: `make run` and `make test`.
+# `make serve` runs it the way production does (gunicorn, a task worker, DEBUG off).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt | sha1sum | cut -c1-12)
+# Development venv: runtime + development packages; reinstalled when either file changes.
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+# Production-like venv for `make serve`: only the runtime packages (proves that they suffice).
+PROD_VENV := var/venv-prod
+PROD_STAMP := $(PROD_VENV)/.installed-$(shell cat requirements.txt | sha1sum | cut -c1-12)
 PYTEST_ARGS ?=
 POSTGRES_URL ?= postgres://root@127.0.0.1:5432/test
+WORKERS ?= 4
+DEMO ?= 0
+ATTACK_ARGS ?=
 
-.PHONY: run test lint unit e2e test-postgres migrate demo messages bench bench-smoke worker clean
+.PHONY: run serve attack test lint unit e2e test-postgres migrate demo messages bench bench-smoke worker clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+$(PROD_STAMP): requirements.txt | var
+	$(PYTHON) -m venv $(PROD_VENV)
+	$(PROD_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(PROD_VENV)/.installed-*
+	touch $(PROD_STAMP)
 
 venv: $(STAMP)
 
@@ -24,6 +38,16 @@ run: $(STAMP) | var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+## Production-like, on http://127.0.0.1:8000: runtime packages only, DEBUG off, collectstatic,
+## migrate, gunicorn with $(WORKERS) workers and a database task worker (scripts/serve.sh).
+## DEMO=1 loads the demo data; DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis.
+serve: $(PROD_STAMP) | var
+	PYTHON=$(PROD_VENV)/bin/python WORKERS=$(WORKERS) DEMO=$(DEMO) bash scripts/serve.sh
+
+## Load and fault test against a running `make serve DEMO=1` (localhost only, bounded)
+attack:
+	$(PYTHON) bench/attack.py $(ATTACK_ARGS)
 
 migrate: $(STAMP) | var
 	$(PY) manage.py migrate --noinput
@@ -55,15 +79,17 @@ test-postgres: $(STAMP)
 ## Rebuild translation catalogues (needs gettext); the compiled .mo files are committed
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
 
 bench: $(STAMP)
 	$(PY) bench/matching.py --size 40000
 	$(PY) bench/promises.py
+	$(PY) bench/pages.py
 
 bench-smoke: $(STAMP)
 	$(PY) bench/matching.py --size 1000
 	$(PY) bench/promises.py --count 2000
+	$(PY) bench/pages.py --seconds 1
 
 ## A background task worker for production-like runs (DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend)
 worker: $(STAMP)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,11 +113,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every process: rate limits (failed logins) must be counted across all
+# gunicorn workers. Redis when REDIS_URL is set (several machines); else files under var/cache,
+# which the processes of one machine share.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
         if env("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
     )
 }
 
@@ -146,7 +153,18 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "handschlag.accounts.forms.SignupForm"
+# The signup form itself: as fast for a taken address as for a new one (no enumeration
+# by timing).
+ACCOUNT_FORMS = {"signup": "handschlag.accounts.signup.SignupForm"}
+# Failed logins: 10 a minute per client address, and 5 in 5 minutes per address and account
+# (accounts/adapter.py puts the address into the key), so an attacker elsewhere cannot lock a
+# person out of their own account. Behind a reverse proxy, say how to find the client address:
+# DJANGO_TRUSTED_PROXY_COUNT proxies append to X-Forwarded-For, or DJANGO_CLIENT_IP_HEADER
+# names a header the proxy sets (e.g. X-Real-IP); without either, REMOTE_ADDR is used.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "handschlag.accounts.adapter.AccountAdapter"
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Handschlag] "
 
 LANGUAGE_CODE = "de"
@@ -225,3 +243,25 @@ LOGGING = {
 # Django 5 renders aria-describedby/aria-invalid for fields itself; our field template adds
 # ids matching its "<id>_helptext" / "<id>_error" convention.
 FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
+
+# Media behind a permission check, and the Content-Security-Policy (issue #7 F10).
+# Every /media/ request asks the media area its app registered (handschlag/core/media.py);
+# with MEDIA_ACCEL_REDIRECT_PREFIX set (nginx: "/protected-media/", an `internal` location),
+# Django only decides and the web server sends the file (README "Media").
+MEDIA_ACCEL_REDIRECT_PREFIX = env("DJANGO_MEDIA_ACCEL_REDIRECT_PREFIX")
+# Scripts and styles only from our own files; an inline <script> needs
+# nonce="{{ request.csp_nonce }}". Images may be data: URIs (the API docs' icons).
+from csp.constants import NONCE  # noqa: E402  (kept with the policy it belongs to)
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -1,9 +1,11 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from handschlag.api.api import api
+from handschlag.core import media
 from handschlag.core import views as core_views
 from handschlag.site import views as site_views
 
@@ -24,14 +26,17 @@ urlpatterns = [
     path("impressum/", core_views.imprint, name="imprint"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    # Media are served by the web server or object storage in production; this keeps a
-    # single-machine deployment working until then.
-    from django.views.static import serve
-
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploads go through a permission check (handschlag/core/media.py): Django sends the file in
+# development, the web server in production (MEDIA_ACCEL_REDIRECT_PREFIX). An absolute
+# MEDIA_URL (another host) is served there.
+if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            media.serve,
+            name="media",
+        )
+    ]
 
 handler403 = "handschlag.core.views.permission_denied"
 handler404 = "handschlag.core.views.page_not_found"

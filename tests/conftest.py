@@ -40,3 +40,11 @@ def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached fragments and rate-limit counts of one test never reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -5,7 +5,13 @@ from typing import Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from handschlag.core.pagination import (
+    DETAIL_RESPONSES,
+    LIST_RESPONSES,
+    CappedPageNumberPagination,
+)
 
 from . import selectors
 from .models import Post, PostQuerySet
@@ -45,8 +51,8 @@ class PostOut(Schema):
         return obj.get_absolute_url()
 
 
-@router.get("", response=list[PostOut])
-@paginate(PageNumberPagination, page_size=20)
+@router.get("", response=list[PostOut], openapi_extra=LIST_RESPONSES)
+@paginate(CappedPageNumberPagination, page_size=20)
 def list_posts(
     request: HttpRequest, kind: Literal["report", "editorial"] | None = None
 ) -> PostQuerySet:
@@ -54,7 +60,7 @@ def list_posts(
     return selectors.published_posts(kind=kind or "")
 
 
-@router.get("/{slug}", response=PostOut)
+@router.get("/{slug}", response=PostOut, openapi_extra=DETAIL_RESPONSES)
 def get_post(request: HttpRequest, slug: str) -> Post:
     post = selectors.published_posts().filter(slug=slug).first()
     if post is None:

@@ -11,7 +11,9 @@ class BlogConfig(AppConfig):
         """Plug into the kernel and into the promise page."""
         from handschlag.accounts.personal_data import personal_data
         from handschlag.audit.registry import AuditVerb, audit_verbs
+        from handschlag.core.media import MediaArea, media_areas
         from handschlag.core.registry import PageSection
+        from handschlag.core.versions import watch
         from handschlag.moderation.registry import (
             Decision,
             ModerationQueue,
@@ -22,9 +24,11 @@ class BlogConfig(AppConfig):
         from handschlag.notifications.registry import notification_kinds
         from handschlag.promises.registry import promise_sections
 
-        from . import messages, privacy, selectors, services
+        from . import media, messages, privacy, selectors, services
         from .models import Post
 
+        watch(Post)
+        media_areas.register(MediaArea(prefix="reports/", visibility=media.report_photo_visibility))
         notification_kinds.register(messages.REPORT_PUBLISHED)
         audit_verbs.register(AuditVerb(services.WRITTEN, _("Beitrag geschrieben")))
         audit_verbs.register(AuditVerb(services.EDITED, _("Beitrag bearbeitet")))

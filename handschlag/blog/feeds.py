@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from handschlag.core.text import xml_safe
+
 from . import selectors
 from .models import Post
 
@@ -44,8 +46,10 @@ class RssFeed(Feed):
             )
         return posts
 
+    # Every text goes through xml_safe: a control character stored before input was cleaned
+    # (or by a path that skips it) must not take the whole feed down.
     def item_title(self, item: Post) -> str:
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item: Post) -> str:
         # Rendered without the request on purpose: Feed's `description_template` renders each
@@ -56,7 +60,7 @@ class RssFeed(Feed):
             "summary": item.teaser or first_paragraph(item.body),
             "promise_url": getattr(item, "promise_url", ""),
         }
-        return render_to_string("blog/feed_description.html", context)
+        return xml_safe(render_to_string("blog/feed_description.html", context))
 
     def item_pubdate(self, item: Post) -> datetime.datetime | None:
         return item.published_at
@@ -65,7 +69,7 @@ class RssFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Post) -> str:
-        return item.byline
+        return xml_safe(item.byline)
 
 
 class AtomFeed(RssFeed):

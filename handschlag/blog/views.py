@@ -5,13 +5,13 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from handschlag.core.errors import DomainError
+from handschlag.core.paging import lazy_page
 
 from . import selectors, services
 from .forms import EditorialPostForm, PostFilterForm
@@ -31,9 +31,7 @@ PER_PAGE = 10
 def post_list(request: HttpRequest) -> HttpResponse:
     form = PostFilterForm(request.GET)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
-    page_obj = Paginator(selectors.published_posts(kind=kind), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page_obj = lazy_page(selectors.published_posts(kind=kind), PER_PAGE, request.GET.get("page"))
     return render(request, "blog/list.html", {"form": form, "page_obj": page_obj, "kind": kind})
 
 

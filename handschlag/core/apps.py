@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "handschlag.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .text import clean_text_fields
+
+        pre_save.connect(clean_text_fields, dispatch_uid="core.clean_text_fields")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F
 
+from . import versions
+
 
 def take(rows: models.QuerySet, *, counters: dict[str, int]) -> bool:
     """Decrease each counter field by its amount on the one row `rows` selects; False (and
@@ -21,7 +23,10 @@ def take(rows: models.QuerySet, *, counters: dict[str, int]) -> bool:
     """
     enough = {f"{field}__gte": amount for field, amount in counters.items()}
     decrease = {field: F(field) - amount for field, amount in counters.items()}
-    return rows.filter(**enough).update(**decrease) == 1
+    taken = rows.filter(**enough).update(**decrease) == 1
+    if taken:
+        versions.bump()  # what is left is shown publicly
+    return taken
 
 
 def give_back(rows: models.QuerySet, *, counters: dict[str, int], totals: dict[str, str]) -> bool:
@@ -29,4 +34,7 @@ def give_back(rows: models.QuerySet, *, counters: dict[str, int], totals: dict[s
     to the field holding its total); False if that would overflow, and nothing changes."""
     room = {f"{field}__lte": F(totals[field]) - amount for field, amount in counters.items()}
     increase = {field: F(field) + amount for field, amount in counters.items()}
-    return rows.filter(**room).update(**increase) == 1
+    given = rows.filter(**room).update(**increase) == 1
+    if given:
+        versions.bump()
+    return given

@@ -40,7 +40,9 @@ def reencode_image(upload: UploadedFile) -> ContentFile:
             image.thumbnail((MAX_EDGE, MAX_EDGE))
             out = BytesIO()
             image.save(out, format="JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # far too many pixels to even open
+        raise ValidationError(_("Das Bild hat zu viele Pixel.")) from exc
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError(
             _("„%(name)s“ ist kein Bild (erlaubt sind JPEG, PNG, WebP und GIF).")
             % {"name": upload.name}

@@ -73,7 +73,7 @@ def spatial(p: Problem) -> Spatial:
         right_rank=rank[len(left_keys) :],
         left_picky=bool(p.left.picky.any()),
         right_picky=bool(p.right.picky.any()),
-        excluding=len(p.excluded) > 0,
+        excluding=len(p.blocked) > 0,
     )
 
 

@@ -143,7 +143,7 @@ class Side:
     requirements: list[Mask]  # one mask per requirement slot; an all-zero mask: no requirement
     picky: Bools  # has any requirement
     profile: I64  # index of the item's (languages, kinds) combination, see problem.py
-    excluding: Bools  # takes part in an excluded pair
+    excluding: Bools  # takes part in an excluded or existing pair (no new pair of those)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -57,6 +57,8 @@ class Problem:
     weights: F64  # normalised, in CRITERIA order
     excluded: I64  # sorted pair keys (left row * n_right + right row)
     existing: I64  # sorted pair keys
+    # no new pair may be one of these: the excluded pairs and the pairs that already exist
+    blocked: I64
     today: date
     table: Table
 
@@ -64,7 +66,7 @@ class Problem:
         return keys // len(self.right), keys % len(self.right)
 
     def allowed(self, left: Side, li: I64, right: Side, ri: I64) -> Bools:
-        return allowed(self.excluded, len(self.right), left, li, right, ri)
+        return allowed(self.blocked, len(self.right), left, li, right, ri)
 
 
 def build_problem(
@@ -93,6 +95,7 @@ def build_problem(
         weights=weights,
         excluded=np.zeros(0, dtype=np.int64),
         existing=np.zeros(0, dtype=np.int64),
+        blocked=np.zeros(0, dtype=np.int64),
         today=today,
         table=_table(left_side, right_side, weights),
     )
@@ -104,9 +107,10 @@ def build_problem(
     problem.existing = _pair_keys(rows, len(right_items), existing, "existing pair")
     if contains(problem.excluded, problem.existing).any():
         raise ValueError("a pair is both existing and excluded")
-    excluded_left, excluded_right = problem.split_keys(problem.excluded)
-    left_side.excluding[excluded_left] = True
-    right_side.excluding[excluded_right] = True
+    problem.blocked = np.union1d(problem.excluded, problem.existing)
+    blocked_left, blocked_right = problem.split_keys(problem.blocked)
+    left_side.excluding[blocked_left] = True
+    right_side.excluding[blocked_right] = True
     _subtract_existing(problem)
     return problem
 

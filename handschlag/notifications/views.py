@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,9 +39,14 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _back_to_list(request: HttpRequest) -> HttpResponse:
+    """Back to where the person came from: only a path on this site (a bare word would be
+    taken for a view name, another host is an open redirect), else the list."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+    is_local_path = target.startswith("/") and not target.startswith("//")
+    if is_local_path and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
     return redirect("notifications:list")
 
 

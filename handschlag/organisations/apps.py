@@ -10,8 +10,12 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from handschlag.accounts.personal_data import personal_data
         from handschlag.audit.registry import AuditVerb, audit_verbs
+        from handschlag.core.versions import watch
 
         from . import privacy, services
+        from .models import Organisation
+
+        watch(Organisation)  # its name on every card of its promises
 
         for key, label, moderation in (
             (services.CREATED, _("Organisation angelegt"), False),

@@ -269,6 +269,17 @@ def accept_invitation(*, invitation: Invitation, by: User) -> Membership:
     return membership
 
 
+def _current(membership: Membership) -> Membership:
+    """The membership as it is now, under the organisation's lock; DomainError if it ended
+    meanwhile (removed by another admin, or the person left)."""
+    current = (
+        Membership.objects.select_related("organisation", "user").filter(pk=membership.pk).first()
+    )
+    if current is None:
+        raise DomainError(_("Diese Person ist nicht mehr Mitglied."), code="not_member")
+    return current
+
+
 def _refuse_losing_last_admin(membership: Membership) -> None:
     if membership.role == Membership.Role.ADMIN and _admin_count(membership.organisation) <= 1:
         raise DomainError(
@@ -286,7 +297,7 @@ def set_member_role(*, membership: Membership, by: User, role: str) -> Membershi
     # Lock first, then check: a concurrent request may just have demoted `by`.
     _lock(membership.organisation)
     _require("organisations.manage_members", by, membership.organisation)
-    membership = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
+    membership = _current(membership)
     if role not in Membership.Role.values:
         raise DomainError(_("Unbekannte Rolle."), code="role")
     if role == membership.role:
@@ -308,11 +319,15 @@ def set_member_role(*, membership: Membership, by: User, role: str) -> Membershi
 @transaction.atomic
 def remove_member(*, membership: Membership, by: User) -> None:
     """An admin removes a member; the last admin cannot be removed. The person loses every
-    power over the organisation's objects at once (rules ask for a current membership)."""
+    power over the organisation's objects at once (rules ask for a current membership).
+    Removing someone who is already gone (a double click, or they just left) does nothing."""
     # Lock first, then check: a concurrent request may just have demoted `by`.
     organisation = _lock(membership.organisation)
     _require("organisations.manage_members", by, organisation)
-    membership = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
+    try:
+        membership = _current(membership)
+    except DomainError:
+        return
     _refuse_losing_last_admin(membership)
     membership.delete()
     record(

@@ -6,3 +6,10 @@ class PlacesConfig(AppConfig):
     name = "handschlag.places"
     label = "places"
     verbose_name = _("Orte")
+
+    def ready(self) -> None:
+        from handschlag.core.versions import watch
+
+        from .models import Municipality
+
+        watch(Municipality)

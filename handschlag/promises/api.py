@@ -5,9 +5,14 @@ import datetime
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
+from handschlag.core.pagination import (
+    DETAIL_RESPONSES,
+    LIST_RESPONSES,
+    CappedPageNumberPagination,
+)
 from handschlag.places.selectors import RADII_KM
 
 from . import selectors
@@ -29,6 +34,7 @@ class PromiseQuery(Schema):
         description="Umkreis in km (mit `near`): "
         + ", ".join(str(km) for km in RADII_KM[:-1])
         + f" oder {RADII_KM[-1]}",
+        json_schema_extra={"enum": list(RADII_KM)},
     )
     category: Category | None = None
     open: bool = Field(DEFAULT_FILTERS.open_only, description="nur offene Versprechen")
@@ -92,14 +98,21 @@ class PromiseOut(Schema):
         return request.build_absolute_uri(path) if request else path
 
 
-@router.get("", response=list[PromiseOut], summary="Veröffentlichte Versprechen")
-@paginate(PageNumberPagination, page_size=20)
+@router.get(
+    "",
+    response=list[PromiseOut],
+    summary="Veröffentlichte Versprechen",
+    openapi_extra=LIST_RESPONSES,
+)
+@paginate(CappedPageNumberPagination, page_size=20)
 def list_promises(request: HttpRequest, query: Query[PromiseQuery]) -> QuerySet[Promise]:
     """Public promises, filtered like the list page; 20 per page."""
     return selectors.promise_list(filters=query.to_filters())
 
 
-@router.get("/{promise_id}", response=PromiseOut, summary="Ein Versprechen")
+@router.get(
+    "/{promise_id}", response=PromiseOut, summary="Ein Versprechen", openapi_extra=DETAIL_RESPONSES
+)
 def get_promise(request: HttpRequest, promise_id: int) -> Promise:
     promise = (
         Promise.objects.public()

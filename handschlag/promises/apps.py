@@ -14,6 +14,7 @@ class PromisesConfig(AppConfig):
         from handschlag.accounts.personal_data import personal_data
         from handschlag.audit.registry import AuditVerb, audit_verbs
         from handschlag.core.registry import PageSection
+        from handschlag.core.versions import watch
         from handschlag.moderation.registry import (
             Decision,
             ModerationQueue,
@@ -25,8 +26,10 @@ class PromisesConfig(AppConfig):
         from handschlag.organisations.registry import organisation_sections
 
         from . import messages, privacy, selectors, services
-        from .models import Promise
+        from .models import Promise, Redemption, ReportPhoto
 
+        for model in (Promise, Redemption, ReportPhoto):  # cards, facts, counts, photos
+            watch(model)
         for kind in messages.KINDS:
             notification_kinds.register(kind)
         for key, label, moderation in (

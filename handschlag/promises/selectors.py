@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -80,10 +81,18 @@ def promise_detail(*, pk: int, user: Any) -> Promise:
     fulfilled = Redemption.objects.filter(
         promise=OuterRef("pk"), state__in=Redemption.FULFILLED_STATES
     )
+    # a subquery, not Count("copies"): that grouped the whole joined row (slow to build and run)
+    copies = (
+        Promise.objects.filter(inspired_by=OuterRef("pk"))
+        .order_by()
+        .values("inspired_by")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     promise = (
         Promise.objects.filter(_visible_to(user), pk=pk)
         .select_related("owner", "organisation", "municipality", "inspired_by")
-        .annotate(copies_count=Count("copies", distinct=True), is_fulfilled=Exists(fulfilled))
+        .annotate(copies_count=Coalesce(Subquery(copies), 0), is_fulfilled=Exists(fulfilled))
         .first()
     )
     if promise is None:

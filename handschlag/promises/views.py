@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from handschlag.core.errors import DomainError
+from handschlag.core.paging import lazy_page
 
 from . import selectors, services
 from .actions import promise_actions
@@ -36,7 +37,7 @@ def promise_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("Einige Filter waren ungültig und wurden nicht angewendet."))
     promises = selectors.promise_list(filters=form.filters())
-    page_obj = Paginator(promises, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = lazy_page(promises, PER_PAGE, request.GET.get("page"))
     context = {"form": form, "page_obj": page_obj}
     if getattr(request, "htmx", False):
         return render(request, "promises/list.html#results", context)
@@ -51,7 +52,8 @@ def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "promise": promise,
         "is_promiser": is_promiser,
         "actions": promise_actions(promise, user),
-        "sections": promise_sections.shown(promise, user),
+        # read only when the cached sections of the page have run out
+        "sections": SimpleLazyObject(lambda: promise_sections.shown(promise, user)),
         "applications": [],
         "decline_form": ReasonForm(),
     }

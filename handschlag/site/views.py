@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from handschlag.blog.models import Post
 from handschlag.promises.models import Promise
@@ -12,8 +13,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-published_at")[:6]
     )
     posts = Post.objects.published().select_related("promise")[:3]
-    stats = {
-        "open": Promise.objects.open().count(),
-        "reports": Post.objects.published().filter(kind=Post.Kind.REPORT).count(),
-    }
+    # counted only when the page's cached fragment has run out (see site/home.html)
+    stats = SimpleLazyObject(
+        lambda: {
+            "open": Promise.objects.open().count(),
+            "reports": Post.objects.published().filter(kind=Post.Kind.REPORT).count(),
+        }
+    )
     return render(request, "site/home.html", {"promises": promises, "posts": posts, "stats": stats})

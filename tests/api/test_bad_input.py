@@ -6,7 +6,7 @@ Each case is its own test, so one failing query cannot hide the next one on Post
 
 import pytest
 
-from handschlag.api.guards import MAX_PAGE
+from handschlag.core.pagination import MAX_PAGE
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,18 @@ REFUSED = [
     (TOWNS, {"q": "\x00"}),
     (TOWNS, {"page": "99999999999999999999"}),
     (TOWNS, {"state": "<script>"}),
+    # issue #7 F5: spellings of a huge page number that pydantic accepts as an integer
+    *[
+        (url, {"page": page})
+        for url in (PROMISES, POSTS, TOWNS)
+        for page in (
+            "+99999999999999999999",
+            "99999999999999999999.0",
+            "9_999_999_999_999_999_999",
+            " 99999999999999999999",
+            "1e30",
+        )
+    ],
 ]
 
 

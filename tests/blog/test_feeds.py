@@ -108,3 +108,52 @@ def test_feed_speaks_the_readers_language(client):
     rss = parse(client.get(reverse("blog:rss"), headers={"accept-language": "en"}).content)
     assert rss.findtext("./channel/language") == "en"
     assert rss.findtext("./channel/title") == "Handschlag – Blog"
+
+
+# Issue #7 F2: a control character in a published report took both feeds down (500).
+
+
+def test_a_report_typed_with_a_control_character_is_published_and_the_feeds_stay_up(
+    client, moderator
+):
+    from tests.conftest import client_for
+    from tests.promises.conftest import redemption_in
+
+    redemption = redemption_in(Redemption.State.IN_PROGRESS)
+    redeemer = client_for(redemption.applicant)
+    redeemer.post(
+        reverse("promises:report", args=[redemption.pk]),
+        {"text": "Alles erledigt.\x0b Danke!", "consent": "on"},
+    )
+    services.confirm_fulfilment(redemption=redemption, by=redemption.promise.owner)
+    client_for(moderator).post(
+        reverse("blog:review_report", args=[redemption.pk]), {"decision": "publish"}
+    )
+    redemption.refresh_from_db()
+    assert redemption.state == Redemption.State.PUBLISHED
+    assert redemption.report_text == "Alles erledigt. Danke!"  # cleaned when it was saved
+    for feed in ("blog:rss", "blog:atom"):
+        response = client.get(reverse(feed))
+        assert response.status_code == 200
+        assert "Alles erledigt. Danke!" in response.content.decode()
+
+
+@pytest.mark.parametrize("feed", ["blog:rss", "blog:atom"])
+def test_control_characters_stored_earlier_do_not_break_the_feeds(client, feed):
+    from handschlag.blog.models import Post
+
+    post = factories.PostFactory(title="Titel", byline="Anna", body="Text")
+    # as a row written before input was cleaned: update() skips the model's save
+    Post.objects.filter(pk=post.pk).update(
+        title="Ti\x0btel", byline="An\x1bna", teaser="Kurz\x07 gesagt", body="Te\x01xt"
+    )
+    response = client.get(reverse(feed))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Titel" in text and "Anna" in text and "Kurz gesagt" in text
+
+
+def test_names_are_stored_without_control_characters():
+    user = factories.UserFactory(first_name="Ann\x0ba", last_name="B\x7fauer")
+    user.refresh_from_db()
+    assert (user.first_name, user.last_name) == ("Anna", "Bauer")

@@ -49,3 +49,30 @@ def test_an_oversized_file_is_refused(settings):
     upload = SimpleUploadedFile("big.jpg", jpeg_with_gps(), "image/jpeg")
     with pytest.raises(ValidationError, match="zu groß"):
         reencode_image(upload)
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A tiny file that claims a huge canvas: one-colour PNG rows compress to almost nothing."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    rows = zlib.compress(b"\x00" * (width // 8 + 1) * 64)  # only a few rows: never decoded
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [(8000, 8000), (20000, 20000)],  # above our limit; above Pillow's own bomb limit
+)
+def test_a_decompression_bomb_is_called_too_many_pixels(width, height):
+    """Issue #7: a decompression bomb was answered "kein Bild"."""
+    upload = SimpleUploadedFile("bomb.png", bomb_png(width, height), "image/png")
+    with pytest.raises(ValidationError, match="zu viele Pixel"):
+        reencode_image(upload)

@@ -175,3 +175,22 @@ def test_plain_lists_and_int_ids_work_as_well_as_sets_and_strings():
     assert pair.explanation.en.startswith(
         "speaks Arabic like you · 2 km away · both free on Monday"
     )
+
+
+def test_an_existing_pair_is_never_proposed_again():
+    """Found by the property test: with places left on both sides, the engine proposed an
+    existing pair a second time, as a new pair."""
+    here = (52.52, 13.405)
+    left = [
+        item("m0", here, {"de"}, capacity=0),
+        item("m1", here, {"de"}, slots={"mon-morning"}, capacity=2),
+    ]
+    right = [
+        item("n0", here, {"de"}, slots={"mon-morning"}, capacity=2),
+        item("n1", here, {"de"}, capacity=1),
+        item("n2", here, {"de"}, capacity=1),
+    ]
+    result = match(left, right, config(k=8), existing=[("m1", "n0")], excluded=[("m0", "n0")])
+    new = [(p.left, p.right) for p in result.pairs if not p.existing]
+    assert ("m1", "n0") not in new
+    assert new in ([("m1", "n1")], [("m1", "n2")])

@@ -211,3 +211,26 @@ def test_settings_with_every_box_unchecked_switch_all_mail_off(user):
     response = client_for(user).post(reverse("notifications:settings"), {})
     assert response.status_code == 302
     assert EmailOptOut.objects.filter(user=user).count() == len(notification_kinds)
+
+
+@pytest.mark.parametrize(
+    "target", ["foo", "notifications:list", "//evil.example/x", "https://evil.example/", " /x"]
+)
+def test_mark_read_goes_back_only_to_a_local_path(target):
+    """Issue #7 F7: next=foo was taken for a view name and answered 500 (NoReverseMatch)."""
+    notification = factories.NotificationFactory()
+    response = client_for(notification.recipient).post(
+        reverse("notifications:mark_read", args=[notification.pk]), {"next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("notifications:list")
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_mark_read_goes_back_to_the_page_it_came_from():
+    notification = factories.NotificationFactory()
+    response = client_for(notification.recipient).post(
+        reverse("notifications:mark_read", args=[notification.pk]), {"next": "/versprechen/?page=2"}
+    )
+    assert response["Location"] == "/versprechen/?page=2"

@@ -510,3 +510,21 @@ def test_roles_are_granted_by_admins_only_and_revocable(org, admin, member, tran
 
     assert not has_role(member, "tests.translator", scope=town)
     assert audit_log(org)[-1][:2] == ("organisations.revoke_role", admin)
+
+
+def test_removing_a_member_twice_is_done_once(org, admin, member):
+    """Issue #7 F9: a double click on "remove" (or removal while the member leaves) was a 500."""
+    membership = Membership.objects.get(user=member)
+    stale = Membership.objects.get(pk=membership.pk)
+    services.remove_member(membership=membership, by=admin)
+    services.remove_member(membership=stale, by=admin)
+    assert not Membership.objects.filter(user=member).exists()
+    assert AuditEntry.objects.filter(verb="organisations.remove_member").count() == 1
+
+
+def test_changing_the_role_of_someone_who_just_left_is_refused_with_a_message(org, admin, member):
+    stale = Membership.objects.get(user=member)
+    services.leave_organisation(organisation=org, by=member)
+    with pytest.raises(DomainError) as error:
+        services.set_member_role(membership=stale, by=admin, role=ADMIN)
+    assert error.value.code == "not_member"

@@ -330,3 +330,12 @@ def test_invitation_acceptance(client, org):
     assert Membership.objects.filter(organisation=org, user=invitee).exists()
     assert "bereits angenommen" in c.post(link, follow=True).text
     assert client_for(invitee).get(url("invitation", token="falsch")).status_code == 404
+
+
+def test_a_double_click_on_remove_member_is_no_error(org, clients):
+    """Issue #7 F9 at the HTTP level: the second POST finds the member gone."""
+    membership = Membership.objects.filter(organisation=org, role="member").first()
+    remove = url("member_remove", org, pk=membership.pk)
+    assert clients["admin"].post(remove).status_code == 302
+    assert clients["admin"].post(remove).status_code == 404
+    assert not Membership.objects.filter(pk=membership.pk).exists()

@@ -82,6 +82,9 @@ def test_promise_form_errors_in_the_users_language(user, municipality, language,
         {"title": "x" * 141},
         {"organisation": "999999"},
         {"organisation": "abc"},
+        # issue #7 F6: the town was looked up before validation; NUL was a 500 on PostgreSQL
+        {"municipality": "a\x00b"},
+        {"municipality": "x" * 500},
     ],
     ids=lambda change: "-".join(change),
 )
