@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -12,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from handschlag.core.versions import FRAGMENT_SECONDS, content_version
 from handschlag.organisations.models import Membership
 from handschlag.places.selectors import near
 
@@ -77,7 +79,21 @@ def _visible_to(user: Any) -> Q:
 
 
 def promise_detail(*, pk: int, user: Any) -> Promise:
-    """The promise if `user` may see it (404 otherwise)."""
+    """The promise if `user` may see it (404 otherwise).
+
+    A public promise is the same for everyone, so it is kept in the cache under the content
+    version (core/versions.py: any change to it, its redemptions or its copies bumps that)."""
+    key = f"promise-detail:{pk}:{content_version()}"
+    cached = cache.get(key)
+    if isinstance(cached, Promise) and cached.state in Promise.PUBLIC_STATES:
+        return cached
+    promise = _promise_detail(pk=pk, user=user)
+    if promise.state in Promise.PUBLIC_STATES:
+        cache.set(key, promise, timeout=FRAGMENT_SECONDS)
+    return promise
+
+
+def _promise_detail(*, pk: int, user: Any) -> Promise:
     fulfilled = Redemption.objects.filter(
         promise=OuterRef("pk"), state__in=Redemption.FULFILLED_STATES
     )

@@ -18,6 +18,7 @@ from handschlag.core.paging import lazy_page
 
 from . import selectors, services
 from .actions import promise_actions
+from .filters import DEFAULT_FILTERS
 from .forms import ApplyForm, PromiseFilterForm, PromiseForm, ReasonForm
 from .models import Promise, Redemption
 from .registry import promise_sections
@@ -33,10 +34,16 @@ def _me(request: HttpRequest) -> User:
 
 
 def promise_list(request: HttpRequest) -> HttpResponse:
-    form = PromiseFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        messages.warning(request, _("Einige Filter waren ungültig und wurden nicht angewendet."))
-    promises = selectors.promise_list(filters=form.filters())
+    # Built only when there are filters or the cached filter panel has run out.
+    form = SimpleLazyObject(lambda: PromiseFilterForm(request.GET or None))
+    filters = DEFAULT_FILTERS
+    if request.GET:
+        if not form.is_valid():
+            messages.warning(
+                request, _("Einige Filter waren ungültig und wurden nicht angewendet.")
+            )
+        filters = form.filters()
+    promises = selectors.promise_list(filters=filters)
     page_obj = lazy_page(promises, PER_PAGE, request.GET.get("page"))
     context = {"form": form, "page_obj": page_obj}
     if getattr(request, "htmx", False):
