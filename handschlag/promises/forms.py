@@ -11,14 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.organisations.models import Organisation
+from handschlag.organisations.selectors import organisations_of
 from handschlag.places.forms import MunicipalityChoiceField, MunicipalityField, RadiusField
 
 from .filters import DEFAULT_FILTERS, PromiseFilters
 from .models import Category, Eligibility, Promise, ReportPhoto
-
-
-def user_organisations(user: Any) -> Any:
-    return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
 class PromiseFilterForm(forms.Form):
@@ -92,7 +89,7 @@ class PromiseForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisation = self.fields["organisation"]
-        organisation.queryset = user_organisations(user)  # type: ignore[attr-defined]
+        organisation.queryset = organisations_of(user)  # type: ignore[attr-defined]
         organisation.empty_label = _("als Privatperson")  # type: ignore[attr-defined]
 
     def clean_deadline(self) -> datetime.date:
@@ -131,7 +128,7 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, promise: Promise, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organisations = user_organisations(user)
+        organisations = organisations_of(user)
         field = self.fields["organisation"]
         field.queryset = organisations  # type: ignore[attr-defined]
         field.empty_label = _("für mich selbst")  # type: ignore[attr-defined]
