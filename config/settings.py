@@ -124,7 +124,14 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         }
-    )
+    ),
+    # Fragments that depend only on the code and the language (header, footer, the head's
+    # links): each process keeps its own copy, which a deploy (new processes) renews.
+    "code": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "code-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -184,7 +191,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "handschlag.core.storage.StaticFilesStorage"
         )
     },
 }

@@ -45,6 +45,7 @@ def client_for(user) -> Client:
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached fragments and rate-limit counts of one test never reach the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

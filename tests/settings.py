@@ -11,4 +11,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.kernel_app"]
 
 # Each test process keeps its own cache, so one test's rate-limit counts never reach another
 # (the shared file cache of config.settings is tested in tests/accounts/test_rate_limits.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "code": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "code"},
+}

@@ -62,7 +62,7 @@ def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # read only when the cached sections of the page have run out
         "sections": SimpleLazyObject(lambda: promise_sections.shown(promise, user)),
         "applications": [],
-        "decline_form": ReasonForm(),
+        "decline_form": SimpleLazyObject(ReasonForm),  # built only for the promiser's actions
     }
     if is_promiser:
         # the promiser may decide each application that awaits a decision (see its page)

@@ -7,13 +7,15 @@ from handschlag.promises.models import Promise
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    promises = (
-        Promise.objects.open()
-        .select_related("organisation", "owner", "municipality")
-        .order_by("-published_at")[:6]
+    # Built and read only when the page's cached fragment has run out (see site/home.html).
+    promises = SimpleLazyObject(
+        lambda: list(
+            Promise.objects.open()
+            .select_related("organisation", "owner", "municipality")
+            .order_by("-published_at")[:6]
+        )
     )
-    posts = Post.objects.published().select_related("promise")[:3]
-    # counted only when the page's cached fragment has run out (see site/home.html)
+    posts = SimpleLazyObject(lambda: list(Post.objects.published().select_related("promise")[:3]))
     stats = SimpleLazyObject(
         lambda: {
             "open": Promise.objects.open().count(),
