@@ -176,7 +176,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Handschlag] "
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second holds allauth's German in "Sie" (see its django.po).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
