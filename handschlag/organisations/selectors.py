@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -46,3 +47,32 @@ def pending_join_requests(organisation: Organisation) -> QuerySet[JoinRequest]:
 
 def open_invitations(organisation: Organisation) -> QuerySet[Invitation]:
     return organisation.invitations.filter(accepted_at=None).order_by("-created_at", "-pk")
+
+
+def is_sole_admin(organisation: Organisation, user: Any) -> bool:
+    """`user` is the organisation's only admin: they must hand over before they can leave."""
+    admins = list(
+        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list(
+            "user_id", flat=True
+        )[:2]
+    )
+    return admins == [getattr(user, "pk", None)]
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    key: str
+    done: bool
+
+
+def first_steps(organisation: Organisation) -> list[FirstStep]:
+    """What a new organisation still has to do before others can rely on it, in order. The
+    page says each step in words and links to where it is done."""
+    return [
+        FirstStep("describe", bool(organisation.description and organisation.municipality_id)),
+        FirstStep(
+            "invite",
+            organisation.memberships.count() > 1 or open_invitations(organisation).exists(),
+        ),
+        FirstStep("verify", organisation.is_verified),
+    ]

@@ -54,16 +54,25 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("municipality"), slug=slug)
     user = request.user
     is_member = user.has_perm("organisations.view_members", organisation)
+    is_admin = user.has_perm("organisations.manage_members", organisation)
     context: dict[str, Any] = {
         "organisation": organisation,
         "members": selectors.organisation_members(organisation) if is_member else None,
         "sections": organisation_sections.shown(organisation, user),
+        "first_steps": _open_first_steps(organisation) if is_admin else [],
+        "is_sole_admin": is_admin and selectors.is_sole_admin(organisation, user),
         "join_form": JoinRequestForm(),
         "has_pending_request": user.is_authenticated
         and not is_member
         and organisation.join_requests.filter(user=user, state=JoinRequest.State.PENDING).exists(),
     }
     return render(request, "organisations/detail.html", context)
+
+
+def _open_first_steps(organisation: Organisation) -> list[selectors.FirstStep]:
+    """All steps while any is open (to show what is done too); none once all are done."""
+    steps = selectors.first_steps(organisation)
+    return [] if all(step.done for step in steps) else steps
 
 
 @login_required
@@ -114,16 +123,24 @@ def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def organisation_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET asks first and says what leaving means; POST leaves."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    try:
-        services.leave_organisation(organisation=organisation, by=_me(request))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not request.user.has_perm("organisations.view_members", organisation):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.leave_organisation(organisation=organisation, by=_me(request))
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("organisations:leave", slug=organisation.slug)
         messages.success(request, _("Sie sind aus der Organisation ausgetreten."))
-    return redirect(organisation)
+        return redirect(organisation)
+    context = {
+        "organisation": organisation,
+        "is_sole_admin": selectors.is_sole_admin(organisation, request.user),
+    }
+    return render(request, "organisations/leave.html", context)
 
 
 def _admin_organisation(request: HttpRequest, slug: str) -> Organisation:
