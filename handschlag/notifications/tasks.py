@@ -19,6 +19,25 @@ def _footer(notification: Notification) -> str:
     }
 
 
+def _greeting(notification: Notification) -> str:
+    """Gender-neutral: the name as the person gave it, or none (no "Frau"/"Herr" guessed)."""
+    recipient = notification.recipient
+    name = f"{recipient.first_name} {recipient.last_name}".strip() if recipient else ""
+    return _("Guten Tag %(name)s,") % {"name": name} if name else _("Guten Tag,")
+
+
+def _body(notification: Notification) -> str:
+    link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
+    parts = [
+        _greeting(notification),
+        notification.body,
+        _("Hier geht es weiter: %(url)s") % {"url": link},
+        _("Viele Grüße\nIhr Handschlag-Team"),
+        "-- \n" + _footer(notification),
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
 @task()
 def send_notification_email(notification_id: int) -> bool:
     """Mail one notification, once, in the recipient's language; True if a mail was sent."""
@@ -37,13 +56,9 @@ def send_notification_email(notification_id: int) -> bool:
         recipient.preferred_language if recipient is not None else notification.language
     ) or settings.LANGUAGE_CODE
     with translation.override(language):
-        link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
-        body = "\n\n".join(
-            part for part in [notification.body, link, _footer(notification)] if part
-        )
         send_mail(
             subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.title}",
-            message=body,
+            message=_body(notification),
             from_email=None,
             recipient_list=[address],
         )

@@ -290,3 +290,21 @@ def test_mails_to_addresses_without_an_account_are_purged_after_the_retention_pe
     )
     assert privacy.purge(timezone.now()) == 1
     assert list(Notification.objects.filter(pk__in=[kept.pk, gone.pk])) == [kept]
+
+
+def test_a_mail_greets_by_name_and_says_where_to_go_on():
+    notification = factories.NotificationFactory(
+        recipient__first_name="Amal", recipient__last_name="Haddad", url="/versprechen/1/"
+    )
+    send_notification_email.call(notification.pk)
+    body = mail.outbox[-1].body
+    assert body.startswith("Guten Tag Amal Haddad,\n\n")
+    assert "Hier geht es weiter: http" in body and body.index("/versprechen/1/") > 0
+    assert "Viele Grüße\nIhr Handschlag-Team" in body
+    assert body.index("Viele Grüße") < body.index("Welche E-Mails Sie bekommen")
+
+
+def test_a_mail_to_someone_without_a_name_greets_without_guessing():
+    notification = factories.NotificationFactory(recipient__first_name="", recipient__last_name="")
+    send_notification_email.call(notification.pk)
+    assert mail.outbox[-1].body.startswith("Guten Tag,\n\n")
