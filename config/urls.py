@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("konto/", include("handschlag.accounts.urls")),
     path("orte/", include("handschlag.places.urls")),
+    path("orte/<slug:slug>/", site_views.municipality, name="municipality"),
     path("organisationen/", include("handschlag.organisations.urls")),
     path("versprechen/", include("handschlag.promises.urls")),
     path("blog/", include("handschlag.blog.urls")),

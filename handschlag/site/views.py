@@ -1,9 +1,12 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from handschlag.blog.models import Post
+from handschlag.places.models import Municipality
 from handschlag.promises.models import Promise
+
+from .selectors import NEARBY_KM, town_overview
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,3 +26,15 @@ def home(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "site/home.html", {"promises": promises, "posts": posts, "stats": stats})
+
+
+def municipality(request: HttpRequest, slug: str) -> HttpResponse:
+    """A town's page: what happens there across the platform; read only when the page's
+    cached fragment has run out."""
+    town = get_object_or_404(Municipality, slug=slug)
+    overview = SimpleLazyObject(lambda: town_overview(town))
+    return render(
+        request,
+        "site/municipality.html",
+        {"municipality": town, "overview": overview, "nearby_km": NEARBY_KM},
+    )

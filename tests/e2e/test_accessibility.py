@@ -172,7 +172,7 @@ def test_public_pages(page: Page, world: DemoWorld, language: str) -> None:
         reverse("blog:list"), world.report_post().get_absolute_url(),
         reverse("organisations:list"),
         world.organisation("techwerk").get_absolute_url(),
-        reverse("places:list"),
+        reverse("places:list"), reverse("municipality", args=[tablets.municipality.slug]),
         reverse("account_signup"), reverse("account_reset_password"),
     ]:  # fmt: skip
         visit(page, url, language)
@@ -208,6 +208,7 @@ def test_promiser_pages(page: Page, world: DemoWorld, language: str) -> None:
         world.redemption(Redemption.State.ACCEPTED).get_absolute_url(),
         company.get_absolute_url(), reverse("organisations:members", args=[company.slug]),
         reverse("organisations:edit", args=[company.slug]),
+        reverse("organisations:leave", args=[company.slug]),
         world.organisation("willkommen").get_absolute_url(),
         reverse("notifications:list"),
         reverse("accounts:profile"), reverse("accounts:delete"),

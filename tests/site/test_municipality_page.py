@@ -1,0 +1,84 @@
+"""A town's page gathers what happens there: open promises (and nearby ones), published reports,
+organisations. It is linked from the list of municipalities, so "Kommunen" is no dead end."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from handschlag.blog.models import Post
+from handschlag.promises.models import Promise
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def towns():
+    return {
+        "coburg": factories.MunicipalityFactory(
+            name="Coburg", slug="coburg", latitude=50.2612, longitude=10.9627
+        ),
+        "roedental": factories.MunicipalityFactory(
+            name="Rödental", slug="roedental", latitude=50.2894, longitude=11.0411
+        ),
+        "kiel": factories.MunicipalityFactory(
+            name="Kiel", slug="kiel", latitude=54.3233, longitude=10.1228
+        ),
+    }
+
+
+def page(client, town):
+    return client.get(reverse("municipality", args=[town.slug]))
+
+
+def test_the_page_shows_the_towns_promises_nearby_ones_reports_and_organisations(client, towns):
+    here = factories.PromiseFactory(municipality=towns["coburg"], title="Laptops in Coburg")
+    nearby = factories.PromiseFactory(municipality=towns["roedental"], title="Räder in Rödental")
+    factories.PromiseFactory(municipality=towns["kiel"], title="Kurse in Kiel")
+    factories.PromiseFactory(
+        municipality=towns["coburg"], title="Entwurf", state=Promise.State.DRAFT, published_at=None
+    )
+    factories.PostFactory(kind=Post.Kind.REPORT, promise=here, title="So lief es in Coburg")
+    factories.OrganisationFactory(municipality=towns["coburg"], name="Coburg hilft e. V.")
+
+    html = page(client, towns["coburg"]).content.decode()
+    assert "<h1>Coburg</h1>" in html
+    assert here.title in html and nearby.title in html
+    assert "Kurse in Kiel" not in html and "Entwurf" not in html
+    assert "So lief es in Coburg" in html and "Coburg hilft e. V." in html
+    assert html.index("Laptops in Coburg") < html.index("In der Nähe") < html.index(nearby.title)
+
+
+def test_an_empty_town_says_how_to_begin(client, towns):
+    html = page(client, towns["kiel"]).content.decode()
+    assert "In Kiel gibt es gerade kein offenes Versprechen." in html
+    assert reverse("promises:create") in html
+    assert reverse("organisations:create") in html
+
+
+def test_unknown_towns_are_a_404(client):
+    assert client.get(reverse("municipality", args=["gibt-es-nicht"])).status_code == 404
+
+
+def test_the_page_runs_the_same_queries_for_one_or_many_promises(client, towns):
+    factories.PromiseFactory(municipality=towns["coburg"])
+    with CaptureQueriesContext(connection) as few:
+        page(client, towns["coburg"])
+    factories.PromiseFactory.create_batch(8, municipality=towns["coburg"])
+    factories.PromiseFactory.create_batch(3, municipality=towns["roedental"])
+    with CaptureQueriesContext(connection) as many:
+        html = page(client, towns["coburg"]).content.decode()
+    assert len(many) <= len(few) + 2  # the count of all open promises once there are more
+    assert "Alle 9 offenen Versprechen ansehen" in html
+
+
+def test_a_new_promise_shows_on_the_cached_page_at_once(client, towns):
+    page(client, towns["coburg"])
+    factories.PromiseFactory(municipality=towns["coburg"], title="Ganz neu")
+    assert "Ganz neu" in page(client, towns["coburg"]).content.decode()
+
+
+def test_the_list_of_municipalities_links_each_town(client, towns):
+    html = client.get(reverse("places:list")).content.decode()
+    assert f'href="{reverse("municipality", args=["coburg"])}"' in html
