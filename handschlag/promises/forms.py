@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from handschlag.organisations.models import Organisation
+from handschlag.organisations.models import Membership, Organisation
 from handschlag.organisations.selectors import organisations_of
 from handschlag.places.forms import MunicipalityChoiceField, MunicipalityField, RadiusField
 
@@ -66,12 +67,41 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+# Typed before the condition by people who think of the whole sentence; the page says
+# "… wenn jemand" already, so the sentence would read "wenn jemand wenn jemand …".
+_CONDITION_LEAD = re.compile(r"^\s*(?:[.…]+\s*)?(?:wenn\b\s*(?:jemand\b\s*)?)?", re.IGNORECASE)
+
+
 class PromiseForm(forms.ModelForm):
+    """The promise in three groups: what, under which condition, where/until when/how often."""
+
     municipality = MunicipalityChoiceField(
         label=_("Ort"),
         required=False,
         help_text=_("Name der Stadt oder Gemeinde. Leer lassen für ein bundesweites Versprechen."),
     )
+
+    GROUPS = (
+        (
+            _("1. Was versprechen Sie?"),
+            _("Das Angebot: etwas Greifbares, das Sie geben oder tun."),
+            ("organisation", "title", "description", "category", "quantity", "unit",
+             "estimated_value"),
+        ),
+        (
+            _("2. Unter welcher Bedingung?"),
+            _(
+                "Was jemand tun muss, um das Versprechen einzulösen, und was der Bericht "
+                "zeigen soll."
+            ),
+            ("condition", "report_requirements"),
+        ),
+        (
+            _("3. Wo, bis wann und wie oft?"),
+            "",
+            ("municipality", "deadline", "capacity", "eligibility"),
+        ),
+    )  # fmt: skip
 
     class Meta:
         model = Promise
@@ -80,17 +110,67 @@ class PromiseForm(forms.ModelForm):
             "estimated_value", "condition", "report_requirements", "municipality", "deadline",
             "capacity", "eligibility",
         ]  # fmt: skip
+        labels = {
+            "organisation": _("Im Namen von"),
+            "quantity": _("Menge insgesamt"),
+            "capacity": _("Wie viele können einlösen?"),
+            "condition": _("… wenn jemand"),
+        }
+        help_texts = {
+            "title": _("Kurz und konkret, z. B. „10 Tablets für den Deutschunterricht“."),
+            "quantity": _("Wie viel Sie insgesamt geben, z. B. 10 (Tablets) oder 20 (Stunden)."),
+            "unit": _("z. B. Tablets, Plätze, Stunden"),
+            "condition": _(
+                "Beenden Sie den Satz „… wenn jemand“, z. B. „damit ein halbes Jahr lang eine "
+                "Willkommensklasse unterrichtet“ oder „zehn Jugendlichen ein Praktikum vermittelt“."
+            ),
+            "report_requirements": _(
+                "z. B. „Ein kurzer Bericht mit Foto: Wie wurden die Tablets genutzt?“"
+            ),
+            "capacity": _(
+                "Wie viele Initiativen oder Personen das Versprechen einlösen können. Sie teilen "
+                "sich die Menge: 10 Tablets an bis zu 2 Initiativen heißt z. B. je 5."
+            ),
+        }
         widgets = {
             "deadline": DateInput(format="%Y-%m-%d"),
             "quantity": forms.NumberInput(attrs={"min": 1}),
             "capacity": forms.NumberInput(attrs={"min": 1}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "condition": forms.Textarea(attrs={"rows": 3}),
+            "report_requirements": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         organisation = self.fields["organisation"]
         organisation.queryset = organisations_of(user)  # type: ignore[attr-defined]
-        organisation.empty_label = _("als Privatperson")  # type: ignore[attr-defined]
+        organisation.empty_label = _("mir als Privatperson")  # type: ignore[attr-defined]
+        if self.instance.pk is None and not self.is_bound:
+            # Whoever acts for an organisation mostly promises for it: the one they run first.
+            self.initial.setdefault("organisation", _default_organisation(user))
+
+    def groups(self) -> list[tuple[Any, Any, list[forms.BoundField]]]:
+        return [
+            (legend, hint, [self[name] for name in names]) for legend, hint, names in self.GROUPS
+        ]
+
+    def promiser_name(self) -> str:
+        """Who the sentence names: the chosen organisation, else the person's public name."""
+        chosen = str(self["organisation"].value() or "")
+        for organisation in self.fields["organisation"].queryset:  # type: ignore[attr-defined]
+            if str(organisation.pk) == chosen:
+                return str(organisation.name)
+        return str(self.user.public_name)
+
+    def clean_condition(self) -> str:
+        condition = _CONDITION_LEAD.sub("", self.cleaned_data["condition"], count=1).strip()
+        if not condition:
+            raise forms.ValidationError(
+                _("Bitte beschreiben Sie, was jemand tun muss, z. B. „damit Deutsch unterrichtet“.")
+            )
+        return condition
 
     def clean_deadline(self) -> datetime.date:
         deadline: datetime.date = self.cleaned_data["deadline"]
@@ -107,14 +187,34 @@ class PromiseForm(forms.ModelForm):
     def clean_capacity(self) -> int:
         capacity: int = self.cleaned_data["capacity"]
         if capacity < 1:
-            raise forms.ValidationError(_("Mindestens 1."))
+            raise forms.ValidationError(_("Mindestens eine Einlösung."))
         return capacity
 
     def clean_quantity(self) -> int:
         quantity: int = self.cleaned_data["quantity"]
         if quantity < 1:
-            raise forms.ValidationError(_("Mindestens 1."))
+            raise forms.ValidationError(_("Die Menge muss mindestens 1 sein."))
         return quantity
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        quantity, capacity = data.get("quantity"), data.get("capacity")
+        if quantity and capacity and capacity > quantity:
+            self.add_error(
+                "capacity",
+                _(
+                    "Jede Einlösung bekommt mindestens eins: bei einer Menge von %(n)d können "
+                    "höchstens %(n)d einlösen."
+                )
+                % {"n": quantity},
+            )
+        return data
+
+
+def _default_organisation(user: Any) -> int | None:
+    memberships = Membership.objects.filter(user=user).order_by("created_at", "pk")
+    admin = memberships.filter(role=Membership.Role.ADMIN).values_list("organisation", flat=True)
+    return admin.first() or memberships.values_list("organisation", flat=True).first()
 
 
 class ApplyForm(forms.Form):
