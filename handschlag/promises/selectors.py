@@ -141,31 +141,47 @@ class Step:
 
 
 def promise_next_step(promise: Promise) -> Step:
-    """What the promiser should do next, from the promise and its prefetched applications."""
+    """What the promiser should do next, from the promise and its prefetched applications:
+    first what needs them, then what others are doing, then where the promise stands."""
     by_state: dict[str, int] = {}
     for redemption in promise.redemptions.all():
         by_state[redemption.state] = by_state.get(redemption.state, 0) + 1
+    state = Redemption.State
     if promise.state == Promise.State.DRAFT:
         return Step(_("Entwurf – prüfen und zur Prüfung einreichen"), urgent=True)
     if promise.state == Promise.State.RETURNED:
         return Step(_("Von der Moderation zurückgegeben – bitte überarbeiten"), urgent=True)
     if promise.state == Promise.State.PENDING:
         return Step(_("Wartet auf die Moderation"))
-    if n := by_state.get(Redemption.State.REPORTED, 0):
+    if n := by_state.get(state.REPORTED, 0):
         text = ngettext(
             "Bericht wartet auf Ihre Bestätigung",
             "%(n)d Berichte warten auf Ihre Bestätigung",
             n,
         )
         return Step(text % {"n": n}, urgent=True)
-    if n := by_state.get(Redemption.State.APPLIED, 0):
+    if n := by_state.get(state.APPLIED, 0):
         text = ngettext(
             "1 neue Bewerbung – bitte entscheiden", "%(n)d neue Bewerbungen – bitte entscheiden", n
         )
         return Step(text % {"n": n}, urgent=True)
-    if promise.state == Promise.State.PUBLISHED:
+    if by_state.get(state.DISPUTED):
+        return Step(_("Beanstandet – die Moderation entscheidet"))
+    if n := by_state.get(state.ACCEPTED, 0) + by_state.get(state.IN_PROGRESS, 0):
+        text = ngettext(
+            "1 Einlösung in Umsetzung – danach kommt der Bericht",
+            "%(n)d Einlösungen in Umsetzung – danach kommen die Berichte",
+            n,
+        )
+        return Step(text % {"n": n})
+    fulfilled = sum(by_state.get(s, 0) for s in Redemption.FULFILLED_STATES)
+    if promise.state == Promise.State.PUBLISHED and promise.is_open:
         return Step(_("Veröffentlicht – wartet auf Bewerbungen"))
-    return Step(_("Nichts zu tun"))
+    if fulfilled:
+        return Step(_("Erfüllt – danke! Der Bericht zeigt anderen, wie es geht."))
+    if promise.state == Promise.State.PUBLISHED and promise.remaining_capacity == 0:
+        return Step(_("Alle Plätze vergeben"))
+    return Step(_("Abgeschlossen – nichts mehr zu tun"))
 
 
 def redemption_next_step(redemption: Redemption) -> Step:
@@ -200,7 +216,8 @@ def my_promises(*, user: User) -> list[Promise]:
     )
     for promise in promises:
         promise.next_step = promise_next_step(promise)  # type: ignore[attr-defined]
-    return promises
+    # what needs the person first; sorted() keeps the newest-first order within each group
+    return sorted(promises, key=lambda p: not p.next_step.urgent)  # type: ignore[attr-defined]
 
 
 def my_applications(*, user: User) -> list[Redemption]:
@@ -213,7 +230,7 @@ def my_applications(*, user: User) -> list[Redemption]:
     )
     for redemption in redemptions:
         redemption.next_step = redemption_next_step(redemption)  # type: ignore[attr-defined]
-    return redemptions
+    return sorted(redemptions, key=lambda r: not r.next_step.urgent)  # type: ignore[attr-defined]
 
 
 # --- the moderation queues ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from handschlag.core.errors import DomainError
 from handschlag.core.paging import lazy_page
+from handschlag.organisations.selectors import organisations_of
 
 from . import selectors, services
 from .actions import promise_actions
@@ -220,11 +221,16 @@ def promise_apply(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     me = _me(request)
-    return render(
-        request,
-        "promises/mine.html",
-        {
-            "promises": selectors.my_promises(user=me),
-            "applications": selectors.my_applications(user=me),
-        },
-    )
+    promises = selectors.my_promises(user=me)
+    applications = selectors.my_applications(user=me)
+    to_do = [p for p in promises if p.next_step.urgent]  # type: ignore[attr-defined]
+    to_do += [r for r in applications if r.next_step.urgent]  # type: ignore[attr-defined]
+    context = {
+        "promises": promises,
+        "applications": applications,
+        "to_do": to_do,
+        # a new person sees how to begin instead of two empty lists
+        "is_new": not promises and not applications,
+        "organisations": list(organisations_of(me)) if not promises and not applications else [],
+    }
+    return render(request, "promises/mine.html", context)
