@@ -223,8 +223,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     promises = selectors.my_promises(user=me)
     applications = selectors.my_applications(user=me)
-    to_do = [p for p in promises if p.next_step.urgent]  # type: ignore[attr-defined]
-    to_do += [r for r in applications if r.next_step.urgent]  # type: ignore[attr-defined]
+    to_do: list[Promise | Redemption] = [*promises, *applications]
+    to_do = [item for item in to_do if item.next_step.urgent]  # type: ignore[union-attr]
     context = {
         "promises": promises,
         "applications": applications,
