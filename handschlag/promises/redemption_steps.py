@@ -51,6 +51,7 @@ def report_due(redemption: Redemption) -> datetime.date:
 
 
 def _status(position: int, current: int) -> str:
+    """A step that is the work of road position `position`: done once the road moved past."""
     if position < current:
         return "done"
     return "now" if position == current else "later"
@@ -88,7 +89,7 @@ def next_steps(redemption: Redemption, *, my_side: str = "") -> list[RoadStep]:
         RoadStep(
             redeemer,
             _("Den Bericht einreichen (was geschah, mit Foto)"),
-            _status(2, current),
+            _status(1, current),
             _changed_on(redemption, R.REPORTED) if current >= 2 else report_due(redemption),
             _("eingereicht am") if current >= 2 else _("spätestens bis"),
         ),
@@ -97,7 +98,7 @@ def next_steps(redemption: Redemption, *, my_side: str = "") -> list[RoadStep]:
             _("Den Bericht lesen und die Erfüllung bestätigen")
             if redemption.state != R.DISPUTED
             else _("Beanstandet: Die Moderation entscheidet über die Erfüllung"),
-            _status(3, current) if redemption.state != R.DISPUTED else "now",
+            _status(2, current),
             _changed_on(redemption, R.CONFIRMED) if current >= 3 else None,
             _("bestätigt am") if current >= 3 else "",
         ),
@@ -107,7 +108,7 @@ def next_steps(redemption: Redemption, *, my_side: str = "") -> list[RoadStep]:
             RoadStep(
                 _("Moderation"),
                 _("Den Bericht prüfen und im Blog veröffentlichen – zum Nachmachen"),
-                _status(4, current) if current < 4 else "done",
+                _status(3, current),
                 _changed_on(redemption, R.PUBLISHED) if current >= 4 else None,
                 _("veröffentlicht am") if current >= 4 else "",
             )

@@ -57,7 +57,7 @@ def test_a_deadline_too_close_leaves_four_weeks_for_the_report(accepted):
 def test_the_road_moves_with_the_state(accepted):
     applicant = accepted.applicant
     services.start_redemption(redemption=accepted, by=applicant)
-    assert statuses(next_steps(accepted)) == ["done", "now", "now", "later", "later"]
+    assert statuses(next_steps(accepted)) == ["done", "now", "now", "now", "later"]
     services.submit_report(redemption=accepted, by=applicant, text="Gut.", consent=True, photos=[])
     accepted.refresh_from_db()
     steps = next_steps(accepted, my_side="promiser")
