@@ -168,3 +168,23 @@ def test_reading_the_page_clears_the_unread_badge(world):
     olga = client_for(world.owner)
     assert "1 neue" in olga.get(u["page"]).content.decode()
     assert "1 neue" not in olga.get(u["page"]).content.decode()
+
+
+def test_an_ex_member_can_still_take_back_their_contact_details(world):
+    u = urls(world)
+    leaver = client_for(world.leaver)
+    leaver.post(u["release"], {"email": "lena@example.org", "consent": "on"})
+    assert ContactRelease.objects.filter(email="lena@example.org").exists()
+    world.remove_leaver()
+    response = leaver.post(
+        reverse("conversations:revoke_contact", args=[SUBJECT, world.redemption.pk])
+    )
+    assert response.status_code == 302 and response["Location"] == "/"
+    release = ContactRelease.objects.get(user=world.leaver)
+    assert release.revoked_at is not None and release.email == ""
+    # and a stranger's "revoke" changes nothing of anybody else's
+    client_for(world.applicant).post(u["release"], {"email": "anna@example.org", "consent": "on"})
+    client_for(world.stranger).post(
+        reverse("conversations:revoke_contact", args=[SUBJECT, world.redemption.pk])
+    )
+    assert ContactRelease.objects.filter(email="anna@example.org", revoked_at=None).exists()
