@@ -62,7 +62,8 @@ class Message(models.Model):
         return str(_("Nachricht Nr. %(pk)s") % {"pk": self.pk})
 
     def get_absolute_url(self) -> str:
-        return f"{self.conversation.get_absolute_url()}?nachricht={self.pk}"
+        """The message in its thread for the parties; its review page for moderators."""
+        return reverse("conversations:message", args=[self.pk])
 
 
 class Reader(models.Model):

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +18,7 @@ from handschlag.core.errors import DomainError
 
 from . import selectors, services
 from .forms import ContactReleaseForm, MessageForm
+from .models import Message
 from .rules import may
 from .threads import Thread, find_thread
 
@@ -136,3 +137,24 @@ def revoke_contact(request: HttpRequest, subject: str, pk: int) -> HttpResponse:
         messages.success(request, _("Ihre Kontaktdaten sind gelöscht."))
         return HttpResponseRedirect("/")
     return _answer(request, thread, _("Ihre Kontaktdaten sind gelöscht.") if count else "")
+
+
+@login_required
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One message: the parties go to it in the thread; a moderator sees a reported message
+    alone (to decide on the report); everyone else gets 404."""
+    message = get_object_or_404(Message.objects.select_related("conversation", "author"), pk=pk)
+    conversation = message.conversation
+    thread = find_thread(subject_key=conversation.subject_key, object_id=conversation.object_id)
+    if may("conversations.read_thread", request.user, thread):
+        return HttpResponseRedirect(f"{thread.url}#nachricht-{message.pk}")
+    if not request.user.has_perm("conversations.review_message", message):
+        raise Http404
+    side = thread.side_by_key(message.side)
+    context = {
+        "message": message,
+        "author": message.author.public_name if message.author else _("gelöschtes Konto"),
+        "side": side.name if side else "",
+        "title": thread.subject.title(thread.obj),
+    }
+    return render(request, "conversations/message.html", context)

@@ -55,3 +55,26 @@ def test_hidden_messages_cannot_be_reported_again(world):
     url = reverse("moderation:report_abuse", args=["message", message.pk])
     assert client_for(world.owner).get(url).status_code == 404
     assert Message.objects.get().hidden_at is not None
+
+
+def test_a_moderator_reads_a_message_only_once_it_was_reported(world):
+    message = services.post_message(
+        thread=thread_for(world.redemption), by=world.applicant, text="Das ist privat."
+    )
+    url = message.get_absolute_url()
+    moderator = client_for(world.moderator)
+    assert moderator.get(url).status_code == 404
+    assert client_for(world.stranger).get(url).status_code == 404
+    response = client_for(world.owner).get(url)
+    assert response["Location"] == f"{world.redemption.get_absolute_url()}#nachricht-{message.pk}"
+
+    report_url = reverse("moderation:report_abuse", args=["message", message.pk])
+    client_for(world.owner).post(report_url, {"reason": "privacy"})
+    page = moderator.get(url)
+    assert page.status_code == 200 and "Das ist privat." in page.content.decode()
+    assert client_for(world.stranger).get(url).status_code == 404
+    # the rest of the thread stays closed to the moderator
+    later = services.post_message(
+        thread=thread_for(world.redemption), by=world.owner, text="Antwort"
+    )
+    assert moderator.get(later.get_absolute_url()).status_code == 404
