@@ -12,7 +12,7 @@ NEW_MESSAGE = NotificationKind(
     title=lambda p: _("Neue Nachricht zu „%(title)s“") % p,
     body=lambda p: (
         _(
-            "%(author)s schreibt:\n\n%(excerpt)s\n\n"
+            "%(name)s schreibt:\n\n%(message)s\n\n"
             "Weitere Nachrichten in diesem Gespräch melden wir Ihnen erst wieder, wenn Sie es "
             "gelesen haben. Zum Lesen und Antworten öffnen Sie diesen Link:"
         )

@@ -77,10 +77,10 @@ def _notify_other_side(thread: Thread, message: Message, *, author: User) -> Non
     other = thread.other_side(own)
     params = {
         "title": thread.subject.title(thread.obj),
-        "author": f"{author.public_name} ({own.name})"
+        "name": f"{author.public_name} ({own.name})"
         if own.organisation is not None
         else author.public_name,
-        "excerpt": Truncator(message.text).chars(EXCERPT_CHARS),
+        "message": Truncator(message.text).chars(EXCERPT_CHARS),
     }
     for person in thread.members(other):
         reader, _created = Reader.objects.select_for_update().get_or_create(
