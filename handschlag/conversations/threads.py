@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import Http404
 
+from handschlag.accounts.models import User
 from handschlag.accounts.rules import is_active_user
 from handschlag.organisations.rules import is_org_member
 from handschlag.organisations.selectors import organisation_members
@@ -64,8 +65,6 @@ class Thread:
                 for membership in organisation_members(side.organisation)
                 if membership.user.is_active
             ]
-        from handschlag.accounts.models import User
-
         return list(User.objects.filter(pk=side.person_id or 0, is_active=True))
 
     def ensure_conversation(self) -> Conversation:
