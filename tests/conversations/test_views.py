@@ -188,3 +188,31 @@ def test_an_ex_member_can_still_take_back_their_contact_details(world):
         reverse("conversations:revoke_contact", args=[SUBJECT, world.redemption.pk])
     )
     assert ContactRelease.objects.filter(email="anna@example.org", revoked_at=None).exists()
+
+
+def test_the_page_runs_the_same_queries_for_few_and_many_messages(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from handschlag.conversations import services as conversation_services
+
+    from .conftest import thread_for
+
+    client, url = client_for(world.owner), world.redemption.get_absolute_url()
+
+    def write(n):
+        for i in range(n):
+            author = world.applicant if i % 2 else world.redeemer_member
+            conversation_services.post_message(
+                thread=thread_for(world.redemption), by=author, text=f"Nachricht {i}"
+            )
+
+    write(2)
+    client.get(url)  # warm: sessions, content types
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    write(12)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert "Nachricht 13" in response.content.decode()
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries][len(few) :]
