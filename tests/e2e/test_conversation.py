@@ -49,6 +49,7 @@ def send_message(page: Page, text: str, language: str) -> None:
     expect(page.locator("#gespraech .message-item").filter(has_text=text)).to_be_visible()
     assert page.evaluate("() => window.__notReloaded === true"), "the page was reloaded"
     expect(page.locator("#gespraech textarea[name=text]")).to_have_value("")
+    expect(page.locator("#gespraech textarea[name=text]")).to_be_focused()  # keyboard stays
 
 
 def exchange_messages(promiser: Page, redeemer: Page, url: str, language: str) -> None:
