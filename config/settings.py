@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "handschlag.organisations",
     "handschlag.notifications",
     "handschlag.moderation",
+    "handschlag.conversations",
     "handschlag.promises",
     "handschlag.blog",
     "handschlag.site",

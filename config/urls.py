@@ -21,6 +21,7 @@ urlpatterns = [
     path("blog/", include("handschlag.blog.urls")),
     path("benachrichtigungen/", include("handschlag.notifications.urls")),
     path("moderation/", include("handschlag.moderation.urls")),
+    path("gespraeche/", include("handschlag.conversations.urls")),
     path("api/v1/", api.urls),
     path("verwaltung/", admin.site.urls),
     path("datenschutz/", core_views.privacy, name="privacy"),

@@ -87,7 +87,10 @@ def redemption_status(redemption: Redemption) -> str:
     """What happens next, said to everyone who sees the redemption but has nothing to do."""
     texts: dict[str, str] = {
         R.APPLIED: _("Die Bewerbung wartet auf die Entscheidung der Versprechenden."),
-        R.ACCEPTED: _("Angenommen. Die Umsetzung beginnt, sobald die Einlösenden starten."),
+        R.ACCEPTED: _(
+            "Angenommen. Jetzt sprechen sich beide Seiten ab; was bis wann ansteht, steht unter "
+            "„So geht es weiter“."
+        ),
         R.IN_PROGRESS: _("In Umsetzung. Danach reichen die Einlösenden ihren Bericht ein."),
         R.REPORTED: _("Der Bericht wartet auf die Bestätigung der Versprechenden."),
         R.DISPUTED: _("Die Erfüllung wurde beanstandet. Die Moderation entscheidet."),

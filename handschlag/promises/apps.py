@@ -13,6 +13,7 @@ class PromisesConfig(AppConfig):
         personal data, the organisation page."""
         from handschlag.accounts.personal_data import personal_data
         from handschlag.audit.registry import AuditVerb, audit_verbs
+        from handschlag.conversations.registry import conversation_subjects
         from handschlag.core.registry import PageSection
         from handschlag.core.versions import watch
         from handschlag.moderation.registry import (
@@ -25,7 +26,7 @@ class PromisesConfig(AppConfig):
         from handschlag.notifications.registry import notification_kinds
         from handschlag.organisations.registry import organisation_sections
 
-        from . import messages, privacy, selectors, services
+        from . import conversation, messages, privacy, selectors, services
         from .models import Promise, Redemption, ReportPhoto
 
         for model in (Promise, Redemption, ReportPhoto):  # cards, facts, counts, photos
@@ -77,6 +78,7 @@ class PromisesConfig(AppConfig):
                 ),
             )
         )
+        conversation_subjects.register(conversation.subject())
         personal_data.register_app("promises", export=privacy.export, erase=privacy.erase)
         organisation_sections.register(
             PageSection(

@@ -58,6 +58,10 @@ APPLICATION_ACCEPTED = NotificationKind(
     group=REDEEMER,
     label=gettext_lazy("Meine Bewerbung wurde angenommen"),
     title=lambda p: _("Ihre Bewerbung auf „%(promise)s“ wurde angenommen") % p,
+    body=lambda p: _(
+        "Auf der Seite der Einlösung schreiben Sie den Versprechenden Nachrichten, können "
+        "Kontaktdaten austauschen und sehen unter „So geht es weiter“, was bis wann ansteht."
+    ),
 )
 APPLICATION_DECLINED = NotificationKind(
     key="promises.application_declined",

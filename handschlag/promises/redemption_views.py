@@ -13,12 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from handschlag.conversations.views import thread_context
 from handschlag.core.errors import DomainError
 
 from . import selectors, services
 from .actions import redemption_actions, redemption_status
+from .conversation import SUBJECT as CONVERSATION_SUBJECT
 from .forms import ReasonForm, ReportForm
 from .models import Redemption
+from .redemption_steps import next_steps
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -52,8 +55,22 @@ def _page(request: HttpRequest, redemption: Redemption, **forms: Any) -> HttpRes
         or ReportForm(existing_photos=len(redemption.photos.all())),
         "decline_form": forms.get("decline_form") or ReasonForm(prefix="decline"),
         "dispute_form": forms.get("dispute_form") or ReasonForm(prefix="dispute"),
+        **_contact(request, redemption),
     }
     return render(request, "promises/redemption.html", context)
+
+
+def _contact(request: HttpRequest, redemption: Redemption) -> dict[str, Any]:
+    """The thread with the other side and „So geht es weiter“ (issue #8): for the parties
+    only; a closed redemption shows its thread only if something was written."""
+    context = thread_context(subject_key=CONVERSATION_SUBJECT, obj=redemption, request=request)
+    view = context["conversation"]
+    if view is not None and not (
+        view.state.writable or view.messages or redemption.state == Redemption.State.APPLIED
+    ):
+        context["conversation"] = None
+    context["next_steps"] = next_steps(redemption, my_side=view.me.key if view else "")
+    return context
 
 
 def _require(rule: str, request: HttpRequest, redemption: Redemption) -> None:

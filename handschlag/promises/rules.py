@@ -65,6 +65,13 @@ def is_redemption_promiser(user: Any, redemption: Any) -> bool:
 
 
 @rules.predicate
+def is_redemption_promise_org_member(user: Any, redemption: Any) -> bool:
+    """A current member of the promising organisation: reads the redemption and writes in
+    its thread (deciding stays with the promisers)."""
+    return redemption is not None and bool(is_promise_org_member(user, redemption.promise))
+
+
+@rules.predicate
 def is_public(user: Any, promise: Any) -> bool:
     return promise is not None and promise.state in Promise.PUBLIC_STATES
 
@@ -83,7 +90,10 @@ rules.add_perm("promises.decide_application", is_redemption_promiser)
 rules.add_perm("promises.confirm_fulfilment", is_redemption_promiser)
 rules.add_perm("promises.withdraw_application", is_applicant)
 rules.add_perm("promises.work_on_redemption", is_redeemer)
-rules.add_perm("promises.view_redemption", is_redeemer | is_redemption_promiser | is_moderator)
+rules.add_perm(
+    "promises.view_redemption",
+    is_redeemer | is_redemption_promiser | is_redemption_promise_org_member | is_moderator,
+)
 rules.add_perm("promises.resolve_dispute", is_moderator)
 rules.add_perm("promises.return_report", is_moderator)
 rules.add_perm("promises.publish_report", is_moderator)

@@ -33,7 +33,8 @@ PROMISE_PERMS = {
     ("promises.confirm_fulfilment", "redemption"):   (N, N, N, Y, Y, N, N, N, N, N, N, N),
     ("promises.work_on_redemption", "redemption"):   (N, N, N, N, N, N, N, Y, N, Y, N, N),
     ("promises.withdraw_application", "redemption"): (N, N, N, N, N, N, N, N, N, Y, N, N),
-    ("promises.view_redemption", "redemption"):      (N, N, N, Y, Y, N, N, Y, N, Y, Y, N),
+    # members of the promising organisation read along (and write in its thread, issue #8)
+    ("promises.view_redemption", "redemption"):      (N, N, Y, Y, Y, N, N, Y, N, Y, Y, N),
     ("promises.resolve_dispute", "redemption"):      (N, N, N, N, N, N, N, N, N, N, Y, N),
     ("promises.publish_report", "redemption"):       (N, N, N, N, N, N, N, N, N, N, Y, N),
     ("organisations.edit", "organisation"):           (N, N, N, Y, N, N, N, N, N, N, N, N),

@@ -154,8 +154,9 @@ def test_settings_show_one_fieldset_per_group(user):
     html = client_for(user).get(reverse("notifications:settings")).content.decode()
     assert fieldsets(html) == list(expected.items())
     groups = [legend for legend, _ in fieldsets(html)]
-    assert groups[:4] == [
-        "Organisationen", "Meine Versprechen", "Meine Bewerbungen und Einlösungen", "Moderation"
+    assert groups[:5] == [
+        "Organisationen", "Nachrichten", "Meine Versprechen", "Meine Bewerbungen und Einlösungen",
+        "Moderation",
     ]  # fmt: skip
     assert "Blog" in groups
 

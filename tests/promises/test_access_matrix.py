@@ -51,15 +51,16 @@ MATRIX = [
     ("apply", "withdrawn", "get", {}, LOGIN, 404, 404, 404, 404, 404, 404, 404),
     # 200: refused with a message on the form (own promise, applied already)
     ("apply", "published", "post", APPLY, LOGIN, DONE, 200, 200, 200, 200, DONE, 200),
-    ("redemption", "applied", "get", {}, LOGIN, 404, 404, 200, 200, 404, 200, 200),
-    ("accept", "applied", "post", {}, LOGIN, 404, 404, DONE, DONE, 404, 403, 403),
-    ("decline", "applied", "post", DECLINE, LOGIN, 404, 404, DONE, DONE, 404, 403, 403),
-    ("withdraw_application", "applied", "post", {}, LOGIN, 404, 404, 403, 403, 404, 403, DONE),
-    ("withdraw_application", "accepted", "post", {}, LOGIN, 404, 404, 403, 403, 404, 403, DONE),
-    ("start", "accepted", "post", {}, LOGIN, 404, 404, 403, 403, 404, 403, DONE),
-    ("report", "in_progress", "post", REPORT, LOGIN, 404, 404, 403, 403, 404, 403, DONE),
-    ("confirm", "reported", "post", {}, LOGIN, 404, 404, DONE, DONE, 404, 403, 403),
-    ("dispute", "reported", "post", DISPUTE, LOGIN, 404, 404, DONE, DONE, 404, 403, 403),
+    # members of the promising organisation read along and write in the thread (issue #8)
+    ("redemption", "applied", "get", {}, LOGIN, 404, 200, 200, 200, 404, 200, 200),
+    ("accept", "applied", "post", {}, LOGIN, 404, 403, DONE, DONE, 404, 403, 403),
+    ("decline", "applied", "post", DECLINE, LOGIN, 404, 403, DONE, DONE, 404, 403, 403),
+    ("withdraw_application", "applied", "post", {}, LOGIN, 404, 403, 403, 403, 404, 403, DONE),
+    ("withdraw_application", "accepted", "post", {}, LOGIN, 404, 403, 403, 403, 404, 403, DONE),
+    ("start", "accepted", "post", {}, LOGIN, 404, 403, 403, 403, 404, 403, DONE),
+    ("report", "in_progress", "post", REPORT, LOGIN, 404, 403, 403, 403, 404, 403, DONE),
+    ("confirm", "reported", "post", {}, LOGIN, 404, 403, DONE, DONE, 404, 403, 403),
+    ("dispute", "reported", "post", DISPUTE, LOGIN, 404, 403, DONE, DONE, 404, 403, 403),
 ]
 # fmt: on
 

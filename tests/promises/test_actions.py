@@ -109,9 +109,10 @@ def test_redemption_actions_per_state_and_role_and_the_page_shows_exactly_those(
         assert action.url == reverse(f"promises:{action.key}", args=[redemption.pk])
 
     response = client_for(person).get(redemption.get_absolute_url())
-    may_see = role in PROMISERS | REDEEMERS | {"moderator"}
+    may_see = role in PROMISERS | REDEEMERS | {"moderator", "promise_member"}
     if not may_see:
-        # strangers, plain members of the promising organisation and those who left see nothing
+        # strangers and those who left see nothing; plain members of the promising
+        # organisation read along (issue #8: they take part in the thread) but act not
         assert response.status_code == 404
         return
     assert response.status_code == 200

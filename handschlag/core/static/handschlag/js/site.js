@@ -42,3 +42,22 @@
     collapseOnNarrowScreens();
   });
 })();
+
+/* === Conversations (issue #8) ===
+   htmx replaces the whole thread after a message or a contact release; put the keyboard
+   focus back where the person was: in the reply box, or on the contact section. */
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var path = (event.detail && event.detail.pathInfo && event.detail.pathInfo.requestPath) || "";
+    if (path.indexOf("/gespraeche/") === -1) return;
+    var thread = document.getElementById("gespraech");
+    if (!thread) return;
+    var target = /\/schreiben\/$/.test(path)
+      ? thread.querySelector("textarea[name=text]")
+      : thread.querySelector("#kontakt h3");
+    if (!target) return;
+    if (target.tagName === "H3") target.setAttribute("tabindex", "-1");
+    target.focus();
+  });
+})();
