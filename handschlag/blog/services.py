@@ -221,23 +221,31 @@ def preview_report(
 
 
 def anonymise_reports_of(user: User) -> int:
-    """Erase handler: the person's personal published reports name them as the deleted
-    account will ("Mitglied #…") in the byline, and in title and address where the title
-    names them (as the titles made before reports had their own did). Reports made for an
-    organisation keep the organisation's name."""
-    posts = Post.objects.filter(
-        redemption__applicant=user, redemption__organisation__isnull=True
-    ).select_related("redemption__promise")
+    """Erase handler: the person's published reports stop naming them. A personal report
+    names them as the deleted account will ("Mitglied #…") in its byline; any of their
+    reports whose title names them (as the titles made before reports had their own did) gets
+    that name replaced in title and address. Reports made for an organisation keep the
+    organisation's name as byline. Returns how many posts changed."""
+    posts = Post.objects.filter(redemption__applicant=user).select_related(
+        "redemption__promise", "redemption__organisation"
+    )
+    changed = 0
     for post in posts:
         redemption = post.redemption
         assert redemption is not None  # the filter follows it
-        if post.title == _report_title(redemption):
+        personal = redemption.organisation_id is None
+        before = (post.title, post.byline)
+        if personal and post.title == _report_title(redemption):
             post.title = _report_title(redemption, redeemer=user.anonymous_name)
-            post.slug = unique_slug(post.title, exclude_pk=post.pk)
         elif user.public_name and user.public_name in post.title:
             post.title = post.title.replace(user.public_name, user.anonymous_name)
+        if personal:
+            post.byline = user.anonymous_name
+        if (post.title, post.byline) == before:
+            continue
+        if post.title != before[0]:
             post.slug = unique_slug(post.title, exclude_pk=post.pk)
-        post.byline = user.anonymous_name
         post.save(update_fields=["title", "slug", "byline", "updated_at"])
+        changed += 1
     Post.objects.filter(author=user).update(author=None)
-    return len(posts)
+    return changed
