@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +48,27 @@ def open_condition() -> Q:
     )
 
 
+def fulfilled_count() -> models.Subquery:
+    """How many redemptions of the promise (the outer row) are fulfilled: confirmed by the
+    promisers or published as a report. Annotate it as `fulfilled_count` (see
+    `PromiseQuerySet.with_fulfilment`) so `Promise.is_fulfilled` needs no query per row."""
+    return models.Subquery(
+        Redemption.objects.filter(
+            promise=models.OuterRef("pk"), state__in=Redemption.FULFILLED_STATES
+        )
+        .order_by()
+        .values("promise")
+        .annotate(n=models.Count("pk"))
+        .values("n"),
+        output_field=models.IntegerField(),
+    )
+
+
 class PromiseQuerySet(models.QuerySet["Promise"]):
+    def with_fulfilment(self) -> PromiseQuerySet:
+        """Each promise with `fulfilled_count`, for `is_fulfilled` ("Erfüllt") on cards."""
+        return self.annotate(fulfilled_count=Coalesce(fulfilled_count(), 0))
+
     def published(self) -> PromiseQuerySet:
         return self.filter(state=Promise.State.PUBLISHED)
 
@@ -185,6 +206,28 @@ class Promise(StatefulModel, TimeStampedModel):
             and self.deadline >= timezone.localdate()
             and self.remaining_capacity > 0
         )
+
+    def count_fulfilled(self) -> int:
+        """How many redemptions are fulfilled (confirmed or published); the `fulfilled_count`
+        annotation when the row has it, else one query."""
+        annotated = getattr(self, "fulfilled_count", None)
+        if annotated is not None:
+            return int(annotated)
+        return self.redemptions.filter(state__in=Redemption.FULFILLED_STATES).count()
+
+    @property
+    def can_be_copied(self) -> bool:
+        """ "Nachmachen" is open once a redemption has shown that the promise works: public,
+        and at least one redemption fulfilled (services.copy_promise checks the same)."""
+        return self.state in self.PUBLIC_STATES and self.count_fulfilled() > 0
+
+    @property
+    def is_fulfilled(self) -> bool:
+        """ "Erfüllt": the promise is public, nobody can apply any more (every place is taken,
+        or its time is over), and at least one redemption is fulfilled — confirmed by the
+        promisers or published as a report. Redemptions still under way do not hold it back:
+        the promise has done what it said, and the page then invites everyone to copy it."""
+        return self.state in self.PUBLIC_STATES and not self.is_open and self.count_fulfilled() > 0
 
 
 @dataclass(frozen=True)
