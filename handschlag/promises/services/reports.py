@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,8 +75,13 @@ def _reencoded(upload: UploadedFile) -> ContentFile:
         raise DomainError(" ".join(exc.messages), code="image") from exc
 
 
+def _photos_of(redemption: Redemption) -> QuerySet[ReportPhoto]:
+    """From the database: `redemption.photos` may be a prefetched (and by now stale) list."""
+    return ReportPhoto.objects.filter(redemption_id=redemption.pk)
+
+
 def _store_photo(redemption: Redemption, content: ContentFile, alt_text: str) -> ReportPhoto:
-    last = redemption.photos.aggregate(last=Max("position"))["last"]
+    last = _photos_of(redemption).aggregate(last=Max("position"))["last"]
     position = 0 if last is None else last + 1
     photo = ReportPhoto(redemption=redemption, alt_text=alt_text.strip()[:200], position=position)
     photo.image.save(content.name or "photo.jpg", content, save=False)
@@ -85,7 +90,7 @@ def _store_photo(redemption: Redemption, content: ContentFile, alt_text: str) ->
 
 
 def _require_room(redemption: Redemption, adding: int) -> None:
-    if redemption.photos.count() + adding > ReportPhoto.MAX_PER_REPORT:
+    if _photos_of(redemption).count() + adding > ReportPhoto.MAX_PER_REPORT:
         raise DomainError(
             _("Ein Bericht kann höchstens %(n)d Fotos haben.") % {"n": ReportPhoto.MAX_PER_REPORT},
             code="photos",
@@ -118,7 +123,7 @@ def remove_report_photo(*, photo: ReportPhoto, by: User) -> None:
 
 def _set_alt_texts(redemption: Redemption, alt_texts: Mapping[int, str]) -> list[ReportPhoto]:
     """Apply the descriptions given per photo id; refuse if a photo is left without one."""
-    photos = list(redemption.photos.all())
+    photos = list(_photos_of(redemption))
     for photo in photos:
         if photo.pk in alt_texts and alt_texts[photo.pk].strip() != photo.alt_text:
             photo.alt_text = alt_texts[photo.pk].strip()[:200]
