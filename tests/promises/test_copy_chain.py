@@ -5,6 +5,7 @@ demand, then back to the copy form), and the copy chain with places."""
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -200,3 +201,16 @@ def test_a_new_public_copy_shows_at_once_on_the_original(client, moderator):
     services.approve_promise(promise=copy, by=moderator)
     html = client.get(original.get_absolute_url()).text
     assert "1 anderes Versprechen ist diesem nachgemacht:" in html and "Coburg" in html
+
+
+def test_the_flagship_of_the_demo_is_erfuellt_and_invites_visitors_to_copy(client):
+    call_command("load_demo", verbosity=0)
+    tablets = Promise.objects.get(title="Zehn Tablets für eine Willkommensklasse")
+    html = client.get(tablets.get_absolute_url()).text
+    assert 'class="badge badge-fulfilled">Erfüllt<' in html
+    assert "vollständig vergeben" not in html and "noch 0 von 10" not in html
+    assert f'href="{reverse("promises:copy", args=[tablets.pk])}">Nachmachen</a>' in html
+    # its report in the blog: the redeemers' title, the lead once, sections under headings
+    post = tablets.posts.get(kind="report")
+    page = client.get(post.get_absolute_url()).text.split("<main")[1]
+    assert page.count(post.teaser) == 1 and "<h2>Was gut funktioniert hat</h2>" in page
