@@ -62,18 +62,24 @@ class Post(TimeStampedModel):
         return self.title
 
     @property
-    def section_list(self) -> list[tuple[str, str]]:
-        """The report's sections as (heading, text), in the order of REPORT_SECTIONS."""
+    def section_items(self) -> list[tuple[str, str, str]]:
+        """The report's filled sections as (key, heading, text), in the order of
+        REPORT_SECTIONS; unknown keys are left out."""
         texts = {
-            item.get("key"): item.get("text", "")
+            item.get("key"): str(item.get("text") or "")
             for item in self.sections or []
             if isinstance(item, dict)
         }
         return [
-            (str(section.heading), texts[section.key])
+            (section.key, str(section.heading), texts[section.key])
             for section in REPORT_SECTIONS
-            if str(texts.get(section.key) or "").strip()
+            if texts.get(section.key, "").strip()
         ]
+
+    @property
+    def section_list(self) -> list[tuple[str, str]]:
+        """The report's sections as (heading, text), for the templates."""
+        return [(heading, text) for _key, heading, text in self.section_items]
 
     def get_absolute_url(self) -> str:
         return reverse("blog:detail", kwargs={"slug": self.slug})
