@@ -151,7 +151,8 @@ def _keep_uploads(request: HttpRequest, redemption: Redemption) -> list[str]:
         try:
             services.add_report_photo(redemption=redemption, by=_me(request), upload=upload)
         except DomainError as error:
-            errors.append(error.message)
+            if error.message not in errors:  # "höchstens 5 Fotos" once, not per file
+                errors.append(error.message)
         else:
             kept += 1
     if kept:
