@@ -25,7 +25,8 @@ def test_list_returns_published_posts_with_promise(client):
         "url": promise.get_absolute_url(),
     }
     assert set(item) == {
-        "title", "slug", "kind", "teaser", "body", "sections", "byline", "published_at", "promise", "url",
+        "title", "slug", "kind", "teaser", "body", "sections", "byline", "published_at",
+        "promise", "url",
     }  # fmt: skip
 
 
