@@ -207,6 +207,11 @@ class Promise(StatefulModel, TimeStampedModel):
             and self.remaining_capacity > 0
         )
 
+    @property
+    def given_quantity(self) -> int:
+        """How much of the quantity the accepted redemptions hold."""
+        return self.quantity - self.remaining_quantity
+
     def count_fulfilled(self) -> int:
         """How many redemptions are fulfilled (confirmed or published); the `fulfilled_count`
         annotation when the row has it, else one query."""

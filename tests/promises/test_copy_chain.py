@@ -209,6 +209,7 @@ def test_the_flagship_of_the_demo_is_erfuellt_and_invites_visitors_to_copy(clien
     html = client.get(tablets.get_absolute_url()).text
     assert 'class="badge badge-fulfilled">Erfüllt<' in html
     assert "vollständig vergeben" not in html and "noch 0 von 10" not in html
+    assert "10 von 10 Tablets vergeben" in html
     assert f'href="{reverse("promises:copy", args=[tablets.pk])}">Nachmachen</a>' in html
     # its report in the blog: the redeemers' title, the lead once, sections under headings
     post = tablets.posts.get(kind="report")
