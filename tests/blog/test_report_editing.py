@@ -18,6 +18,7 @@ from tests.conftest import client_for
 from tests.promises.report_data import CONTENT
 
 from .reporting import edit_data
+from .test_feeds import parse
 from .test_reports import confirmed_report
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +188,9 @@ def test_the_feeds_describe_a_report_by_its_lead(client, moderator):
         redemption=confirmed_report(factories.PromiseFactory()), by=moderator
     )
     for feed in ("blog:rss", "blog:atom"):
-        content = client.get(reverse(feed)).content.decode()
+        response = client.get(reverse(feed))
+        parse(response.content)  # still well-formed XML
+        content = response.content.decode()
         assert post.title in content and CONTENT.lead in content
         assert CONTENT.advice not in content
 

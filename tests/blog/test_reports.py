@@ -267,3 +267,26 @@ def test_anonymising_renames_the_persons_own_reports_only(moderator):
     assert Post.objects.get(pk=someone_elses.pk).byline == "Lena K."  # someone else's Lena
     editorial.refresh_from_db()
     assert editorial.author is None and editorial.published_at is not None
+
+
+def test_an_organisations_report_that_names_the_person_loses_the_name_keeps_the_byline(
+    moderator,
+):
+    lena = factories.UserFactory(first_name="Lena", last_name="Kurz")
+    membership = factories.MembershipFactory(user=lena, organisation__name="Lesepaten e. V.")
+    post = services.publish_report(
+        redemption=confirmed_report(
+            factories.PromiseFactory(), applicant=lena, organisation=membership.organisation
+        ),
+        content=report_content(title="Lena K. erzählt vom Lesecafé"),
+        by=moderator,
+    )
+    assert post.slug == "lena-k-erzaehlt-vom-lesecafe"
+
+    assert services.anonymise_reports_of(lena) == 1
+
+    post.refresh_from_db()
+    assert post.title == f"Mitglied #{lena.pk} erzählt vom Lesecafé"
+    assert post.slug == f"mitglied-{lena.pk}-erzaehlt-vom-lesecafe"
+    assert post.byline == "Lesepaten e. V."
+    assert services.anonymise_reports_of(lena) == 0  # nothing left that names her
