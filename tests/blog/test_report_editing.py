@@ -113,6 +113,8 @@ def test_publish_takes_the_edits_into_the_post(moderator, confirmed):
     confirmed.refresh_from_db()
     assert confirmed.state == Redemption.State.PUBLISHED
     assert confirmed.photos.get().alt_text == "Tablets auf dem Tisch"
+    page = client_for(confirmed.applicant).get(confirmed.get_absolute_url()).text
+    assert "Erfüllt – der Bericht ist im Blog veröffentlicht. Danke!" in page
 
 
 def test_an_invalid_edit_comes_back_with_errors_and_changes_nothing(moderator, confirmed):
