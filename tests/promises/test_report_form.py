@@ -2,6 +2,8 @@
 stored as soon as they arrive (kept through form errors), each described, removable, at most
 five of at most MAX_UPLOAD_BYTES; and who may do any of it."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -238,3 +240,30 @@ def test_a_report_sent_back_starts_from_what_was_sent(running, moderator):
     services.return_report(redemption=running, by=moderator, comment="Bitte ohne Namen")
     html = client_for(running.applicant).get(running.get_absolute_url()).text
     assert f'value="{CONTENT.title}"' in html and CONTENT.advice in html
+
+
+def test_the_service_refuses_parts_longer_than_their_fields(running):
+    for name, length in (("title", 141), ("lead", 401), ("advice", 5001)):
+        with pytest.raises(DomainError) as refused:
+            services.submit_report(
+                redemption=running,
+                by=running.applicant,
+                content=services.ReportContent(**(vars(CONTENT) | {name: "x" * length})),
+                consent=True,
+            )
+        assert refused.value.code == "too_long"
+    running.refresh_from_db()
+    assert running.state == S.IN_PROGRESS and running.report_title == ""
+
+
+def test_a_removed_photo_leaves_no_file_behind(
+    running, settings, django_capture_on_commit_callbacks
+):
+    photo = services.add_report_photo(
+        redemption=running, by=running.applicant, upload=jpeg_with_gps()
+    )
+    path = Path(photo.image.path)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_report_photo(photo=photo, by=running.applicant)
+    assert not path.exists() and not running.photos.exists()

@@ -117,8 +117,10 @@ def remove_report_photo(*, photo: ReportPhoto, by: User) -> None:
     require_perm("promises.work_on_redemption", by, redemption)
     lock_state(redemption)
     redemption.require_state(Redemption.State.IN_PROGRESS)
-    photo.image.delete(save=False)
+    storage, name = photo.image.storage, photo.image.name
     photo.delete()
+    # the file goes once the row is gone for good (a rolled-back delete keeps both)
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def _set_alt_texts(redemption: Redemption, alt_texts: Mapping[int, str]) -> list[ReportPhoto]:
@@ -142,6 +144,13 @@ def _require_content(content: ReportContent) -> None:
             _("Bitte füllen Sie Titel, Kurzfassung und alle vier Fragen des Berichts aus."),
             code="text",
         )
+    for name, value in content.fields().items():
+        limit = Redemption._meta.get_field(name).max_length
+        if limit is not None and len(value) > limit:
+            raise DomainError(
+                _("Ein Teil des Berichts ist zu lang (höchstens %(n)d Zeichen).") % {"n": limit},
+                code="too_long",
+            )
 
 
 @transaction.atomic
