@@ -119,8 +119,8 @@ def remove_report_photo(*, photo: ReportPhoto, by: User) -> None:
     redemption.require_state(Redemption.State.IN_PROGRESS)
     storage, name = photo.image.storage, photo.image.name
     photo.delete()
-    # the file goes once the row is gone for good (a rolled-back delete keeps both)
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:  # the file goes once the row is gone for good (a rolled-back delete keeps both)
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _set_alt_texts(redemption: Redemption, alt_texts: Mapping[int, str]) -> list[ReportPhoto]:
@@ -145,7 +145,7 @@ def _require_content(content: ReportContent) -> None:
             code="text",
         )
     for name, value in content.fields().items():
-        limit = Redemption._meta.get_field(name).max_length
+        limit = getattr(Redemption._meta.get_field(name), "max_length", None)
         if limit is not None and len(value) > limit:
             raise DomainError(
                 _("Ein Teil des Berichts ist zu lang (höchstens %(n)d Zeichen).") % {"n": limit},
