@@ -25,12 +25,22 @@ class PromiseRef(Schema):
     url: str
 
 
+class SectionOut(Schema):
+    """One section of a report: its key (happened, worked, differently, advice), its heading
+    in the reader's language and its text."""
+
+    key: str
+    heading: str
+    text: str
+
+
 class PostOut(Schema):
     title: str
     slug: str
     kind: str
     teaser: str
     body: str
+    sections: list[SectionOut]
     byline: str
     published_at: datetime.datetime
     promise: PromiseRef | None
@@ -45,6 +55,13 @@ class PostOut(Schema):
             "title": obj.promise.title,
             "url": obj.promise.get_absolute_url(),
         }
+
+    @staticmethod
+    def resolve_sections(obj: Post) -> list[dict[str, str]]:
+        return [
+            {"key": key, "heading": heading, "text": text}
+            for key, heading, text in obj.section_items
+        ]
 
     @staticmethod
     def resolve_url(obj: Post) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from handschlag.core.models import TimeStampedModel
+from handschlag.promises.models import REPORT_SECTIONS
 
 
 class PostQuerySet(models.QuerySet["Post"]):
@@ -27,6 +28,10 @@ class Post(TimeStampedModel):
     slug = models.SlugField(_("Kurzname"), max_length=220, unique=True)
     teaser = models.CharField(_("Anreißer"), max_length=400, blank=True)
     body = models.TextField(_("Text"))
+    # A report's sections, [{"key": "happened", "text": …}, …] with keys from
+    # promises.models.REPORT_SECTIONS; shown with their headings instead of `body`, which then
+    # holds the same texts as plain text (API, search).
+    sections = models.JSONField(_("Abschnitte"), default=list, blank=True)
     promise = models.ForeignKey(
         "promises.Promise",
         verbose_name=pgettext_lazy("singular", "Versprechen"),
@@ -55,6 +60,26 @@ class Post(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def section_items(self) -> list[tuple[str, str, str]]:
+        """The report's filled sections as (key, heading, text), in the order of
+        REPORT_SECTIONS; unknown keys are left out."""
+        texts = {
+            item.get("key"): str(item.get("text") or "")
+            for item in self.sections or []
+            if isinstance(item, dict)
+        }
+        return [
+            (section.key, str(section.heading), texts[section.key])
+            for section in REPORT_SECTIONS
+            if texts.get(section.key, "").strip()
+        ]
+
+    @property
+    def section_list(self) -> list[tuple[str, str]]:
+        """The report's sections as (heading, text), for the templates."""
+        return [(heading, text) for _key, heading, text in self.section_items]
 
     def get_absolute_url(self) -> str:
         return reverse("blog:detail", kwargs={"slug": self.slug})

@@ -3,22 +3,25 @@ and withdrawing any post."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
 from handschlag.notifications.services import notify
 from handschlag.promises import services as promise_services
-from handschlag.promises.models import Promise, Redemption
+from handschlag.promises.models import REPORT_SECTION_KEYS, Promise, Redemption
 
 from . import messages
 from .models import Post
+from .slugs import german_slugify
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -37,7 +40,7 @@ RESERVED_SLUGS = {"neu", "feed"}
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """A slug made from `title`, with a number appended when it is already taken."""
-    base = slugify(title)[:200] or "beitrag"
+    base = german_slugify(title)[:200].strip("-") or "beitrag"
     if base in RESERVED_SLUGS:
         base = f"{base}-beitrag"
     taken = Post.objects.filter(slug__startswith=base)
@@ -135,6 +138,8 @@ def unpublish_post(*, post: Post, by: User, comment: str = "") -> Post:
 
 
 def _report_title(redemption: Redemption, *, redeemer: str = "") -> str:
+    """The title reports had before they had their own: "Redeemer: promise". Still used for
+    a report without a title (written before titles existed)."""
     title = _("%(redeemer)s: %(promise)s") % {
         "redeemer": redeemer or redemption.redeemer_name,
         "promise": redemption.promise.title,
@@ -142,27 +147,48 @@ def _report_title(redemption: Redemption, *, redeemer: str = "") -> str:
     return Truncator(title).chars(200)
 
 
-def _report_slug(title: str, redemption: Redemption) -> str:
-    return f"{slugify(title)[:200] or 'bericht'}-{redemption.pk}"
+def _post_content(redemption: Redemption) -> dict[str, object]:
+    """A report post's title, lead, sections and plain-text body, from the redemption."""
+    content = promise_services.ReportContent.of(redemption)
+    sections = [
+        {"key": key, "text": getattr(content, key).strip()}
+        for key in REPORT_SECTION_KEYS
+        if getattr(content, key).strip()
+    ]
+    return {
+        "title": content.title.strip() or _report_title(redemption),
+        "teaser": Truncator(content.lead.strip()).chars(400),
+        "sections": sections,
+        "body": "\n\n".join(str(section["text"]) for section in sections),
+    }
 
 
 @transaction.atomic
-def publish_report(*, redemption: Redemption, by: User) -> Post:
-    """A moderator publishes a confirmed report (with consent) as a blog post; the redeemer
-    and the promisers are told."""
+def publish_report(
+    *,
+    redemption: Redemption,
+    by: User,
+    content: promise_services.ReportContent | None = None,
+    alt_texts: Mapping[int, str] | None = None,
+) -> Post:
+    """A moderator publishes a confirmed report (with consent) as a blog post, with their
+    edits (`content`, the photos' `alt_texts`) if given; the redeemer and the promisers are
+    told. Its address is made from its title once and stays."""
     _require("blog.publish_report", by)
+    if content is not None:
+        promise_services.edit_report(
+            redemption=redemption, by=by, content=content, alt_texts=alt_texts
+        )
     promise_services.mark_report_published(redemption=redemption, by=by)
-    title = _report_title(redemption)
+    fields = _post_content(redemption)
     post = Post.objects.create(
         kind=Post.Kind.REPORT,
-        title=title,
-        slug=_report_slug(title, redemption),
-        teaser=Truncator(redemption.report_text).chars(300),
-        body=redemption.report_text,
+        slug=unique_slug(str(fields["title"])),
         promise=redemption.promise,
         redemption=redemption,
         byline=redemption.redeemer_name,
         published_at=timezone.now(),
+        **fields,
     )
     record(actor=by, verb=REPORT_PUBLISHED, target=post, redemption=redemption.pk)
     promise = redemption.promise
@@ -175,19 +201,51 @@ def publish_report(*, redemption: Redemption, by: User) -> Post:
     return post
 
 
+def preview_report(
+    redemption: Redemption, *, content: promise_services.ReportContent | None = None
+) -> Post:
+    """The post `publish_report` would make with `content`, unsaved (the moderator's
+    preview); nothing is written."""
+    if content is not None:
+        redemption = copy.copy(redemption)
+        for name, value in content.fields().items():
+            setattr(redemption, name, value)
+        redemption.report_text = ""
+    return Post(
+        kind=Post.Kind.REPORT,
+        promise=redemption.promise,
+        redemption=redemption,
+        byline=redemption.redeemer_name,
+        **_post_content(redemption),
+    )
+
+
 def anonymise_reports_of(user: User) -> int:
-    """Erase handler: the person's personal published reports name them as the deleted
-    account will ("Mitglied #…") in title, byline and address. Reports made for an
-    organisation keep the organisation's name."""
-    posts = Post.objects.filter(
-        redemption__applicant=user, redemption__organisation__isnull=True
-    ).select_related("redemption__promise")
+    """Erase handler: the person's published reports stop naming them. A personal report
+    names them as the deleted account will ("Mitglied #…") in its byline; any of their
+    reports whose title names them (as the titles made before reports had their own did) gets
+    that name replaced in title and address. Reports made for an organisation keep the
+    organisation's name as byline. Returns how many posts changed."""
+    posts = Post.objects.filter(redemption__applicant=user).select_related(
+        "redemption__promise", "redemption__organisation"
+    )
+    changed = 0
     for post in posts:
         redemption = post.redemption
         assert redemption is not None  # the filter follows it
-        post.title = _report_title(redemption, redeemer=user.anonymous_name)
-        post.slug = _report_slug(post.title, redemption)
-        post.byline = user.anonymous_name
+        personal = redemption.organisation_id is None
+        before = (post.title, post.byline)
+        if personal and post.title == _report_title(redemption):
+            post.title = _report_title(redemption, redeemer=user.anonymous_name)
+        elif user.public_name and user.public_name in post.title:
+            post.title = post.title.replace(user.public_name, user.anonymous_name)
+        if personal:
+            post.byline = user.anonymous_name
+        if (post.title, post.byline) == before:
+            continue
+        if post.title != before[0]:
+            post.slug = unique_slug(post.title, exclude_pk=post.pk)
         post.save(update_fields=["title", "slug", "byline", "updated_at"])
+        changed += 1
     Post.objects.filter(author=user).update(author=None)
-    return len(posts)
+    return changed

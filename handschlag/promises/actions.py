@@ -99,6 +99,7 @@ def redemption_status(redemption: Redemption) -> str:
         )
         if redemption.report_consent
         else _("Erfüllt! Danke."),
+        R.PUBLISHED: _("Erfüllt – der Bericht ist im Blog veröffentlicht. Danke!"),
     }
     return texts.get(redemption.state, _("Abgeschlossen."))
 

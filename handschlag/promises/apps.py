@@ -42,6 +42,7 @@ class PromisesConfig(AppConfig):
             (services.redemptions.APPLIED, _("auf ein Versprechen beworben"), False),
             (services.reports.DISPUTE_RESOLVED, _("Streitfall entschieden"), True),
             (services.reports.REPORT_RETURNED, _("Bericht zurückgegeben"), True),
+            (services.reports.REPORT_EDITED, _("Bericht vor Veröffentlichung bearbeitet"), True),
         ):
             audit_verbs.register(AuditVerb(key, label, moderation=moderation))
         moderation_queues.register(

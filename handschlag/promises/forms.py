@@ -260,52 +260,116 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Begründung"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReportForm(forms.Form):
-    """The report: text, consent and up to five photos, each with a required description."""
+class MultiplePhotoInput(forms.FileInput):
+    allow_multiple_selected = True
 
-    text = forms.CharField(label=_("Ihr Bericht"), widget=forms.Textarea, max_length=10000)
+
+REPORT_PROMPTS = {
+    "happened": (
+        _("Was ist passiert?"),
+        _("Wer hat mitgemacht, was wurde gemacht, wie oft, mit welchem Ergebnis?"),
+    ),
+    "worked": (
+        _("Was hat gut funktioniert?"),
+        _("Was würden Sie genauso wieder machen?"),
+    ),
+    "differently": (
+        _("Was würden Sie beim nächsten Mal anders machen?"),
+        _("Was hat gehakt, was hätten Sie früher wissen wollen?"),
+    ),
+    "advice": (
+        _("Ihr Rat für Orte, die es nachmachen"),
+        _("Was sollte eine andere Stadt oder Gemeinde als Erstes tun?"),
+    ),
+}
+
+
+class ReportForm(forms.Form):
+    """The report: title, lead, the four prompts, photos and consent.
+
+    Photos are stored as soon as they arrive (the view calls add_report_photo for each file of
+    `photos`), so a form error never loses them; each stored photo gets a description field
+    `alt_<id>` and a remove button. With `sending=False` (uploading or removing a photo) no
+    field is required, so the page comes back without errors for what is not written yet."""
+
+    title = forms.CharField(
+        label=_("Titel Ihres Berichts"),
+        max_length=140,
+        help_text=_("z. B. „Wie zehn Tablets eine Willkommensklasse verändert haben“"),
+    )
+    lead = forms.CharField(
+        label=_("Kurzfassung"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ein bis zwei Sätze; sie stehen in der Übersicht und im Feed."),
+    )
+    happened = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    worked = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    differently = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    advice = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    photos = forms.FileField(
+        label=_("Fotos hinzufügen"),
+        required=False,
+        widget=MultiplePhotoInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif", "multiple": True}
+        ),
+    )
     consent = forms.BooleanField(
         label=_("Ich bin einverstanden, dass der Bericht mit Fotos öffentlich im Blog erscheint."),
         required=False,
     )
 
-    def __init__(self, *args: Any, existing_photos: int = 0, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.existing_photos = existing_photos
-        for i in range(1, ReportPhoto.MAX_PER_REPORT - existing_photos + 1):
-            self.fields[f"photo_{i}"] = forms.FileField(
-                label=_("Foto %(n)d") % {"n": i},
-                required=False,
-                widget=forms.ClearableFileInput(
-                    attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
-                ),
-                help_text=_("JPEG, PNG, WebP oder GIF, höchstens %(mb)d MB")
-                % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
-            )
-            self.fields[f"alt_{i}"] = forms.CharField(
-                label=_("Bildbeschreibung zu Foto %(n)d") % {"n": i},
-                required=False,
-                max_length=200,
-                help_text=_("Was ist auf dem Foto zu sehen?"),
-            )
+    SECTION_FIELDS = ("title", "lead", *REPORT_PROMPTS)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        photos = []
-        for i in range(1, ReportPhoto.MAX_PER_REPORT - self.existing_photos + 1):
-            upload, alt = data.get(f"photo_{i}"), (data.get(f"alt_{i}") or "").strip()
-            if upload and not alt:
-                self.add_error(f"alt_{i}", _("Bitte beschreiben Sie das Foto."))
-            if upload and upload.size > settings.MAX_UPLOAD_BYTES:
-                self.add_error(
-                    f"photo_{i}",
-                    _("Die Datei ist zu groß (höchstens %(mb)d MB).")
-                    % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
-                )
-            if upload:
-                photos.append((upload, alt))
-        data["photos"] = photos
-        return data
+    def __init__(
+        self,
+        *args: Any,
+        photos: list[ReportPhoto] | None = None,
+        sending: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.stored_photos = photos or []
+        for key, (label, help_text) in REPORT_PROMPTS.items():
+            self.fields[key].label = label
+            self.fields[key].help_text = help_text
+        room = ReportPhoto.MAX_PER_REPORT - len(self.stored_photos)
+        self.fields["photos"].help_text = _(
+            "Sie können mehrere Fotos auf einmal wählen: JPEG, PNG, WebP oder GIF, je höchstens "
+            "%(mb)d MB, insgesamt %(max)d Fotos (noch %(room)d)."
+        ) % {
+            "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024),
+            "max": ReportPhoto.MAX_PER_REPORT,
+            "room": max(room, 0),
+        }
+        if room <= 0:
+            del self.fields["photos"]
+        for number, photo in enumerate(self.stored_photos, start=1):
+            self.fields[f"alt_{photo.pk}"] = forms.CharField(
+                label=_("Bildbeschreibung zu Foto %(n)d") % {"n": number},
+                max_length=200,
+                initial=photo.alt_text,
+                help_text=_("Was ist auf dem Foto zu sehen? (für Menschen, die es nicht sehen)"),
+                error_messages={"required": _("Bitte beschreiben Sie das Foto.")},
+            )
+        if not sending:
+            for field in self.fields.values():
+                field.required = False
+
+    def photo_rows(self) -> list[tuple[ReportPhoto, forms.BoundField]]:
+        """Each stored photo with its description field, for the template."""
+        return [(photo, self[f"alt_{photo.pk}"]) for photo in self.stored_photos]
+
+    def text_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.SECTION_FIELDS]
+
+    def alt_texts(self) -> dict[int, str]:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            photo.pk: data.get(f"alt_{photo.pk}", "")
+            for photo in self.stored_photos
+            if f"alt_{photo.pk}" in data
+        }
 
 
 class DisputeForm(forms.Form):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +48,27 @@ def open_condition() -> Q:
     )
 
 
+def fulfilled_count() -> models.Subquery:
+    """How many redemptions of the promise (the outer row) are fulfilled: confirmed by the
+    promisers or published as a report. Annotate it as `fulfilled_count` (see
+    `PromiseQuerySet.with_fulfilment`) so `Promise.is_fulfilled` needs no query per row."""
+    return models.Subquery(
+        Redemption.objects.filter(
+            promise=models.OuterRef("pk"), state__in=Redemption.FULFILLED_STATES
+        )
+        .order_by()
+        .values("promise")
+        .annotate(n=models.Count("pk"))
+        .values("n"),
+        output_field=models.IntegerField(),
+    )
+
+
 class PromiseQuerySet(models.QuerySet["Promise"]):
+    def with_fulfilment(self) -> PromiseQuerySet:
+        """Each promise with `fulfilled_count`, for `is_fulfilled` ("Erfüllt") on cards."""
+        return self.annotate(fulfilled_count=Coalesce(fulfilled_count(), 0))
+
     def published(self) -> PromiseQuerySet:
         return self.filter(state=Promise.State.PUBLISHED)
 
@@ -183,6 +207,55 @@ class Promise(StatefulModel, TimeStampedModel):
             and self.remaining_capacity > 0
         )
 
+    @property
+    def given_quantity(self) -> int:
+        """How much of the quantity the accepted redemptions hold."""
+        return self.quantity - self.remaining_quantity
+
+    def count_fulfilled(self) -> int:
+        """How many redemptions are fulfilled (confirmed or published); the `fulfilled_count`
+        annotation when the row has it, else one query."""
+        annotated = getattr(self, "fulfilled_count", None)
+        if annotated is not None:
+            return int(annotated)
+        return self.redemptions.filter(state__in=Redemption.FULFILLED_STATES).count()
+
+    @property
+    def can_be_copied(self) -> bool:
+        """ "Nachmachen" is open once a redemption has shown that the promise works: public,
+        and at least one redemption fulfilled (services.copy_promise checks the same)."""
+        return self.state in self.PUBLIC_STATES and self.count_fulfilled() > 0
+
+    @property
+    def is_fulfilled(self) -> bool:
+        """ "Erfüllt": the promise is public, nobody can apply any more (every place is taken,
+        or its time is over), and at least one redemption is fulfilled — confirmed by the
+        promisers or published as a report. Redemptions still under way do not hold it back:
+        the promise has done what it said, and the page then invites everyone to copy it."""
+        return self.state in self.PUBLIC_STATES and not self.is_open and self.count_fulfilled() > 0
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """One prompt of the report: asked as `prompt` in the form, shown under `heading` in the
+    blog. Its text is the redemption's field `report_<key>`."""
+
+    key: str
+    heading: Any  # a lazy translation
+
+    @property
+    def field(self) -> str:
+        return f"report_{self.key}"
+
+
+REPORT_SECTIONS = (
+    ReportSection("happened", _("Was passiert ist")),
+    ReportSection("worked", _("Was gut funktioniert hat")),
+    ReportSection("differently", _("Was wir anders machen würden")),
+    ReportSection("advice", _("Unser Rat für Orte, die es nachmachen")),
+)
+REPORT_SECTION_KEYS = tuple(section.key for section in REPORT_SECTIONS)
+
 
 class Redemption(StatefulModel, TimeStampedModel):
     """An application to redeem a promise, and — once accepted — its fulfilment and report."""
@@ -230,7 +303,19 @@ class Redemption(StatefulModel, TimeStampedModel):
     quantity = models.PositiveIntegerField(_("Wie viel brauchen Sie?"), default=1)
     state = models.CharField(max_length=20, choices=State.choices, default=State.APPLIED)
     decision_reason = models.TextField(_("Begründung"), blank=True)
+    # Legacy: the one free text of reports before they had sections (migration 0004 moved it
+    # into report_happened); still read as that section where report_happened is empty.
     report_text = models.TextField(_("Bericht"), blank=True, max_length=10000)
+    report_title = models.CharField(_("Titel des Berichts"), max_length=140, blank=True)
+    report_lead = models.TextField(_("Kurzfassung"), max_length=400, blank=True)
+    report_happened = models.TextField(_("Was ist passiert?"), max_length=5000, blank=True)
+    report_worked = models.TextField(_("Was hat gut funktioniert?"), max_length=5000, blank=True)
+    report_differently = models.TextField(
+        _("Was würden Sie anders machen?"), max_length=5000, blank=True
+    )
+    report_advice = models.TextField(
+        _("Ihr Rat für Orte, die es nachmachen"), max_length=5000, blank=True
+    )
     report_consent = models.BooleanField(
         _("Ich bin einverstanden, dass der Bericht mit Fotos öffentlich im Blog erscheint."),
         default=False,
@@ -268,6 +353,22 @@ class Redemption(StatefulModel, TimeStampedModel):
         return self.organisation.name if self.organisation else self.applicant.public_name
 
     @property
+    def report_sections(self) -> list[tuple[str, str]]:
+        """The report's filled sections as (heading, text), in their order."""
+        sections = []
+        for section in REPORT_SECTIONS:
+            text = getattr(self, section.field)
+            if section.key == "happened" and not text.strip():
+                text = self.report_text
+            if text.strip():
+                sections.append((str(section.heading), text))
+        return sections
+
+    @property
+    def has_report(self) -> bool:
+        return bool(self.report_title or self.report_sections)
+
+    @property
     def is_disputed(self) -> bool:
         return self.state == self.State.DISPUTED
 
@@ -288,7 +389,8 @@ class ReportPhoto(models.Model):
 
     redemption = models.ForeignKey(Redemption, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(upload_to=report_photo_path)
-    alt_text = models.CharField(_("Bildbeschreibung"), max_length=200)
+    # Empty only while the report is being written (a photo uploaded before its description).
+    alt_text = models.CharField(_("Bildbeschreibung"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -18,8 +18,9 @@ PROMISE_FIELDS = (
     "moderation_comment", "created_at", "published_at",
 )  # fmt: skip
 REDEMPTION_FIELDS = (
-    "id", "plan", "quantity", "state", "decision_reason", "report_text", "report_consent",
-    "report_submitted_at", "confirmed_at", "created_at",
+    "id", "plan", "quantity", "state", "decision_reason", "report_text", "report_title",
+    "report_lead", "report_happened", "report_worked", "report_differently", "report_advice",
+    "report_consent", "report_submitted_at", "confirmed_at", "created_at",
 )  # fmt: skip
 
 

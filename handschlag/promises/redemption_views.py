@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from handschlag.conversations.views import thread_context
@@ -20,7 +21,7 @@ from . import selectors, services
 from .actions import redemption_actions, redemption_status
 from .conversation import SUBJECT as CONVERSATION_SUBJECT
 from .forms import ReasonForm, ReportForm
-from .models import Redemption
+from .models import Redemption, ReportPhoto
 from .redemption_steps import next_steps
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def _page(request: HttpRequest, redemption: Redemption, **forms: Any) -> HttpRes
             for change in redemption.state_changes.all()
         ],
         "report_form": forms.get("report_form")
-        or ReportForm(existing_photos=len(redemption.photos.all())),
+        or ReportForm(photos=list(redemption.photos.all()), initial=_report_initial(redemption)),
         "decline_form": forms.get("decline_form") or ReasonForm(prefix="decline"),
         "dispute_form": forms.get("dispute_form") or ReasonForm(prefix="dispute"),
         **_contact(request, redemption),
@@ -150,21 +151,81 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _report_initial(redemption: Redemption) -> dict[str, Any]:
+    """A report sent back for rework starts from what was sent."""
+    content = services.ReportContent.of(redemption)
+    return {name: getattr(content, name) for name in ReportForm.SECTION_FIELDS} | {
+        "consent": redemption.report_consent
+    }
+
+
+def _keep_uploads(request: HttpRequest, redemption: Redemption) -> list[str]:
+    """Store every uploaded photo at once, so nothing chosen is lost to a form error; the
+    reasons for those that could not be kept."""
+    errors = []
+    kept = 0
+    for upload in request.FILES.getlist("photos"):
+        try:
+            services.add_report_photo(redemption=redemption, by=_me(request), upload=upload)
+        except DomainError as error:
+            if error.message not in errors:  # "höchstens 5 Fotos" once, not per file
+                errors.append(error.message)
+        else:
+            kept += 1
+    if kept:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d Foto ist gespeichert. Bitte beschreiben Sie es.",
+                "%(n)d Fotos sind gespeichert. Bitte beschreiben Sie sie.",
+                kept,
+            )
+            % {"n": kept},
+        )
+    return errors
+
+
+def _remove_photo(request: HttpRequest, redemption: Redemption, photo_id: str) -> None:
+    photo = ReportPhoto.objects.filter(
+        redemption=redemption, pk=int(photo_id) if photo_id.isdigit() else 0
+    ).first()
+    if photo is None:
+        return
+    try:
+        services.remove_report_photo(photo=photo, by=_me(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Das Foto ist entfernt."))
+
+
 @login_required
 @require_POST
 def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report form: "Fotos hochladen" and "Entfernen" store or drop photos and show the
+    form again with everything typed; "Bericht einreichen" also sends the report."""
     redemption = selectors.redemption_detail(pk=pk, user=request.user)
     _require("promises.work_on_redemption", request, redemption)
-    form = ReportForm(request.POST, request.FILES, existing_photos=len(redemption.photos.all()))
-    if not form.is_valid():
+    upload_errors = _keep_uploads(request, redemption)
+    remove = request.POST.get("remove_photo", "")
+    if remove:
+        _remove_photo(request, redemption, remove)
+    sending = not remove and request.POST.get("action") != "upload"
+    photos = list(ReportPhoto.objects.filter(redemption=redemption))
+    form = ReportForm(request.POST, photos=photos, sending=sending)
+    valid = form.is_valid()
+    for error in upload_errors:
+        form.add_error("photos" if "photos" in form.fields else None, error)
+    if not sending or not valid or upload_errors:
         return _page(request, redemption, report_form=form)
+    data = form.cleaned_data
     try:
         services.submit_report(
             redemption=redemption,
             by=_me(request),
-            text=form.cleaned_data["text"],
-            consent=form.cleaned_data["consent"],
-            photos=form.cleaned_data["photos"],
+            content=services.ReportContent(**{n: data[n] for n in ReportForm.SECTION_FIELDS}),
+            consent=data["consent"],
+            alt_texts=form.alt_texts(),
         )
     except DomainError as error:
         # The text stays in the form, so nothing typed is lost.

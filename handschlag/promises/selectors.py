@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -50,8 +50,10 @@ def _search(queryset: QuerySet[Promise], q: str) -> QuerySet[Promise]:
 
 def promise_list(*, filters: PromiseFilters) -> QuerySet[Promise]:
     """Public promises, filtered and sorted as `filters` ask (the list page and the API)."""
-    promises: QuerySet[Promise] = Promise.objects.public().select_related(
-        "owner", "organisation", "municipality"
+    promises: QuerySet[Promise] = (
+        Promise.objects.public()
+        .select_related("owner", "organisation", "municipality")
+        .with_fulfilment()  # "Erfüllt" on the cards
     )
     if filters.municipality:
         promises = promises.filter(municipality__slug=filters.municipality)
@@ -93,26 +95,49 @@ def promise_detail(*, pk: int, user: Any) -> Promise:
     return promise
 
 
-def _promise_detail(*, pk: int, user: Any) -> Promise:
-    fulfilled = Redemption.objects.filter(
-        promise=OuterRef("pk"), state__in=Redemption.FULFILLED_STATES
-    )
+DETAIL_RELATED = (
+    "owner", "organisation", "municipality",
+    # "inspiriert von": the original, its promiser and its place
+    "inspired_by__owner", "inspired_by__organisation", "inspired_by__municipality",
+)  # fmt: skip
+
+
+def _count_of_copies(**conditions: Any) -> Subquery:
     # a subquery, not Count("copies"): that grouped the whole joined row (slow to build and run)
-    copies = (
-        Promise.objects.filter(inspired_by=OuterRef("pk"))
+    return Subquery(
+        Promise.objects.filter(inspired_by=OuterRef("pk"), **conditions)
         .order_by()
         .values("inspired_by")
         .annotate(n=Count("pk"))
         .values("n")
     )
+
+
+def _promise_detail(*, pk: int, user: Any) -> Promise:
     promise = (
         Promise.objects.filter(_visible_to(user), pk=pk)
-        .select_related("owner", "organisation", "municipality", "inspired_by")
-        .annotate(copies_count=Coalesce(Subquery(copies), 0), is_fulfilled=Exists(fulfilled))
+        .select_related(*DETAIL_RELATED)
+        .annotate(
+            copies_count=Coalesce(_count_of_copies(), 0),
+            public_copies_count=Coalesce(_count_of_copies(state__in=Promise.PUBLIC_STATES), 0),
+        )
+        .with_fulfilment()
         .first()
     )
     if promise is None:
         raise Http404
+    # the copy chain: the public copies with their places (a query only when there are any)
+    promise.public_copies = (  # type: ignore[attr-defined]
+        list(
+            Promise.objects.public()
+            .filter(inspired_by=promise)
+            .select_related("owner", "organisation", "municipality")
+            .order_by("published_at", "pk")
+        )
+        if promise.public_copies_count  # type: ignore[attr-defined]
+        else []
+    )
+    promise.preparing_copies = promise.copies_count - promise.public_copies_count  # type: ignore[attr-defined]
     return promise
 
 

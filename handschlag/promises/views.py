@@ -179,9 +179,15 @@ def promise_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def promise_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Nachmachen": GET explains what is copied (anonymous visitors sign in first and come
+    back here), POST makes the draft copy and opens it for editing."""
     promise = selectors.promise_detail(pk=pk, user=request.user)
+    if request.method != "POST":
+        if not promise.can_be_copied:
+            messages.error(request, _("Nur erfüllte Versprechen können nachgemacht werden."))
+            return redirect(promise)
+        return render(request, "promises/copy.html", {"promise": promise})
     try:
         copy = services.copy_promise(promise=promise, by=_me(request))
     except DomainError as error:

@@ -11,6 +11,7 @@ from handschlag.promises import messages
 from handschlag.promises import services as promise_services
 from handschlag.promises.models import Promise, Redemption
 from tests import factories
+from tests.promises.report_data import content as report_content
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,12 @@ def published_report(redemption, moderator):
     promise_services.accept_application(redemption=redemption, by=promise.owner)
     promise_services.start_redemption(redemption=redemption, by=redemption.applicant)
     promise_services.submit_report(
-        redemption=redemption, by=redemption.applicant, text="Es lief gut.", consent=True, photos=[]
+        redemption=redemption,
+        by=redemption.applicant,
+        content=report_content(
+            title=f"{redemption.redeemer_name}: Es lief gut", happened="Es lief gut."
+        ),
+        consent=True,
     )
     promise_services.confirm_fulfilment(redemption=redemption, by=promise.owner)
     return blog_services.publish_report(redemption=redemption, by=moderator)
@@ -78,8 +84,8 @@ def test_my_name_leaves_the_published_reports(anna, moderator):
     anna.refresh_from_db()
     assert "Anna" not in post.title and "anna" not in post.slug
     assert post.byline == anna.public_name == f"Mitglied #{anna.pk}"
-    assert post.published_at is not None and post.body == "Es lief gut."
-    assert post.title.endswith(redemption.promise.title)
+    assert post.published_at is not None and post.sections[0]["text"] == "Es lief gut."
+    assert post.title == f"Mitglied #{anna.pk}: Es lief gut"
 
 
 def test_reports_for_an_organisation_keep_its_name(anna, moderator):
@@ -90,7 +96,7 @@ def test_reports_for_an_organisation_keep_its_name(anna, moderator):
     delete_account(user=anna)
 
     post.refresh_from_db()
-    assert post.byline == "Lesepaten e. V." and post.title.startswith("Lesepaten e. V.")
+    assert post.byline == "Lesepaten e. V." and post.title == "Lesepaten e. V.: Es lief gut"
 
 
 def test_other_peoples_reports_are_untouched(anna, moderator):

@@ -13,11 +13,13 @@ from handschlag.promises.models import Redemption
 from tests import factories
 from tests.conftest import client_for
 
+from .reporting import edit_data
+
 pytestmark = pytest.mark.django_db
 LOGIN = "login"
 ROLES = ("anonymous", "user", "member", "admin", "promiser", "moderator")
 EDIT = {"title": "Geändert", "body": "Text", "publish": "on"}
-PUBLISH = {"decision": "publish"}
+PUBLISH = edit_data()
 
 MATRIX = [
     # name, target, method, data, anonymous, user, member, admin, promiser, moderator

@@ -25,7 +25,8 @@ def test_list_returns_published_posts_with_promise(client):
         "url": promise.get_absolute_url(),
     }
     assert set(item) == {
-        "title", "slug", "kind", "teaser", "body", "byline", "published_at", "promise", "url",
+        "title", "slug", "kind", "teaser", "body", "sections", "byline", "published_at",
+        "promise", "url",
     }  # fmt: skip
 
 
@@ -59,3 +60,21 @@ def test_detail_is_404_unless_published(client):
     assert data["title"] == post.title and data["promise"] is None
     assert client.get(f"{URL}/{draft.slug}").status_code == 404
     assert client.get(f"{URL}/gibt-es-nicht").status_code == 404
+
+
+def test_a_reports_sections_come_with_their_headings_in_the_readers_language(client):
+    factories.PostFactory(
+        kind="report",
+        sections=[
+            {"key": "advice", "text": "Fragen Sie vor Ort."},
+            {"key": "happened", "text": "Wir haben gelernt."},
+            {"key": "unknown", "text": "weg"},
+            {"key": "worked", "text": "  "},
+        ],
+    )
+    item = client.get(URL).json()["items"][0]
+    assert item["sections"] == [
+        {"key": "happened", "heading": "Was passiert ist", "text": "Wir haben gelernt."},
+        {"key": "advice", "heading": "Unser Rat für Orte, die es nachmachen",
+         "text": "Fragen Sie vor Ort."},
+    ]  # fmt: skip

@@ -7,6 +7,10 @@ from handschlag.blog.services import publish_report, unpublish_post
 from handschlag.promises import services
 from handschlag.promises.models import Redemption
 from tests import factories
+from tests.promises.report_data import CONTENT, form_data
+from tests.promises.report_data import content as report_content
+
+from .reporting import edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +80,11 @@ def published_report(moderator, promise_title="Tablets für die Willkommensklass
     services.submit_report(
         redemption=redemption,
         by=redemption.applicant,
-        text="Zwölf Kinder lernen jetzt mit Tablets.\n\nMehr dazu im Sommer.",
+        content=report_content(
+            title="Tablets in Sonneberg: zwölf Kinder lernen Deutsch",
+            lead="Zwölf Kinder lernen jetzt mit Tablets.",
+        ),
         consent=True,
-        photos=[],
     )
     services.confirm_fulfilment(redemption=redemption, by=promise.owner)
     post = publish_report(redemption=redemption, by=moderator)
@@ -90,10 +96,11 @@ def published_report(moderator, promise_title="Tablets für die Willkommensklass
 def test_published_reports_are_in_both_feeds_with_a_link_to_their_promise(client, moderator, feed):
     post, promise = published_report(moderator)
     content = client.get(reverse(feed)).content.decode()
-    assert "Lena K.: Tablets für die Willkommensklasse" in content
+    assert "Tablets in Sonneberg: zwölf Kinder lernen Deutsch" in content
     assert f"http://testserver{post.get_absolute_url()}" in content
     assert f"http://testserver{promise.get_absolute_url()}" in content
-    assert "Zwölf Kinder lernen jetzt mit Tablets." in content
+    assert "Zwölf Kinder lernen jetzt mit Tablets." in content  # the lead is the description
+    assert CONTENT.worked not in content  # the sections are on the page, not in the feed
 
 
 def test_a_report_taken_off_the_blog_leaves_the_feeds(client, moderator):
@@ -123,15 +130,16 @@ def test_a_report_typed_with_a_control_character_is_published_and_the_feeds_stay
     redeemer = client_for(redemption.applicant)
     redeemer.post(
         reverse("promises:report", args=[redemption.pk]),
-        {"text": "Alles erledigt.\x0b Danke!", "consent": "on"},
+        form_data(lead="Alles erledigt.\x0b Danke!"),
     )
     services.confirm_fulfilment(redemption=redemption, by=redemption.promise.owner)
+    redemption.refresh_from_db()
     client_for(moderator).post(
-        reverse("blog:review_report", args=[redemption.pk]), {"decision": "publish"}
+        reverse("blog:review_report", args=[redemption.pk]), edit_data(redemption)
     )
     redemption.refresh_from_db()
     assert redemption.state == Redemption.State.PUBLISHED
-    assert redemption.report_text == "Alles erledigt. Danke!"  # cleaned when it was saved
+    assert redemption.report_lead == "Alles erledigt. Danke!"  # cleaned when it was saved
     for feed in ("blog:rss", "blog:atom"):
         response = client.get(reverse(feed))
         assert response.status_code == 200

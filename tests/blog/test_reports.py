@@ -17,6 +17,10 @@ from handschlag.promises import services as promise_services
 from handschlag.promises.models import Redemption
 from tests import factories
 from tests.conftest import client_for
+from tests.promises.report_data import CONTENT
+from tests.promises.report_data import content as report_content
+
+from .reporting import edit_data
 
 pytestmark = pytest.mark.django_db
 REPORT_PUBLISHED = "blog.report_published"
@@ -34,7 +38,10 @@ def confirmed_report(promise, *, applicant=None, consent=True, organisation=None
     promise_services.accept_application(redemption=redemption, by=decider)
     promise_services.start_redemption(redemption=redemption, by=redemption.applicant)
     promise_services.submit_report(
-        redemption=redemption, by=redemption.applicant, text=TEXT, consent=consent, photos=[]
+        redemption=redemption,
+        by=redemption.applicant,
+        content=report_content(happened=TEXT),
+        consent=consent,
     )
     promise_services.confirm_fulfilment(redemption=redemption, by=decider)
     redemption.refresh_from_db()
@@ -54,11 +61,15 @@ def test_publishing_a_report_makes_a_post_records_it_and_tells_everyone(moderato
     post = services.publish_report(redemption=redemption, by=moderator)
 
     assert post.kind == Post.Kind.REPORT and post in Post.objects.published()
-    assert post.title == "Lena K.: Tablets für die Willkommensklasse"
-    assert post.slug == f"lena-k-tablets-fur-die-willkommensklasse-{redemption.pk}"
-    assert (post.byline, post.body, post.promise, post.redemption) == (
-        "Lena K.", TEXT, promise, redemption
-    )  # fmt: skip
+    assert post.title == "Zwölf Kinder, zehn Tablets"  # the redeemers' own title
+    assert post.slug == "zwoelf-kinder-zehn-tablets"
+    assert post.teaser == CONTENT.lead
+    assert [section["key"] for section in post.sections] == [
+        "happened", "worked", "differently", "advice"
+    ]  # fmt: skip
+    assert post.sections[0]["text"] == TEXT
+    assert (post.byline, post.promise, post.redemption) == ("Lena K.", promise, redemption)
+    assert post.body.startswith(TEXT) and CONTENT.advice in post.body
     redemption.refresh_from_db()
     assert redemption.state == Redemption.State.PUBLISHED
     change = StateChange.objects.filter(object_id=redemption.pk).latest("pk")
@@ -141,7 +152,7 @@ def test_the_review_page_is_for_moderators(client, moderator):
     assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
     for someone in (redemption.applicant, redemption.promise.owner, factories.UserFactory()):
         assert client_for(someone).get(url).status_code == 403
-        assert client_for(someone).post(url, {"decision": "publish"}).status_code == 403
+        assert client_for(someone).post(url, edit_data(redemption)).status_code == 403
     assert not Post.objects.exists()
     page = client_for(moderator).get(url)
     assert page.status_code == 200
@@ -155,7 +166,7 @@ def test_publishing_from_the_review_page(moderator):
     redemption = confirmed_report(factories.PromiseFactory())
     c = client_for(moderator)
 
-    response = c.post(review_url(redemption), {"decision": "publish"})
+    response = c.post(review_url(redemption), edit_data(redemption))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("moderation:dashboard") + "?queue=reports"
@@ -189,7 +200,7 @@ def test_a_refused_publication_comes_back_as_a_message(moderator):
     c = client_for(moderator)
     assert "kein Einverständnis zur Veröffentlichung" in c.get(review_url(redemption)).text
 
-    response = c.post(review_url(redemption), {"decision": "publish"}, follow=True)
+    response = c.post(review_url(redemption), edit_data(redemption), follow=True)
 
     assert response.redirect_chain[-1][0] == review_url(redemption)
     assert "Ohne Einverständnis darf der Bericht nicht veröffentlicht werden." in response.text
@@ -206,6 +217,21 @@ def test_anonymising_renames_the_persons_own_reports_only(moderator):
         redemption=confirmed_report(factories.PromiseFactory(title="Räume"), applicant=lena),
         by=moderator,
     )
+    named = services.publish_report(
+        redemption=confirmed_report(factories.PromiseFactory(title="Kurse"), applicant=lena),
+        content=report_content(title="Lena K. berichtet: Kurse im Rathaus"),
+        by=moderator,
+    )
+    # a report from before reports had titles: "Redeemer: promise", its text as first section
+    legacy_redemption = factories.RedemptionFactory(
+        applicant=lena,
+        promise=factories.PromiseFactory(title="Bücher für alle"),
+        state=Redemption.State.CONFIRMED,
+        report_text=TEXT,
+        report_consent=True,
+    )
+    legacy = services.publish_report(redemption=legacy_redemption, by=moderator)
+    assert (legacy.title, legacy.slug) == ("Lena K.: Bücher für alle", "lena-k-buecher-fuer-alle")
     for_org = services.publish_report(
         redemption=confirmed_report(
             factories.PromiseFactory(title="Tablets"),
@@ -218,19 +244,49 @@ def test_anonymising_renames_the_persons_own_reports_only(moderator):
         redemption=confirmed_report(factories.PromiseFactory(title="Bücher")), by=moderator
     )
     editorial = factories.PostFactory(author=lena)
+    personal_slug = personal.slug
+
+    assert services.anonymise_reports_of(lena) == 3
+
+    personal.refresh_from_db()
+    anonymous = f"Mitglied #{lena.pk}"
+    # their own title does not name them: it stays, and so does its address
+    assert (personal.title, personal.slug) == (CONTENT.title, personal_slug)
+    assert personal.byline == anonymous
+    assert personal.published_at is not None and personal.sections[0]["text"] == TEXT
+    named.refresh_from_db()
+    assert named.title == f"{anonymous} berichtet: Kurse im Rathaus"
+    assert named.slug == f"mitglied-{lena.pk}-berichtet-kurse-im-rathaus"
+    legacy.refresh_from_db()
+    assert legacy.title == f"{anonymous}: Bücher für alle"
+    assert legacy.slug == f"mitglied-{lena.pk}-buecher-fuer-alle"
+    for post in (personal, named, legacy):
+        assert "Lena" not in f"{post.title}{post.byline}{post.slug}"
+    for_org.refresh_from_db()
+    assert (for_org.byline, for_org.title) == ("Lesepaten e. V.", CONTENT.title)
+    assert Post.objects.get(pk=someone_elses.pk).byline == "Lena K."  # someone else's Lena
+    editorial.refresh_from_db()
+    assert editorial.author is None and editorial.published_at is not None
+
+
+def test_an_organisations_report_that_names_the_person_loses_the_name_keeps_the_byline(
+    moderator,
+):
+    lena = factories.UserFactory(first_name="Lena", last_name="Kurz")
+    membership = factories.MembershipFactory(user=lena, organisation__name="Lesepaten e. V.")
+    post = services.publish_report(
+        redemption=confirmed_report(
+            factories.PromiseFactory(), applicant=lena, organisation=membership.organisation
+        ),
+        content=report_content(title="Lena K. erzählt vom Lesecafé"),
+        by=moderator,
+    )
+    assert post.slug == "lena-k-erzaehlt-vom-lesecafe"
 
     assert services.anonymise_reports_of(lena) == 1
 
-    personal.refresh_from_db()
-    assert personal.title == f"Mitglied #{lena.pk}: Räume"
-    assert personal.byline == f"Mitglied #{lena.pk}"
-    assert personal.slug == f"mitglied-{lena.pk}-raume-{personal.redemption_id}"
-    assert "Lena" not in f"{personal.title}{personal.byline}{personal.slug}"
-    assert personal.published_at is not None and personal.body == TEXT
-    for_org.refresh_from_db()
-    assert (for_org.byline, for_org.title) == ("Lesepaten e. V.", "Lesepaten e. V.: Tablets")
-    assert Post.objects.get(pk=someone_elses.pk).title == "Lena K.: Bücher"
-    editorial.refresh_from_db()
-    assert editorial.author is None and editorial.published_at is not None
-    # the old address of the personal report is gone, the new one works
-    assert Post.objects.filter(slug__contains="lena").count() == 1  # someone else's Lena
+    post.refresh_from_db()
+    assert post.title == f"Mitglied #{lena.pk} erzählt vom Lesecafé"
+    assert post.slug == f"mitglied-{lena.pk}-erzaehlt-vom-lesecafe"
+    assert post.byline == "Lesepaten e. V."
+    assert services.anonymise_reports_of(lena) == 0  # nothing left that names her

@@ -27,6 +27,7 @@ from tests.e2e.conftest import assert_accessible, log_in, switch_language, ui
 
 TITLE = "Zehn Tablets für die Willkommensklasse"
 REPORT = "Zwölf Kinder haben ein halbes Jahr lang mit den Tablets Deutsch gelernt."
+REPORT_TITLE = "Zwölf Kinder, zehn Tablets, ein Halbjahr"
 CONSENT = "Ich bin einverstanden, dass der Bericht mit Fotos öffentlich im Blog erscheint."
 
 # Key headings and buttons written out in both languages, so the English run proves that
@@ -248,10 +249,17 @@ def initiative_reports(initiative: Person, photo: Path) -> None:
     initiative.nav("Meine Versprechen")
     initiative.click("link", TITLE, translate=False)
     initiative.click("button", "Mit der Umsetzung beginnen")
-    initiative.fill("Ihr Bericht", REPORT)
-    initiative.field(CONSENT).check()
-    initiative.field(initiative.t("Foto %(n)d") % {"n": 1}).set_input_files(photo)
+    # the photo is stored when it arrives ("Fotos hochladen"), then described
+    initiative.field("Fotos hinzufügen").set_input_files(photo)
+    initiative.click("button", "Fotos hochladen")
     initiative.fill(initiative.t("Bildbeschreibung zu Foto %(n)d") % {"n": 1}, "Kinder mit Tablets")
+    initiative.fill("Titel Ihres Berichts", REPORT_TITLE)
+    initiative.fill("Kurzfassung", "Ein Halbjahr Deutsch mit Tablets in Sonneberg.")
+    initiative.fill("Was ist passiert?", REPORT)
+    initiative.fill("Was hat gut funktioniert?", "Feste Tandems aus älteren und jüngeren Kindern.")
+    initiative.fill("Was würden Sie beim nächsten Mal anders machen?", "Früher die IT fragen.")
+    initiative.fill("Ihr Rat für Orte, die es nachmachen", "Fragen Sie ein Unternehmen vor Ort.")
+    initiative.field(CONSENT).check()
     initiative.click("button", initiative.says("report"), translate=False)
     initiative.sees("Danke für Ihren Bericht! Die Versprechenden prüfen ihn jetzt.")
     expect(initiative.page.get_by_role("img", name="Kinder mit Tablets")).to_be_visible()

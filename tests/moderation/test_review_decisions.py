@@ -9,6 +9,7 @@ from handschlag.blog.models import Post
 from handschlag.notifications.models import Notification
 from handschlag.promises.models import Promise, Redemption
 from tests import factories
+from tests.blog.reporting import edit_data
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_moderator_publishes_a_confirmed_report(moderator):
         state=Redemption.State.CONFIRMED, report_consent=True, report_text="Bericht"
     )
     response = client_for(moderator).post(
-        reverse("blog:review_report", args=[redemption.pk]), {"decision": "publish"}
+        reverse("blog:review_report", args=[redemption.pk]), edit_data(redemption)
     )
     assert response.status_code == 302
     post = Post.objects.get(redemption=redemption, kind=Post.Kind.REPORT)
@@ -79,7 +80,7 @@ def test_publishing_a_report_without_consent_is_refused_with_a_message(moderator
         state=Redemption.State.CONFIRMED, report_consent=False, report_text="Bericht"
     )
     url = reverse("blog:review_report", args=[redemption.pk])
-    response = client_for(moderator).post(url, {"decision": "publish"}, follow=True)
+    response = client_for(moderator).post(url, edit_data(redemption), follow=True)
     assert response.redirect_chain[-1][0] == url
     assert 'class="message message-error"' in response.content.decode()
     assert not Post.objects.exists()
@@ -103,7 +104,7 @@ def test_published_report_appears_in_the_blog_queue_empties(moderator, client):
         state=Redemption.State.CONFIRMED, report_consent=True, report_text="Es lief gut."
     )
     mod = client_for(moderator)
-    mod.post(reverse("blog:review_report", args=[redemption.pk]), {"decision": "publish"})
+    mod.post(reverse("blog:review_report", args=[redemption.pk]), edit_data(redemption))
     post = Post.objects.get()
     assert "Es lief gut." in client.get(post.get_absolute_url()).content.decode()
     html = mod.get(reverse("moderation:dashboard"), {"queue": "reports"}).content.decode()

@@ -19,11 +19,12 @@ from tests import factories
 from tests.conftest import client_for
 
 from .conftest import redemption_in
+from .report_data import form_data
 
 pytestmark = pytest.mark.django_db
 LOGIN, DONE, BACK = "login", "done", "back"
 APPLY = {"plan": "So", "quantity": 1}
-REPORT = {"text": "Alles erledigt.", "consent": "on"}
+REPORT = form_data()
 DECLINE, DISPUTE = {"decline-reason": "x"}, {"dispute-reason": "x"}
 ROLES = ("anonymous", "user", "member", "admin", "owner", "ex_owner", "moderator", "applicant")
 

@@ -18,6 +18,7 @@ from tests import factories
 from tests.conftest import client_for
 
 from .conftest import jpeg_with_gps, redemption_in
+from .report_data import form_data
 from .test_views import promise_data
 
 pytestmark = pytest.mark.django_db
@@ -141,10 +142,10 @@ def test_report_without_text_in_the_users_language(language, how):
     redemption = redemption_in(Redemption.State.IN_PROGRESS)
     client, extra = speaking(redemption.applicant, language, how)
     response = client.post(
-        reverse("promises:report", args=[redemption.pk]), {"text": "", "consent": "on"}, **extra
+        reverse("promises:report", args=[redemption.pk]), form_data(happened=""), **extra
     )
     assert response.status_code == 200
-    assert response.context["report_form"].errors["text"] == [REQUIRED[language]]
+    assert response.context["report_form"].errors["happened"] == [REQUIRED[language]]
 
 
 # --- uploads: oversized and non-images are refused, the typed text is kept --------------------
@@ -159,8 +160,7 @@ def noisy_png(side: int) -> SimpleUploadedFile:
 
 
 def report(redemption, **files):
-    data = {"text": "Mein ausführlicher Bericht über drei Monate", "consent": "on"}
-    data.update(files)
+    data = form_data(happened="Mein ausführlicher Bericht über drei Monate", **files)
     return client_for(redemption.applicant).post(
         reverse("promises:report", args=[redemption.pk]), data
     )
@@ -180,8 +180,10 @@ def test_oversized_photo_is_refused_with_a_message(settings):
     redemption = redemption_in(Redemption.State.IN_PROGRESS)
     upload = noisy_png(700)
     assert upload.size > settings.MAX_UPLOAD_BYTES
-    response = report(redemption, photo_1=upload, alt_1="Ein Foto")
-    assert_refused_and_text_kept(redemption, response, "Die Datei ist zu groß (höchstens 1 MB).")
+    response = report(redemption, photos=upload)
+    assert_refused_and_text_kept(
+        redemption, response, "Die Datei „gross.png“ ist zu groß (höchstens 1 MB)."
+    )
 
 
 @pytest.mark.parametrize(
@@ -196,7 +198,7 @@ def test_oversized_photo_is_refused_with_a_message(settings):
 def test_non_image_is_refused_with_a_message(upload):
     redemption = redemption_in(Redemption.State.IN_PROGRESS)
     upload.seek(0)
-    response = report(redemption, photo_1=upload, alt_1="Ein Foto")
+    response = report(redemption, photos=upload)
     assert response.status_code == 200
     form = response.context["report_form"]
     assert form.errors, "the upload must be refused"
@@ -206,18 +208,22 @@ def test_non_image_is_refused_with_a_message(upload):
 def test_non_image_message_names_the_file():
     redemption = redemption_in(Redemption.State.IN_PROGRESS)
     upload = SimpleUploadedFile("notizen.jpg", b"Hallo Welt", content_type="image/jpeg")
-    response = report(redemption, photo_1=upload, alt_1="Ein Foto")
+    response = report(redemption, photos=upload)
     assert_refused_and_text_kept(redemption, response, "„notizen.jpg“ ist kein Bild")
 
 
-def test_a_bad_second_photo_stores_none_of_them(settings):
+def test_a_bad_second_photo_is_refused_and_the_good_one_kept(settings):
     redemption = redemption_in(Redemption.State.IN_PROGRESS)
     bad = SimpleUploadedFile("b.jpg", b"nope", content_type="image/jpeg")
-    response = report(redemption, photo_1=jpeg_with_gps(), alt_1="gut", photo_2=bad, alt_2="b")
-    assert_refused_and_text_kept(redemption, response, "ist kein Bild")
-    # no file of the good first photo is left behind without its database row
+    response = report(redemption, photos=[jpeg_with_gps(), bad])
+    assert response.status_code == 200 and "„b.jpg“ ist kein Bild" in response.text
+    assert "Mein ausführlicher Bericht über drei Monate" in response.text
+    redemption.refresh_from_db()
+    assert redemption.state == Redemption.State.IN_PROGRESS
+    kept = redemption.photos.get()  # stored at once, waiting for its description
+    # every stored file has its database row, and only that one
     stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
-    assert stored == []
+    assert [p.name for p in stored] == [Path(kept.image.name).name]
 
 
 # --- unknown ids are 404 on every pk URL ------------------------------------------------------

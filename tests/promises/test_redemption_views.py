@@ -10,6 +10,7 @@ from tests import factories
 from tests.conftest import client_for
 
 from .conftest import jpeg_with_gps, redemption_in
+from .report_data import CONTENT, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -176,12 +177,15 @@ def test_report_with_a_photo_is_stored_without_exif_and_gps():
         redemption.applicant,
         "report",
         redemption,
-        {
-            "text": "Zwölf Kinder lernen mit den Tablets.",
-            "consent": "on",
-            "photo_1": original,
-            "alt_1": "Kinder am Tablet",
-        },
+        form_data(photos=original, action="upload"),
+    )
+    assert response.status_code == 200
+    photo = redemption.photos.get()
+    response = post(
+        redemption.applicant,
+        "report",
+        redemption,
+        form_data(**{f"alt_{photo.pk}": "Kinder am Tablet"}),
     )
 
     assert response.status_code == 302
@@ -193,7 +197,7 @@ def test_report_with_a_photo_is_stored_without_exif_and_gps():
         assert not image.getexif() and "exif" not in image.info
     page = client_for(redemption.promise.owner).get(redemption.get_absolute_url())
     html = page.content.decode()
-    assert "Zwölf Kinder lernen" in html and 'alt="Kinder am Tablet"' in html
+    assert CONTENT.happened in html and 'alt="Kinder am Tablet"' in html
     assert photo.image.url in html
 
 
@@ -203,13 +207,14 @@ def test_report_photo_without_description_is_refused_and_the_text_kept():
         redemption.applicant,
         "report",
         redemption,
-        {"text": "Mein langer Bericht", "photo_1": jpeg_with_gps(), "alt_1": ""},
+        form_data(happened="Mein langer Bericht", photos=jpeg_with_gps()),
     )
     assert response.status_code == 200
-    assert response.context["report_form"].errors["alt_1"]
+    photo = redemption.photos.get()  # kept, waiting for its description
+    assert response.context["report_form"].errors[f"alt_{photo.pk}"]
     assert "Mein langer Bericht" in response.content.decode()
     redemption.refresh_from_db()
-    assert redemption.state == Redemption.State.IN_PROGRESS and not redemption.photos.exists()
+    assert redemption.state == Redemption.State.IN_PROGRESS
 
 
 # --- confirm, dispute -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from handschlag.promises.models import Eligibility, Promise, Redemption
 from tests import factories
 
 from .conftest import redemption_in
+from .report_data import CONTENT, content
 from .test_services import fields
 
 pytestmark = pytest.mark.django_db
@@ -263,17 +264,19 @@ def test_a_stranger_cannot_start_or_report(user):
         services.start_redemption(redemption=redemption, by=user)
     redemption = redemption_in(S.IN_PROGRESS)
     with pytest.raises(PermissionDenied):
-        services.submit_report(redemption=redemption, by=user, text="x", consent=True, photos=[])
+        services.submit_report(redemption=redemption, by=user, content=CONTENT, consent=True)
 
 
 def test_a_report_is_submitted_once():
     redemption = redemption_in(S.IN_PROGRESS)
     by = redemption.applicant
-    services.submit_report(redemption=redemption, by=by, text="x", consent=True, photos=[])
+    services.submit_report(redemption=redemption, by=by, content=CONTENT, consent=True)
     with pytest.raises(DomainError):
-        services.submit_report(redemption=redemption, by=by, text="y", consent=True, photos=[])
+        services.submit_report(
+            redemption=redemption, by=by, content=content(happened="y"), consent=True
+        )
     redemption.refresh_from_db()
-    assert redemption.report_text == "x"
+    assert redemption.report_happened == CONTENT.happened
 
 
 # --- confirm, dispute, moderate reports -------------------------------------------------------
@@ -335,9 +338,7 @@ def test_every_step_of_a_redemption_is_recorded_with_who_and_from_where(moderato
     applicant, owner = redemption.applicant, promise.owner
     services.accept_application(redemption=redemption, by=owner)
     services.start_redemption(redemption=redemption, by=applicant)
-    services.submit_report(
-        redemption=redemption, by=applicant, text="Fertig", consent=True, photos=[]
-    )
+    services.submit_report(redemption=redemption, by=applicant, content=CONTENT, consent=True)
     services.confirm_fulfilment(redemption=redemption, by=owner)
     blog_services.publish_report(redemption=redemption, by=moderator)
 

@@ -11,6 +11,7 @@ from handschlag.audit.models import AuditEntry
 from handschlag.blog import services as blog_services
 from handschlag.blog.messages import REPORT_PUBLISHED
 from handschlag.blog.models import Post
+from handschlag.blog.slugs import german_slugify
 from handschlag.core.errors import DomainError
 from handschlag.core.models import StateChange
 from handschlag.notifications.models import Notification
@@ -20,6 +21,7 @@ from handschlag.promises.models import Eligibility, Promise, Redemption, ReportP
 from tests import factories
 
 from .conftest import jpeg_with_gps, redemption_in
+from .report_data import CONTENT, content
 
 pytestmark = pytest.mark.django_db
 
@@ -424,7 +426,7 @@ def test_submit_report_stores_reencoded_photos_and_notifies():
     services.submit_report(
         redemption=redemption,
         by=redemption.applicant,
-        text="Es hat geklappt.",
+        content=CONTENT,
         consent=True,
         photos=[(jpeg_with_gps(), "Kinder mit Tablets")],
     )
@@ -442,19 +444,29 @@ def test_submit_report_refusals():
     redemption = redemption_in(Redemption.State.IN_PROGRESS)
     by = redemption.applicant
     with pytest.raises(DomainError):
-        services.submit_report(redemption=redemption, by=by, text=" ", consent=False, photos=[])
+        services.submit_report(
+            redemption=redemption, by=by, content=content(happened=" "), consent=False
+        )
     with pytest.raises(DomainError, match="Bildbeschreibung"):
         services.submit_report(
-            redemption=redemption, by=by, text="x", consent=False, photos=[(jpeg_with_gps(), "")]
+            redemption=redemption,
+            by=by,
+            content=CONTENT,
+            consent=False,
+            photos=[(jpeg_with_gps(), "")],
         )
     not_an_image = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
     with pytest.raises(DomainError, match="kein Bild"):
         services.submit_report(
-            redemption=redemption, by=by, text="x", consent=False, photos=[(not_an_image, "a")]
+            redemption=redemption,
+            by=by,
+            content=CONTENT,
+            consent=False,
+            photos=[(not_an_image, "a")],
         )
     with pytest.raises(PermissionDenied):
         services.submit_report(
-            redemption=redemption, by=redemption.promise.owner, text="x", consent=False, photos=[]
+            redemption=redemption, by=redemption.promise.owner, content=CONTENT, consent=False
         )
     assert not ReportPhoto.objects.exists()
 
@@ -465,7 +477,11 @@ def test_submit_report_refuses_more_than_five_photos_in_total():
     photos = [(jpeg_with_gps(), "a"), (jpeg_with_gps(), "b")]
     with pytest.raises(DomainError, match="höchstens 5"):
         services.submit_report(
-            redemption=redemption, by=redemption.applicant, text="x", consent=True, photos=photos
+            redemption=redemption,
+            by=redemption.applicant,
+            content=CONTENT,
+            consent=True,
+            photos=photos,
         )
 
 
@@ -473,7 +489,7 @@ def test_submit_report_refused_in_wrong_state():
     redemption = redemption_in(Redemption.State.ACCEPTED)
     with pytest.raises(DomainError):
         services.submit_report(
-            redemption=redemption, by=redemption.applicant, text="x", consent=True, photos=[]
+            redemption=redemption, by=redemption.applicant, content=CONTENT, consent=True
         )
 
 
@@ -534,7 +550,7 @@ def test_publish_report_creates_a_blog_post(moderator):
     assert post.kind == Post.Kind.REPORT and post.redemption == redemption
     assert post.promise == redemption.promise and post.body == "Es hat geklappt."
     assert post.byline == redemption.redeemer_name and post.published_at
-    assert post.slug.endswith(f"-{redemption.pk}")
+    assert post.slug == german_slugify(post.title)
     assert redemption.state == Redemption.State.PUBLISHED
     assert notified(redemption.applicant, REPORT_PUBLISHED) == 1
     assert notified(redemption.promise.owner, REPORT_PUBLISHED) == 1
@@ -565,7 +581,7 @@ def test_return_report_sends_it_back_to_work(moderator):
 def test_org_member_can_report_for_their_organisation(org_member):
     redemption = redemption_in(Redemption.State.IN_PROGRESS, organisation=org_member.organisation)
     services.submit_report(
-        redemption=redemption, by=org_member.user, text="Fertig", consent=False, photos=[]
+        redemption=redemption, by=org_member.user, content=CONTENT, consent=False
     )
     assert redemption.state == Redemption.State.REPORTED
     assert Membership.objects.count() == 1

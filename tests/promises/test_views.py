@@ -228,7 +228,7 @@ def test_copy_of_a_fulfilled_promise_remembers_its_inspiration(user):
     assert copy.owner == user and copy.state == Promise.State.DRAFT
     assert copy.title == original.title and copy.municipality is None
     copy_page = client_for(user).get(copy.get_absolute_url()).content.decode()
-    assert "Nachgemacht von" in copy_page and original.get_absolute_url() in copy_page
+    assert "Inspiriert von" in copy_page and original.get_absolute_url() in copy_page
 
 
 def test_original_shows_how_often_it_was_copied(user):
@@ -237,7 +237,7 @@ def test_original_shows_how_often_it_was_copied(user):
     for person in (user, factories.UserFactory()):
         client_for(person).post(reverse("promises:copy", args=[original.pk]))
     html = client_for(user).get(original.get_absolute_url()).content.decode()
-    assert "2-mal nachgemacht" in html
+    assert "In Vorbereitung: 2 Kopien in anderen Orten." in html  # drafts: counted, not linked
 
 
 def test_copy_of_an_unfulfilled_promise_is_refused_with_a_message(user, promise):

@@ -24,9 +24,13 @@ from .redemptions import (
     withdraw_application,
 )
 from .reports import (
+    ReportContent,
+    add_report_photo,
     confirm_fulfilment,
     dispute_fulfilment,
+    edit_report,
     mark_report_published,
+    remove_report_photo,
     resolve_dispute,
     return_report,
     submit_report,
@@ -34,7 +38,9 @@ from .reports import (
 
 __all__ = [
     "RETURNABLE_STATES",
+    "ReportContent",
     "accept_application",
+    "add_report_photo",
     "apply_for_promise",
     "approve_promise",
     "confirm_fulfilment",
@@ -43,10 +49,12 @@ __all__ = [
     "decline_application",
     "decline_open_applications",
     "dispute_fulfilment",
+    "edit_report",
     "end_for_leaving_applicant",
     "expire_promise",
     "mark_report_published",
     "promisers",
+    "remove_report_photo",
     "resolve_dispute",
     "return_promise",
     "return_report",

@@ -5,10 +5,13 @@ calls `mark_report_published` here to move the redemption on."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +20,7 @@ from handschlag.core.errors import DomainError
 from handschlag.core.images import reencode_image
 
 from .. import messages
-from ..models import Redemption, ReportPhoto
+from ..models import REPORT_SECTION_KEYS, Redemption, ReportPhoto
 from ._common import notify_applicant, notify_promisers_of, require_perm
 from .redemptions import give_back_capacity, lock_state
 
@@ -28,33 +31,126 @@ if TYPE_CHECKING:
     from handschlag.accounts.models import User
 
 
-def _clean_photo(upload: UploadedFile, alt_text: str) -> tuple[ContentFile, str]:
-    """The re-encoded photo and its description; DomainError if either is unusable."""
-    if not alt_text.strip():
-        raise DomainError(
-            _("Bitte beschreiben Sie jedes Foto (Bildbeschreibung für blinde Menschen)."),
-            code="alt_text",
+@dataclass(frozen=True)
+class ReportContent:
+    """What the redeemers write: a title, a lead and the four prompts of REPORT_SECTIONS."""
+
+    title: str
+    lead: str
+    happened: str
+    worked: str
+    differently: str
+    advice: str
+
+    # Every part is required: the prompts are what makes a report worth copying.
+    REQUIRED: ClassVar[tuple[str, ...]] = ("title", "lead", *REPORT_SECTION_KEYS)
+
+    def missing(self) -> list[str]:
+        return [name for name in self.REQUIRED if not str(getattr(self, name)).strip()]
+
+    def fields(self) -> dict[str, str]:
+        """The redemption's field names and their cleaned values."""
+        values = {"report_title": self.title.strip(), "report_lead": self.lead.strip()}
+        for key in REPORT_SECTION_KEYS:
+            values[f"report_{key}"] = getattr(self, key).strip()
+        return values
+
+    @classmethod
+    def of(cls, redemption: Redemption) -> ReportContent:
+        """The content stored on `redemption` (the legacy text as its first section)."""
+        return cls(
+            title=redemption.report_title,
+            lead=redemption.report_lead,
+            happened=redemption.report_happened or redemption.report_text,
+            worked=redemption.report_worked,
+            differently=redemption.report_differently,
+            advice=redemption.report_advice,
         )
+
+
+def _reencoded(upload: UploadedFile) -> ContentFile:
     try:
-        return reencode_image(upload), alt_text.strip()
+        return reencode_image(upload)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), code="image") from exc
 
 
-def _store_photos(redemption: Redemption, photos: list[tuple[UploadedFile, str]]) -> None:
-    existing = redemption.photos.count()
-    if existing + len(photos) > ReportPhoto.MAX_PER_REPORT:
+def _photos_of(redemption: Redemption) -> QuerySet[ReportPhoto]:
+    """From the database: `redemption.photos` may be a prefetched (and by now stale) list."""
+    return ReportPhoto.objects.filter(redemption_id=redemption.pk)
+
+
+def _store_photo(redemption: Redemption, content: ContentFile, alt_text: str) -> ReportPhoto:
+    last = _photos_of(redemption).aggregate(last=Max("position"))["last"]
+    position = 0 if last is None else last + 1
+    photo = ReportPhoto(redemption=redemption, alt_text=alt_text.strip()[:200], position=position)
+    photo.image.save(content.name or "photo.jpg", content, save=False)
+    photo.save()
+    return photo
+
+
+def _require_room(redemption: Redemption, adding: int) -> None:
+    if _photos_of(redemption).count() + adding > ReportPhoto.MAX_PER_REPORT:
         raise DomainError(
             _("Ein Bericht kann höchstens %(n)d Fotos haben.") % {"n": ReportPhoto.MAX_PER_REPORT},
             code="photos",
         )
-    # Check every photo before writing any file: a rolled-back transaction takes the rows
-    # back, but not files already written to storage.
-    cleaned = [_clean_photo(upload, alt_text) for upload, alt_text in photos]
-    for position, (content, alt_text) in enumerate(cleaned, start=existing):
-        photo = ReportPhoto(redemption=redemption, alt_text=alt_text, position=position)
-        photo.image.save(content.name or "photo.jpg", content, save=False)
-        photo.save()
+
+
+@transaction.atomic
+def add_report_photo(
+    *, redemption: Redemption, by: User, upload: UploadedFile, alt_text: str = ""
+) -> ReportPhoto:
+    """One photo for the report being written, stored at once (re-encoded: no EXIF, no GPS),
+    so a form error later does not lose it. Its description may follow before sending."""
+    require_perm("promises.work_on_redemption", by, redemption)
+    lock_state(redemption)
+    redemption.require_state(Redemption.State.IN_PROGRESS)
+    _require_room(redemption, 1)
+    return _store_photo(redemption, _reencoded(upload), alt_text)
+
+
+@transaction.atomic
+def remove_report_photo(*, photo: ReportPhoto, by: User) -> None:
+    """The redeemers take a photo out of the report they are writing."""
+    redemption = photo.redemption
+    require_perm("promises.work_on_redemption", by, redemption)
+    lock_state(redemption)
+    redemption.require_state(Redemption.State.IN_PROGRESS)
+    storage, name = photo.image.storage, photo.image.name
+    photo.delete()
+    if name:  # the file goes once the row is gone for good (a rolled-back delete keeps both)
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _set_alt_texts(redemption: Redemption, alt_texts: Mapping[int, str]) -> list[ReportPhoto]:
+    """Apply the descriptions given per photo id; refuse if a photo is left without one."""
+    photos = list(_photos_of(redemption))
+    for photo in photos:
+        if photo.pk in alt_texts and alt_texts[photo.pk].strip() != photo.alt_text:
+            photo.alt_text = alt_texts[photo.pk].strip()[:200]
+            photo.save(update_fields=["alt_text"])
+    if any(not photo.alt_text for photo in photos):
+        raise DomainError(
+            _("Bitte beschreiben Sie jedes Foto (Bildbeschreibung für blinde Menschen)."),
+            code="alt_text",
+        )
+    return photos
+
+
+def _require_content(content: ReportContent) -> None:
+    if content.missing():
+        raise DomainError(
+            _("Bitte füllen Sie Titel, Kurzfassung und alle vier Fragen des Berichts aus."),
+            code="text",
+        )
+    for name, value in content.fields().items():
+        limit = getattr(Redemption._meta.get_field(name), "max_length", None)
+        if limit is not None and len(value) > limit:
+            raise DomainError(
+                _("Ein Teil des Berichts ist zu lang (höchstens %(n)d Zeichen).") % {"n": limit},
+                code="too_long",
+            )
 
 
 @transaction.atomic
@@ -62,24 +158,40 @@ def submit_report(
     *,
     redemption: Redemption,
     by: User,
-    text: str,
+    content: ReportContent,
     consent: bool,
-    photos: list[tuple[UploadedFile, str]],
+    alt_texts: Mapping[int, str] | None = None,
+    photos: Sequence[tuple[UploadedFile, str]] = (),
 ) -> Redemption:
-    """The redeemer reports how the condition was met (text, up to five re-encoded photos)."""
+    """The redeemers send their report: title, lead, the four prompts, and the photos uploaded
+    while writing it (`add_report_photo`; `photos` adds more in the same step), each with a
+    description. Refused while any part or any description is missing."""
     require_perm("promises.work_on_redemption", by, redemption)
     lock_state(redemption)
     redemption.require_state(Redemption.State.IN_PROGRESS)
-    if not text.strip():
-        raise DomainError(_("Bitte schreiben Sie einen Bericht."), code="text")
-    _store_photos(redemption, photos)
-    redemption.report_text = text
+    _require_content(content)
+    if any(not alt.strip() for _upload, alt in photos):
+        raise DomainError(
+            _("Bitte beschreiben Sie jedes Foto (Bildbeschreibung für blinde Menschen)."),
+            code="alt_text",
+        )
+    _require_room(redemption, len(photos))
+    _set_alt_texts(redemption, alt_texts or {})
+    # Check every photo before writing any file: a rolled-back transaction takes the rows
+    # back, but not files already written to storage.
+    cleaned = [(_reencoded(upload), alt) for upload, alt in photos]
+    for image, alt in cleaned:
+        _store_photo(redemption, image, alt)
+    fields = content.fields()
+    for name, value in fields.items():
+        setattr(redemption, name, value)
+    redemption.report_text = ""  # the sections replace the legacy text
     redemption.report_consent = consent
     redemption.report_submitted_at = timezone.now()
     redemption.move_to(
         Redemption.State.REPORTED,
         by=by,
-        save_fields=["report_text", "report_consent", "report_submitted_at"],
+        save_fields=[*fields, "report_text", "report_consent", "report_submitted_at"],
     )
     notify_promisers_of(redemption, messages.REPORT_SUBMITTED)
     return redemption
@@ -116,6 +228,7 @@ def dispute_fulfilment(*, redemption: Redemption, by: User, reason: str) -> Rede
 # Audit verbs (registered in apps.py).
 DISPUTE_RESOLVED = "promises.resolve_dispute"
 REPORT_RETURNED = "promises.return_report"
+REPORT_EDITED = "promises.edit_report"
 
 OUTCOMES = {
     "confirm": Redemption.State.CONFIRMED,
@@ -152,6 +265,31 @@ def resolve_dispute(
     else:
         notify_applicant(redemption, messages.RETURNED_BY_MODERATION, comment=comment)
         notify_promisers_of(redemption, messages.RETURNED_BY_MODERATION, comment=comment)
+    return redemption
+
+
+@transaction.atomic
+def edit_report(
+    *,
+    redemption: Redemption,
+    by: User,
+    content: ReportContent,
+    alt_texts: Mapping[int, str] | None = None,
+) -> Redemption:
+    """A moderator edits a confirmed report before publishing it: title, lead, sections and
+    the photos' descriptions. Recorded with the old and the new title."""
+    require_perm("promises.publish_report", by, redemption)
+    lock_state(redemption)
+    redemption.require_state(Redemption.State.CONFIRMED)
+    _require_content(content)
+    _set_alt_texts(redemption, alt_texts or {})
+    old_title = redemption.report_title
+    fields = content.fields()
+    for name, value in fields.items():
+        setattr(redemption, name, value)
+    redemption.report_text = ""
+    redemption.save(update_fields=[*fields, "report_text", "updated_at"])
+    record(actor=by, verb=REPORT_EDITED, target=redemption, old_title=old_title)
     return redemption
 
 

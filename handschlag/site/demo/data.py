@@ -165,6 +165,25 @@ TABLETS_REPORT = (
     "Bereitschaft war viel größer, als wir dachten."
 )
 
+# The same report as written with the report form's prompts (title, lead, four sections).
+TABLETS_TITLE = "Wie zehn Tablets eine Willkommensklasse verändert haben"
+TABLETS_LEAD = (
+    "Zwölf Kinder, zwei Ehrenamtliche, ein Unternehmen aus der Stadt: ein Halbjahr "
+    "Deutschlernen mit Tablets in Sonneberg."
+)
+TABLETS_SECTIONS = {
+    "happened": "Seit Februar lernen zwölf Kinder der Willkommensklasse an der Regelschule "
+    "Sonneberg mit den Tablets von Techwerk. Zweimal pro Woche kommen Ehrenamtliche von "
+    "„Willkommen in Sonneberg“ in den Unterricht und üben mit kleinen Gruppen Wortschatz und "
+    "Aussprache.",
+    "worked": "Feste Tandems aus einem älteren und einem jüngeren Kind, und dass die Tablets in "
+    "der Schule bleiben – so ging keines verloren.",
+    "differently": "Früher mit der Schul-IT sprechen, damit das WLAN für alle Geräte "
+    "freigeschaltet ist.",
+    "advice": "Fragen Sie ein örtliches Unternehmen direkt – die Bereitschaft war viel größer, "
+    "als wir dachten.",
+}
+
 EDITORIAL = (
     "Nachmachen ausdrücklich erwünscht: So übertragen Sie ein Versprechen auf Ihre Stadt",
     "Ein gutes Beispiel aus einer Stadt kann in vielen anderen funktionieren. So geht es.",

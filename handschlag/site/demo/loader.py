@@ -208,12 +208,16 @@ def _tablets_story(promise: Promise, people: dict[str, User]) -> int:
             redemption=redemption, image=reencode_image(_demo_photo()),
             alt_text="Fünf Tablets liegen auf einem Tisch im Klassenzimmer.",
         )  # fmt: skip
+    # written with the report form's prompts: title, lead and four sections
+    Redemption.objects.filter(pk=redemption.pk).update(
+        report_text="", report_title=data.TABLETS_TITLE, report_lead=data.TABLETS_LEAD,
+        **{f"report_{key}": text for key, text in data.TABLETS_SECTIONS.items()},
+    )  # fmt: skip
     Post.objects.create(
-        kind=Post.Kind.REPORT, title="Wie zehn Tablets eine Willkommensklasse verändert haben",
-        slug=f"tablets-willkommensklasse-sonneberg-{redemption.pk}",
-        teaser="Zwölf Kinder, zwei Ehrenamtliche, ein Unternehmen aus der Stadt: ein Halbjahr "
-        "Deutschlernen mit Tablets in Sonneberg.",
-        body=redemption.report_text, promise=promise, redemption=redemption,
+        kind=Post.Kind.REPORT, title=data.TABLETS_TITLE,
+        slug=f"tablets-willkommensklasse-sonneberg-{redemption.pk}", teaser=data.TABLETS_LEAD,
+        sections=[{"key": key, "text": text} for key, text in data.TABLETS_SECTIONS.items()],
+        body="\n\n".join(data.TABLETS_SECTIONS.values()), promise=promise, redemption=redemption,
         author=redemption.applicant, byline=redemption.redeemer_name,
         published_at=timezone.now() - datetime.timedelta(days=3),
     )  # fmt: skip
