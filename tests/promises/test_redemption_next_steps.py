@@ -11,6 +11,7 @@ from handschlag.promises import services
 from handschlag.promises.models import Redemption
 from handschlag.promises.redemption_steps import MIN_DAYS_FOR_REPORT, next_steps, report_due
 from tests import factories
+from tests.promises import report_data
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,9 @@ def test_the_road_moves_with_the_state(accepted):
     applicant = accepted.applicant
     services.start_redemption(redemption=accepted, by=applicant)
     assert statuses(next_steps(accepted)) == ["done", "now", "now", "now", "later"]
-    services.submit_report(redemption=accepted, by=applicant, text="Gut.", consent=True, photos=[])
+    services.submit_report(
+        redemption=accepted, by=applicant, content=report_data.CONTENT, consent=True
+    )
     accepted.refresh_from_db()
     steps = next_steps(accepted, my_side="promiser")
     assert statuses(steps) == ["done", "done", "done", "done", "now", "later"]
