@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import tarfile
 from collections.abc import Iterable, Iterator
@@ -61,7 +62,7 @@ def _rings(geometry: dict[str, Any]) -> Iterator[list[list[float]]]:
 def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     """(signed area, centroid x, centroid y) of a closed ring, by the shoelace formula."""
     area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         cross = x0 * y1 - x1 * y0
         area += cross
         cx += (x0 + x1) * cross

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -135,6 +136,11 @@ class Promise(StatefulModel, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
+
+    # Full-text search (search.py): stems of the text, place and promiser; PostgreSQL's tsvector
+    # of them (GIN index, migration 0004), SQLite's FTS5 table. Written by search.reindex().
+    search_text = models.TextField(default="", blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PromiseQuerySet.as_manager()
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -19,6 +18,7 @@ from handschlag.places.selectors import near
 
 from .filters import PromiseFilters, Sort
 from .models import Promise, Redemption, open_condition
+from .search import search
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -28,30 +28,14 @@ SORTS: dict[Sort, tuple[str, ...]] = {
     "deadline": ("deadline", "pk"),
     "remaining": ("-remaining_capacity", "deadline", "pk"),
 }
-SEARCH_FIELDS = ("title", "description", "condition")
-
-
-def _search(queryset: QuerySet[Promise], q: str) -> QuerySet[Promise]:
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        vector = SearchVector(*SEARCH_FIELDS, config="german")
-        return queryset.annotate(search=vector).filter(
-            search=SearchQuery(q, config="german", search_type="websearch")
-        )
-    condition = Q()
-    for word in q.split():
-        word_matches = Q()
-        for field in SEARCH_FIELDS:
-            word_matches |= Q(**{f"{field}__icontains": word})
-        condition &= word_matches
-    return queryset.filter(condition)
 
 
 def promise_list(*, filters: PromiseFilters) -> QuerySet[Promise]:
     """Public promises, filtered and sorted as `filters` ask (the list page and the API)."""
-    promises: QuerySet[Promise] = Promise.objects.public().select_related(
-        "owner", "organisation", "municipality"
+    promises: QuerySet[Promise] = (
+        Promise.objects.public()
+        .select_related("owner", "organisation", "municipality")
+        .defer("search_text", "search_vector")
     )
     if filters.municipality:
         promises = promises.filter(municipality__slug=filters.municipality)
@@ -62,7 +46,7 @@ def promise_list(*, filters: PromiseFilters) -> QuerySet[Promise]:
     if filters.open_only:
         promises = promises.filter(open_condition())
     if filters.q:
-        promises = _search(promises, filters.q)
+        promises = search(promises, filters.q)
     return promises.order_by(*SORTS[filters.sort])
 
 
