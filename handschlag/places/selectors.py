@@ -6,9 +6,10 @@ Kernel building blocks: `find_municipality` (the place picker's lookup) and the 
 
 from __future__ import annotations
 
+import difflib
 from typing import TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 
 from handschlag.core.geo import bounding_box, haversine_km
 
@@ -19,6 +20,8 @@ M = TypeVar("M", bound=Model)
 RADII_KM = (5, 10, 25, 50, 100)
 """The radii a person may choose for "within N km of a town"."""
 DEFAULT_RADIUS_KM = 25
+ONLY_HERE = 0
+"""The radius choice "nur dieser Ort": the town itself, without its neighbours."""
 
 
 def search_municipalities(*, q: str = "", state: str = "") -> QuerySet[Municipality]:
@@ -48,6 +51,71 @@ def find_municipality(
         municipalities.filter(slug=text).first()
         or municipalities.filter(name__iexact=text).order_by("-population", "pk").first()
     )
+
+
+SUGGESTIONS = 8
+
+
+def suggest_municipalities(text: str, *, limit: int = SUGGESTIONS) -> list[Municipality]:
+    """Towns for the place picker as a person types: names that start with `text` first,
+    then names that contain it; the most inhabitants first. Each gets `.pick`, the text that
+    finds exactly this town (its name, or its slug when other towns share the name)."""
+    text = (text or "").strip()
+    if len(text) < 2 or "\x00" in text:
+        return []
+    order = ("-population", "name", "pk")
+    found = list(Municipality.objects.filter(name__istartswith=text).order_by(*order)[:limit])
+    if len(found) < limit:
+        found += (
+            Municipality.objects.filter(name__icontains=text)
+            .exclude(pk__in=[m.pk for m in found])
+            .exclude(name__istartswith=text)
+            .order_by(*order)[: limit - len(found)]
+        )
+    return _with_picks(found)
+
+
+def similar_municipalities(text: str, *, limit: int = 3) -> list[Municipality]:
+    """Towns whose names look like a misspelt `text` ("Koburg" → Coburg), for "Meinten Sie …"."""
+    text = (text or "").strip()
+    if len(text) < 3 or "\x00" in text:
+        return []
+    found = suggest_municipalities(text, limit=limit)
+    if found:
+        return found
+    # names of about the same length that share a letter of the first three: then closeness
+    heads = {text[:2].lower(), text[1:3].lower()}
+    condition = Q()
+    for head in heads:
+        condition |= Q(name__icontains=head)
+    names = list(
+        Municipality.objects.filter(condition)
+        .order_by()
+        .values_list("name", flat=True)
+        .distinct()[:5000]
+    )
+    close = difflib.get_close_matches(text, names, n=limit, cutoff=0.7)
+    if not close:
+        return []
+    towns = Municipality.objects.filter(name__in=close).order_by("-population", "name", "pk")
+    by_name: dict[str, Municipality] = {}
+    for town in towns:
+        by_name.setdefault(town.name, town)
+    return _with_picks([by_name[name] for name in close if name in by_name])
+
+
+def _with_picks(towns: list[Municipality]) -> list[Municipality]:
+    names = {town.name for town in towns}
+    shared = {
+        row["name"]
+        for row in Municipality.objects.filter(name__in=names)
+        .values("name")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    }
+    for town in towns:
+        town.pick = town.slug if town.name in shared else town.name  # type: ignore[attr-defined]
+    return towns
 
 
 def municipality_ids_near(*, slug: str, radius_km: float) -> list[int]:
