@@ -119,10 +119,20 @@ def _write(promises: list[Any]) -> int:
 
     if not promises:
         return 0
-    texts = {promise.pk: promise_document(promise) for promise in promises}
     for promise in promises:
-        promise.search_text = texts[promise.pk]
+        promise.search_text = promise_document(promise)
     Promise.objects.bulk_update(promises, ["search_text"], batch_size=500)
+    write_index({promise.pk: promise.search_text for promise in promises})
+    return len(promises)
+
+
+def write_index(texts: dict[int, str]) -> None:
+    """Put the stored `search_text` of these promises (pk → text) into the database's index;
+    for bulk loaders that set `search_text` themselves before bulk_create."""
+    from .models import Promise
+
+    if not texts:
+        return
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchVector
 
@@ -133,7 +143,6 @@ def _write(promises: list[Any]) -> int:
         with connection.cursor() as cursor:
             cursor.executemany(_FTS_DELETE, [(pk,) for pk in texts])
             cursor.executemany(_FTS_INSERT, list(texts.items()))
-    return len(promises)
 
 
 def forget(pks: Iterable[int]) -> None:
