@@ -24,6 +24,5 @@ def municipality_suggestions(request: HttpRequest) -> HttpResponse:
     keys = ("place", "near", "municipality", "q")
     text = next((request.GET[key] for key in keys if request.GET.get(key)), "")[:120]
     towns = suggest_municipalities(text)
-    return render(
-        request, "places/includes/suggestions.html", {"towns": towns, "text": text.strip()}
-    )
+    asked = text.strip() if len(text.strip()) >= 2 else ""  # too short: no answer yet
+    return render(request, "places/includes/suggestions.html", {"towns": towns, "text": asked})

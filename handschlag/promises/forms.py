@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,9 +89,11 @@ class PromiseFilterForm(forms.Form):
             return []
         links = []
         for town in suggestions_for(self, "place"):
-            query = self.data.copy()
-            for key in ("page", "municipality", "near"):
-                query.pop(key, None)
+            query = QueryDict(mutable=True)
+            for key in self.data:
+                if key not in ("page", "municipality", "near", "place"):
+                    values = self.data.getlist(key) if hasattr(self.data, "getlist") else None
+                    query.setlist(key, values or [self.data[key]])
             query["place"] = town.pick
             links.append((town, "?" + query.urlencode()))
         return links
