@@ -155,6 +155,11 @@ class Promise(StatefulModel, TimeStampedModel):
             models.Index(fields=["-published_at", "-id"], name="promise_newest_idx"),
             models.Index(fields=["state", "category"]),
             models.Index(fields=["municipality", "state"]),
+            # "near" + "open": the count reads only this index (no row per match)
+            models.Index(
+                fields=["municipality", "state", "deadline", "remaining_capacity"],
+                name="promise_place_open_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
