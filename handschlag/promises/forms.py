@@ -94,7 +94,7 @@ class PromiseFilterForm(forms.Form):
                 if key not in ("page", "municipality", "near", "place"):
                     values = self.data.getlist(key) if hasattr(self.data, "getlist") else None
                     query.setlist(key, values or [self.data[key]])
-            query["place"] = town.pick
+            query["place"] = town.pick  # type: ignore[attr-defined]
             links.append((town, "?" + query.urlencode()))
         return links
 

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.messages import get_messages
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
