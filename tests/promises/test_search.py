@@ -7,6 +7,7 @@ either spelling, singular and plural, place names, organisation names and a pers
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from handschlag.organisations import services as organisation_services
@@ -181,3 +182,26 @@ def test_reindex_repairs_a_lost_index(world):
     assert found("Potsdam") == set()
     assert search.reindex(Promise.objects.all()) == 3
     assert found("Potsdam") == {"Fahrräder für Schüler"}
+
+
+def test_both_ways_of_paging_a_search_give_the_same_page(world, monkeypatch):
+    """SQLite pages a common word by walking the newest-first index, a rare one from its
+    matches (search.FtsMatch); the page and the count are the same either way."""
+    for i in range(30):
+        factories.PromiseFactory(title=f"Laptop Nummer {i}", municipality=None)
+
+    def page_and_count():
+        promises = selectors.promise_list(filters=PromiseFilters(q="Laptop"))
+        return [p.pk for p in promises[:20]], promises.count()
+
+    monkeypatch.setattr(search, "COMMON", 10**9)
+    from_matches = page_and_count()
+    monkeypatch.setattr(search, "COMMON", 0)
+    with CaptureQueriesContext(connection) as queries:
+        from_index = page_and_count()
+    assert from_matches == from_index and from_matches[1] == 31
+    if connection.vendor == "sqlite":
+        page_sql, count_sql = (q["sql"] for q in queries.captured_queries if "LIMIT" in q["sql"]
+                               or "COUNT(*) AS" in q["sql"])  # fmt: skip
+        assert '+"promises_promise"."id" IN' in page_sql
+        assert '+"promises_promise"' not in count_sql

@@ -26,6 +26,7 @@
     var list = document.getElementById(input.getAttribute("aria-controls"));
     if (!list) return;
     var active = -1;
+    var quiet = false; // after a pick, Escape or a submit: late suggestions stay closed
 
     function open(show) {
       var hasOptions = list.querySelector('[role="option"]') !== null;
@@ -51,14 +52,21 @@
 
     function pick(option) {
       input.value = option.getAttribute("data-value");
+      quiet = true;
       open(false);
       send(input.form);
     }
 
     list.addEventListener("htmx:afterSwap", function () {
       active = -1;
-      open(document.activeElement === input);
+      open(!quiet && document.activeElement === input);
     });
+    if (input.form) {
+      input.form.addEventListener("submit", function () {
+        quiet = true;
+        open(false);
+      });
+    }
 
     input.addEventListener("keydown", function (event) {
       var all = options(list);
@@ -74,12 +82,16 @@
       } else if (event.key === "Enter" && expanded && active >= 0 && all[active]) {
         event.preventDefault(); // picks the option (and sends once), not the typed text
         pick(all[active]);
-      } else if (event.key === "Escape" && expanded) {
-        event.preventDefault();
-        open(false);
+      } else if (event.key === "Escape") {
+        quiet = true;
+        if (expanded) {
+          event.preventDefault();
+          open(false);
+        }
       }
     });
     input.addEventListener("input", function () {
+      quiet = false;
       highlight(-1);
     });
     input.addEventListener("blur", function () {
