@@ -25,6 +25,7 @@ import io
 import itertools
 import json
 import tarfile
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -140,6 +141,9 @@ def write_csv(rows: Iterable[MunicipalityRow], path: Path) -> None:
     writer.writerow(["ags", "name", "population", "latitude", "longitude"])
     for row in rows:
         writer.writerow([row.ags, row.name, row.population or "", row.latitude, row.longitude])
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    tmp.replace(path)
+    # a file of its own per writer, then renamed: two processes converting at once both succeed
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+    ) as tmp:
+        tmp.write(buffer.getvalue())
+    Path(tmp.name).replace(path)
