@@ -160,6 +160,9 @@ class Promise(StatefulModel, TimeStampedModel):
                 fields=["municipality", "state", "deadline", "remaining_capacity"],
                 name="promise_place_open_idx",
             ),
+            # counting search matches (SQLite: id IN the FTS5 matches) reads this narrow index
+            # instead of each whole row: half the time at 100,000 promises (bench/promises.py)
+            models.Index(fields=["id", "state"], name="promise_id_state_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -17,7 +17,7 @@ from handschlag.organisations.models import Membership
 from handschlag.places.selectors import near
 
 from .filters import PromiseFilters, Sort
-from .models import Promise, Redemption, open_condition
+from .models import Promise, Redemption
 from .search import search
 
 if TYPE_CHECKING:
@@ -32,19 +32,18 @@ SORTS: dict[Sort, tuple[str, ...]] = {
 
 def promise_list(*, filters: PromiseFilters) -> QuerySet[Promise]:
     """Public promises, filtered and sorted as `filters` ask (the list page and the API)."""
-    promises: QuerySet[Promise] = (
-        Promise.objects.public()
-        .select_related("owner", "organisation", "municipality")
-        .defer("search_text", "search_vector")
-    )
+    # open promises are public: then "public" is not asked as well (SQLite planned the place
+    # filter badly with both state conditions: 40 ms instead of 8 at 100,000 promises)
+    base = Promise.objects.open() if filters.open_only else Promise.objects.public()
+    promises: QuerySet[Promise] = base.select_related(
+        "owner", "organisation", "municipality"
+    ).defer("search_text", "search_vector")
     if filters.municipality:
         promises = promises.filter(municipality__slug=filters.municipality)
     if filters.near:
         promises = near(promises, slug=filters.near, radius_km=filters.radius_km)
     if filters.category:
         promises = promises.filter(category=filters.category)
-    if filters.open_only:
-        promises = promises.filter(open_condition())
     if filters.q:
         promises = search(promises, filters.q)
     return promises.order_by(*SORTS[filters.sort])
