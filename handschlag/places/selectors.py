@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from typing import TypeVar
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, F, FloatField, Model, Q, QuerySet, Subquery
 
 from handschlag.core.geo import bounding_box, haversine_km
 
@@ -118,22 +118,39 @@ def _with_picks(towns: list[Municipality]) -> list[Municipality]:
     return towns
 
 
+# The widest longitude box any German town needs: at the northern tip (55.1°) a degree of
+# longitude is shortest. Boxes use it so that one query finds the town and its neighbours.
+_NORTHERNMOST_LATITUDE = 56.0
+
+
 def municipality_ids_near(*, slug: str, radius_km: float) -> list[int]:
     """Ids of the municipalities within `radius_km` of the one with `slug` (itself included).
 
-    Empty when no town has `slug`. The bounding box is filtered in SQL on the indexed
-    coordinates; only the rows inside it are checked exactly, so the caller's query can then
-    filter and paginate in SQL.
+    Empty when no town has `slug`. One query: the town's coordinates as a subquery, the
+    bounding box filtered in SQL on the indexed coordinates; only the rows inside it are
+    checked exactly, so the caller's query can then filter and paginate in SQL.
     """
-    center = Municipality.objects.filter(slug=slug).values_list("latitude", "longitude").first()
-    if center is None:
-        return []
-    lat, lon = center
-    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
-    candidates = Municipality.objects.filter(
-        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-    ).values_list("pk", "latitude", "longitude")
-    return [pk for pk, la, lo in candidates if haversine_km(lat, lon, la, lo) <= radius_km]
+    center = Municipality.objects.filter(slug=slug).order_by()
+    lat = Subquery(center.values("latitude")[:1], output_field=FloatField())
+    lon = Subquery(center.values("longitude")[:1], output_field=FloatField())
+    _, max_lat, _, max_lon = bounding_box(_NORTHERNMOST_LATITUDE, 0.0, radius_km)
+    dlat, dlon = max_lat - _NORTHERNMOST_LATITUDE, max_lon
+    candidates = (
+        Municipality.objects.order_by()
+        .annotate(center_lat=lat, center_lon=lon)
+        .filter(
+            latitude__gte=F("center_lat") - dlat,
+            latitude__lte=F("center_lat") + dlat,
+            longitude__gte=F("center_lon") - dlon,
+            longitude__lte=F("center_lon") + dlon,
+        )
+        .values_list("pk", "latitude", "longitude", "center_lat", "center_lon")
+    )
+    return [
+        pk
+        for pk, la, lo, center_lat, center_lon in candidates
+        if haversine_km(center_lat, center_lon, la, lo) <= radius_km
+    ]
 
 
 def near(
@@ -147,7 +164,7 @@ def near(
     """`queryset` narrowed to rows whose `field` (a path to a Municipality) is near `slug`.
 
     `field` may follow relations ("site__municipality"). Rows without a municipality (nationwide
-    or online offers) stay in unless `include_nationwide` is False. Costs two small queries on
+    or online offers) stay in unless `include_nationwide` is False. Costs one small query on
     municipalities; the result stays a lazy queryset.
     """
     ids = municipality_ids_near(slug=slug, radius_km=radius_km)

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from handschlag.core.versions import FRAGMENT_SECONDS, content_version
 from handschlag.organisations.models import Membership
-from handschlag.places.selectors import near
+from handschlag.places.selectors import municipality_ids_near
 
 from .filters import PromiseFilters, Sort
 from .models import Promise, Redemption
@@ -31,22 +31,62 @@ SORTS: dict[Sort, tuple[str, ...]] = {
 
 
 def promise_list(*, filters: PromiseFilters) -> QuerySet[Promise]:
-    """Public promises, filtered and sorted as `filters` ask (the list page and the API)."""
-    # open promises are public: then "public" is not asked as well (SQLite planned the place
-    # filter badly with both state conditions: 40 ms instead of 8 at 100,000 promises)
+    """Public promises, filtered and sorted as `filters` ask (the list page and the API).
+
+    Near a town, the list is "promises in these towns, or nationwide". SQLite answers that OR
+    poorly for a count (one pass over the whole place index: 41 ms at 100,000 promises, where
+    the two halves take 7 and 1 ms), so the queryset counts the two halves separately
+    (CountInParts); the page itself is read in one query as before."""
+    if not filters.near:
+        return _promise_list(filters, None)
+    ids = municipality_ids_near(slug=filters.near, radius_km=filters.radius_km)
+    here, nationwide = Q(municipality__in=ids), Q(municipality__isnull=True)
+    whole = _promise_list(filters, here | nationwide)
+    return CountInParts.of(
+        whole, (_promise_list(filters, here), _promise_list(filters, nationwide))
+    )
+
+
+def _promise_list(filters: PromiseFilters, place: Q | None) -> QuerySet[Promise]:
+    # open promises are public: then "public" is not asked as well (one state condition)
     base = Promise.objects.open() if filters.open_only else Promise.objects.public()
     promises: QuerySet[Promise] = base.select_related(
         "owner", "organisation", "municipality"
     ).defer("search_text", "search_vector")
     if filters.municipality:
         promises = promises.filter(municipality__slug=filters.municipality)
-    if filters.near:
-        promises = near(promises, slug=filters.near, radius_km=filters.radius_km)
+    if place is not None:
+        promises = promises.filter(place)
     if filters.category:
         promises = promises.filter(category=filters.category)
     if filters.q:
         promises = search(promises, filters.q)
     return promises.order_by(*SORTS[filters.sort])
+
+
+class CountInParts(QuerySet[Promise]):
+    """A queryset whose count() is the sum of the counts of disjoint parts that together are
+    exactly its rows. Only while it is unchanged: a queryset derived from it by another
+    filter counts the usual way (its SQL differs from the one the parts were made for)."""
+
+    _parts: tuple[QuerySet[Promise], ...] = ()
+    _sql = ""
+
+    @classmethod
+    def of(cls, whole: QuerySet[Promise], parts: tuple[QuerySet[Promise], ...]) -> CountInParts:
+        queryset = cls(model=whole.model, query=whole.query.chain(), using=whole.db)
+        queryset._parts, queryset._sql = parts, str(whole.query)
+        return queryset
+
+    def _clone(self) -> CountInParts:
+        clone = super()._clone()  # type: ignore[misc]
+        clone._parts, clone._sql = self._parts, self._sql
+        return clone
+
+    def count(self) -> int:
+        if self._parts and self._result_cache is None and str(self.query) == self._sql:
+            return sum(part.count() for part in self._parts)
+        return super().count()
 
 
 def _visible_to(user: Any) -> Q:

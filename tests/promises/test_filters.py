@@ -203,3 +203,16 @@ def test_suggestions_as_one_types(client, towns):
     none = client.get(reverse("places:suggest"), {"place": "Qqq"}).content.decode()
     assert "Kein Ort gefunden" in none
     assert client.get(reverse("places:suggest"), {"place": "C"}).content.strip() == b""
+
+
+def test_near_counts_in_two_parts_that_add_up(promises, django_assert_num_queries):
+    """Near a town the count is 'in these towns' + 'nationwide' (two quick counts on SQLite);
+    a queryset derived from it by another filter still counts correctly."""
+    from handschlag.promises import selectors
+
+    listed = selectors.promise_list(filters=PromiseFilters(near="coburg", radius_km=25))
+    with django_assert_num_queries(2):
+        assert listed.count() == 3
+    assert listed.all().count() == 3  # as the API's pagination asks
+    assert {p.title for p in listed} == {"In Coburg", "In Sonneberg", "Bundesweit"}
+    assert listed.filter(municipality__isnull=True).count() == 1
