@@ -66,25 +66,35 @@ def _promise_list(filters: PromiseFilters, place: Q | None) -> QuerySet[Promise]
 
 class CountInParts(QuerySet[Promise]):
     """A queryset whose count() is the sum of the counts of disjoint parts that together are
-    exactly its rows. Only while it is unchanged: a queryset derived from it by another
-    filter counts the usual way (its SQL differs from the one the parts were made for)."""
+    exactly its rows. Only while its conditions are unchanged: a queryset derived from it by
+    another filter (or a slice) counts the usual way."""
 
     _parts: tuple[QuerySet[Promise], ...] = ()
-    _sql = ""
+    _conditions: tuple[Any, ...] = ()
 
     @classmethod
     def of(cls, whole: QuerySet[Promise], parts: tuple[QuerySet[Promise], ...]) -> CountInParts:
         queryset = cls(model=whole.model, query=whole.query.chain(), using=whole.db)
-        queryset._parts, queryset._sql = parts, str(whole.query)
+        queryset._parts, queryset._conditions = parts, queryset._fingerprint()
         return queryset
+
+    def _fingerprint(self) -> tuple[Any, ...]:
+        # clones copy the condition nodes but share the lookups in them; a filter adds one
+        def shape(node: Any) -> Any:
+            if hasattr(node, "children"):
+                return (node.connector, node.negated, tuple(shape(c) for c in node.children))
+            return id(node)
+
+        return (shape(self.query.where),)
 
     def _clone(self) -> CountInParts:
         clone = super()._clone()  # type: ignore[misc]
-        clone._parts, clone._sql = self._parts, self._sql
+        clone._parts, clone._conditions = self._parts, self._conditions
         return clone
 
     def count(self) -> int:
-        if self._parts and self._result_cache is None and str(self.query) == self._sql:
+        unchanged = self._fingerprint() == self._conditions and not self.query.is_sliced
+        if self._parts and self._result_cache is None and unchanged:
             return sum(part.count() for part in self._parts)
         return super().count()
 
