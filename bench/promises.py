@@ -2,9 +2,17 @@
 
     .venv/bin/python bench/promises.py [--count 100000] [--repeat 15]
 
-Uses its own database (var/bench.sqlite3, or DATABASE_URL), generates the promises once with
+Uses its own database (var/bench.sqlite3, or DATABASE_URL), loads all municipalities when the
+data package is there (`make data`), generates the promises once with
 `manage.py generate_promises`, then prints for each page the number of SQL queries and the
 median render time. Numbers are printed, never asserted.
+
+The last line is one JSON object. Besides each page it has, for the issue's targets:
+- `near_ms`, `near_queries`: the "near" filter (50 km around Potsdam, open only), as the API
+  lists it (no fragment cache: the filter, the count and the page each time);
+- `search_ms`, `search_queries`: the full-text search "Laptops", likewise;
+medians over --repeat runs, at --count promises. Other benchmarks may add their own keys
+(e.g. `nightly_match_s`) to the same object.
 """
 
 import argparse
@@ -40,6 +48,7 @@ def main() -> None:
 
     setup_test_environment()  # lets the test client use "testserver"
     call_command("migrate", verbosity=0)
+    call_command("load_municipalities", if_present=True, verbosity=0)
     existing = Promise.objects.count()
     if existing < args.count:
         started = time.perf_counter()
@@ -63,7 +72,7 @@ def main() -> None:
         "api_list": "/api/v1/promises?category=equipment&page=3",
     }
     client = Client()
-    results = {"promises": total}
+    results: dict[str, object] = {"promises": total}
     print(f"{'page':<16}{'status':>7}{'queries':>9}{'median ms':>11}{'max ms':>9}")
     for name, url in pages.items():
         timings = []
@@ -79,6 +88,24 @@ def main() -> None:
         )
         results[name] = {"status": response.status_code, "queries": len(queries),
                          "median_ms": round(median, 1)}  # fmt: skip
+    targets = {
+        "near": "/api/v1/promises?near=potsdam&radius=50&open=true",
+        "search": "/api/v1/promises?q=Laptops",
+    }
+    for name, url in targets.items():
+        timings, counts = [], []
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            counts.append(len(queries))
+        found = response.json().get("count") if response.status_code == 200 else None
+        median = statistics.median(timings)
+        print(f"{name:<16}{response.status_code:>7}{max(counts):>9}{median:>11.1f}"
+              f"{max(timings):>9.1f}  ({found} found)")  # fmt: skip
+        results[f"{name}_ms"] = round(median, 1)
+        results[f"{name}_queries"] = int(statistics.median(counts))
     print(json.dumps(results))
 
 

@@ -43,6 +43,7 @@ if [ "${COLLECTSTATIC:-1}" != "0" ]; then
   "$PY" manage.py collectstatic --noinput -v0
 fi
 "$PY" manage.py migrate --noinput
+"$PY" manage.py load_municipalities --if-present
 if [ "${DEMO:-0}" = "1" ]; then
   "$PY" manage.py load_demo
 fi

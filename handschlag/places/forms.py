@@ -6,12 +6,19 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import FederalState, Municipality
-from .selectors import DEFAULT_RADIUS_KM, RADII_KM, find_municipality
+from .selectors import (
+    DEFAULT_RADIUS_KM,
+    ONLY_HERE,
+    RADII_KM,
+    find_municipality,
+    similar_municipalities,
+)
 
 UNKNOWN_PLACE = _("Diesen Ort kennen wir nicht.")
 
@@ -26,7 +33,10 @@ class MunicipalityFilterForm(forms.Form):
 
 
 class MunicipalityField(forms.CharField):
-    """A filter field: a town given by its slug or exact name; cleans to the slug ("" if empty)."""
+    """A filter field: a town given by its slug or exact name; cleans to the slug ("" if empty).
+
+    An unknown name is refused with up to three similar towns ("Meinten Sie …?"); they are kept
+    in `self.suggestions` of the bound form's field (see `suggestions_for`)."""
 
     default_error_messages = {"unknown": UNKNOWN_PLACE}
 
@@ -40,8 +50,61 @@ class MunicipalityField(forms.CharField):
             return ""
         municipality = find_municipality(value)
         if municipality is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+            similar = similar_municipalities(value)
+            message = self.error_messages["unknown"]
+            if similar:
+                message = gettext("%(unknown)s Meinten Sie: %(names)s?") % {
+                    "unknown": message,
+                    "names": ", ".join(town.name for town in similar),
+                }
+            raise forms.ValidationError(message, code="unknown", params={"similar": similar})
         return municipality.slug
+
+
+def suggestions_for(form: forms.Form, name: str) -> list[Municipality]:
+    """The similar towns offered for the refused value of the form's field `name`."""
+    for error in form.errors.as_data().get(name, []):
+        if error.code == "unknown" and error.params:
+            return list(error.params.get("similar", []))
+    return []
+
+
+class PlaceInput(forms.TextInput):
+    """The place picker: a text input that asks for suggestions as one types (htmx) and offers
+    them in a listbox (ARIA combobox pattern, handschlag/js/place-picker.js). Without
+    JavaScript it is a plain text field that takes a town's name."""
+
+    template_name = "places/widgets/place_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "role": "combobox",
+            "autocomplete": "off",
+            "aria-autocomplete": "list",
+            "aria-expanded": "false",
+            "data-place-picker": "",
+            "hx-get": reverse_lazy("places:suggest"),
+            "hx-trigger": "input changed delay:250ms",
+            "hx-swap": "innerHTML",
+            "hx-push-url": "false",
+            "hx-sync": "this:replace",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        listbox = f"{widget_attrs.get('id') or name}_suggestions"
+        widget_attrs["aria-controls"] = listbox
+        widget_attrs["hx-target"] = f"#{listbox}"
+        context["widget"]["listbox_id"] = listbox
+        return context
+
+
+class PlaceField(MunicipalityField):
+    """One place for a list filter, picked with suggestions; cleans to the town's slug."""
+
+    widget = PlaceInput
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -82,6 +145,27 @@ def _radius_label(km: int) -> str:
 
 
 radius_label = lazy(_radius_label, str)
+
+
+def _place_radius_label(km: int) -> str:
+    if km == ONLY_HERE:
+        return gettext("nur dieser Ort")
+    return gettext("im Umkreis von %(km)d km") % {"km": km}
+
+
+place_radius_label = lazy(_place_radius_label, str)
+
+
+class PlaceRadiusField(forms.TypedChoiceField):
+    """How far around the place: ONLY_HERE or one of RADII_KM; empty is DEFAULT_RADIUS_KM."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Umkreis"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_value", DEFAULT_RADIUS_KM)
+        kwargs.setdefault("initial", DEFAULT_RADIUS_KM)
+        choices = [(km, place_radius_label(km)) for km in (ONLY_HERE, *RADII_KM)]
+        super().__init__(choices=choices, coerce=int, **kwargs)
 
 
 class RadiusField(forms.TypedChoiceField):

@@ -9,7 +9,8 @@ File format (close to a Destatis "Gemeindeverzeichnis" export, reduced to what w
 - The header line is optional; it is recognised by its first cell "ags".
 - ags: the 8-digit official municipality key (Amtlicher Gemeindeschlüssel); its first two
   digits name the federal state. A district uses its 5-digit key padded with zeros.
-- population: a whole number, may be empty (0) and may use '.' or ' ' as thousands separator.
+- population: a whole number, may be empty (0) and may use '.' or ' ' as thousands separator;
+  0 means unknown and keeps the population already stored.
 - latitude/longitude: WGS84 decimal degrees; a decimal comma is accepted.
 Rows are matched by ags: existing municipalities are updated (their slug is kept so links stay
 stable), new ones created. Bad rows are reported with their line number and skipped.
@@ -141,6 +142,8 @@ def upsert_municipalities(rows: list[MunicipalityRow]) -> tuple[int, int]:
             slug = _unique_slug(row, taken_slugs)
             to_create.append(Municipality(ags=row.ags, slug=slug, **values))
             continue
+        if not row.population:  # 0 is "unknown": never overwrites a known population
+            del values["population"]
         changed = {k: v for k, v in values.items() if getattr(municipality, k) != v}
         if changed:
             Municipality.objects.filter(pk=municipality.pk).update(**changed)

@@ -13,7 +13,12 @@ from handschlag.core.pagination import (
     LIST_RESPONSES,
     CappedPageNumberPagination,
 )
-from handschlag.places.selectors import RADII_KM
+from handschlag.places.selectors import (
+    ONLY_HERE,
+    RADII_KM,
+    find_municipality,
+    similar_municipalities,
+)
 
 from . import selectors
 from .filters import DEFAULT_FILTERS, PromiseFilters, Sort
@@ -22,19 +27,30 @@ from .models import Category, Promise
 router = Router(tags=["promises"])
 
 
-class PromiseQuery(Schema):
-    """The list's query parameters; `to_filters()` gives the same PromiseFilters as the page."""
+RADIUS_CHOICES = (ONLY_HERE, *RADII_KM)
 
+
+class PromiseQuery(Schema):
+    """The list's query parameters; `to_filters()` gives the same PromiseFilters as the page.
+
+    `place` + `radius` are the page's place picker; `municipality` (that town) and `near`
+    (around it, with `radius`) are the older equivalents and stay."""
+
+    place: str | None = Field(
+        None,
+        max_length=140,
+        description="Ort (Name oder Kurzname); mit `radius` 0 nur dieser Ort, sonst der Umkreis",
+    )
     municipality: str | None = Field(None, max_length=140, description="Kurzname (slug) eines Orts")
     near: str | None = Field(
         None, max_length=140, description="Kurzname eines Orts für die Umkreissuche"
     )
     radius: int = Field(
         DEFAULT_FILTERS.radius_km,
-        description="Umkreis in km (mit `near`): "
+        description="Umkreis in km (mit `place` oder `near`): 0 (nur dieser Ort), "
         + ", ".join(str(km) for km in RADII_KM[:-1])
         + f" oder {RADII_KM[-1]}",
-        json_schema_extra={"enum": list(RADII_KM)},
+        json_schema_extra={"enum": list(RADIUS_CHOICES)},
     )
     category: Category | None = None
     open: bool = Field(DEFAULT_FILTERS.open_only, description="nur offene Versprechen")
@@ -44,20 +60,38 @@ class PromiseQuery(Schema):
     @field_validator("radius")
     @classmethod
     def radius_is_offered(cls, value: int) -> int:
-        if value not in RADII_KM:
-            raise ValueError(f"radius must be one of {RADII_KM}")
+        if value not in RADIUS_CHOICES:
+            raise ValueError(f"radius must be one of {RADIUS_CHOICES}")
         return value
 
+    @field_validator("place", "municipality", "near")
+    @classmethod
+    def place_is_known(cls, value: str | None) -> str | None:
+        """A town by name or slug, as its slug; an unknown one is a 422 that names similar
+        towns ("did you mean …")."""
+        if not value or not value.strip():
+            return None
+        town = find_municipality(value)
+        if town is None:
+            similar = ", ".join(t.name for t in similar_municipalities(value))
+            hint = f"; did you mean: {similar}" if similar else ""
+            raise ValueError(f"unknown place{hint}")
+        return town.slug
+
     def to_filters(self) -> PromiseFilters:
-        return PromiseFilters(
-            q=(self.q or "").strip(),
-            municipality=self.municipality or "",
-            near=self.near or "",
-            radius_km=self.radius,
-            category=self.category,
-            open_only=self.open,
-            sort=self.sort,
-        )
+        others = {
+            "q": (self.q or "").strip(),
+            "category": self.category,
+            "open_only": self.open,
+            "sort": self.sort,
+        }
+        place, radius = self.place or self.near or "", self.radius
+        if self.municipality:
+            if place and radius != ONLY_HERE:
+                others["municipality"] = self.municipality  # that town, and near the place
+            else:
+                place, radius = self.municipality, ONLY_HERE
+        return PromiseFilters.around(place, radius, **others)
 
 
 class MunicipalityRef(Schema):

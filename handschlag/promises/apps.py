@@ -26,11 +26,12 @@ class PromisesConfig(AppConfig):
         from handschlag.notifications.registry import notification_kinds
         from handschlag.organisations.registry import organisation_sections
 
-        from . import conversation, messages, privacy, selectors, services
+        from . import conversation, messages, privacy, search, selectors, services
         from .models import Promise, Redemption, ReportPhoto
 
         for model in (Promise, Redemption, ReportPhoto):  # cards, facts, counts, photos
             watch(model)
+        search.connect()  # keeps each promise's search text current
         for kind in messages.KINDS:
             notification_kinds.register(kind)
         for key, label, moderation in (

@@ -8,9 +8,9 @@ The defaults live here and nowhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
-from handschlag.places.selectors import DEFAULT_RADIUS_KM, RADII_KM
+from handschlag.places.selectors import DEFAULT_RADIUS_KM, ONLY_HERE, RADII_KM
 
 from .models import Category
 
@@ -40,6 +40,17 @@ class PromiseFilters:
             raise ValueError(f"sort must be one of {SORT_KEYS}, not {self.sort!r}")
         if self.category is not None:
             object.__setattr__(self, "category", Category(self.category))
+
+    @classmethod
+    def around(cls, place: str, radius_km: int, **others: Any) -> PromiseFilters:
+        """Filters for one place and a radius choice, as the page's place picker and the API's
+        `place` give them: ONLY_HERE (0) is the town itself, any other radius its surroundings
+        (promises for the whole country included)."""
+        if not place:
+            return cls(**others)
+        if radius_km == ONLY_HERE:
+            return cls(municipality=place, **others)
+        return cls(near=place, radius_km=radius_km, **others)
 
 
 DEFAULT_FILTERS = PromiseFilters()

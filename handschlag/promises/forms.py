@@ -8,26 +8,42 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.organisations.models import Membership, Organisation
 from handschlag.organisations.selectors import organisations_of
-from handschlag.places.forms import MunicipalityChoiceField, MunicipalityField, RadiusField
+from handschlag.places.forms import (
+    MunicipalityChoiceField,
+    PlaceField,
+    PlaceRadiusField,
+    suggestions_for,
+)
+from handschlag.places.selectors import DEFAULT_RADIUS_KM, ONLY_HERE
 
 from .filters import DEFAULT_FILTERS, PromiseFilters
 from .models import Category, Eligibility, Promise, ReportPhoto
 
 
 class PromiseFilterForm(forms.Form):
-    """The list page's filters; `filters()` turns them into the selector's PromiseFilters."""
+    """The list page's filters; `filters()` turns them into the selector's PromiseFilters.
 
-    q = forms.CharField(label=_("Suche"), required=False, max_length=200)
-    municipality = MunicipalityField(
-        label=_("Ort"), required=False, help_text=_("Name der Stadt oder Gemeinde")
+    One place field (with suggestions) and a radius choice ("nur dieser Ort" or a distance).
+    Older links with `municipality=` (that town) or `near=` (around it) still work."""
+
+    q = forms.CharField(
+        label=_("Suchbegriff"),
+        required=False,
+        max_length=200,
+        help_text=_("Sucht in Titel, Beschreibung, Bedingung, Ort und Name – z. B. „Laptops“."),
     )
-    near = MunicipalityField(label=_("im Umkreis von (Ort)"), required=False)
-    radius = RadiusField(empty_value=None, initial=DEFAULT_FILTERS.radius_km)
+    place = PlaceField(
+        label=_("Ort"),
+        required=False,
+        help_text=_("Stadt oder Gemeinde; beim Tippen erscheinen Vorschläge."),
+    )
+    radius = PlaceRadiusField(label=_("Umkreis"))
     category = forms.ChoiceField(
         label=_("Kategorie"),
         choices=[("", _("alle Kategorien")), *Category.choices],
@@ -45,22 +61,57 @@ class PromiseFilterForm(forms.Form):
         initial=DEFAULT_FILTERS.sort,
     )
 
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None:
+            data = _with_defaults(data)
+        super().__init__(data, *args, **kwargs)
+
     def filters(self) -> PromiseFilters:
-        """What the form asks for; the default (unfiltered) PromiseFilters when it is invalid."""
-        if not self.is_valid():
-            return DEFAULT_FILTERS
-        data = self.cleaned_data
+        """What the form asks for. A field with an error is left out (its error is shown next
+        to the results); the other fields still apply."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         given = {
-            "q": data["q"],
-            "municipality": data["municipality"],
-            "near": data["near"],
-            "radius_km": data["radius"],
-            "category": data["category"],
-            "open_only": data["open"],
-            "sort": data["sort"],
+            "q": data.get("q"),
+            "category": data.get("category"),
+            "open_only": data.get("open"),
+            "sort": data.get("sort"),
         }
         # what was left empty takes PromiseFilters' default
-        return PromiseFilters(**{k: v for k, v in given.items() if v not in ("", None)})
+        others = {k: v for k, v in given.items() if v not in ("", None)}
+        radius = data.get("radius", DEFAULT_RADIUS_KM)
+        return PromiseFilters.around(data.get("place") or "", radius, **others)
+
+    @property
+    def place_suggestions(self) -> list[tuple[Any, str]]:
+        """(town, link) for each town offered for an unknown place ("Meinten Sie …?"); the
+        link keeps the other filters."""
+        if not self.is_bound:
+            return []
+        links = []
+        for town in suggestions_for(self, "place"):
+            query = QueryDict(mutable=True)
+            for key in self.data:
+                if key not in ("page", "municipality", "near", "place"):
+                    values = self.data.getlist(key) if hasattr(self.data, "getlist") else None
+                    query.setlist(key, values or [self.data[key]])
+            query["place"] = town.pick  # type: ignore[attr-defined]
+            links.append((town, "?" + query.urlencode()))
+        return links
+
+
+def _with_defaults(data: Any) -> Any:
+    """The query with old parameter names mapped and the radius kept at its default when not
+    given (so the select never jumps to its first option once some filter is set)."""
+    data = data.copy()
+    if not data.get("place"):
+        if data.get("municipality"):
+            data["place"], data["radius"] = data["municipality"], str(ONLY_HERE)
+        elif data.get("near"):
+            data["place"] = data["near"]
+    if not data.get("radius"):
+        data["radius"] = str(DEFAULT_RADIUS_KM)
+    return data
 
 
 class DateInput(forms.DateInput):

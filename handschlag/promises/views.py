@@ -35,14 +35,13 @@ def _me(request: HttpRequest) -> User:
 
 
 def promise_list(request: HttpRequest) -> HttpResponse:
+    """The public list. Invalid filters are shown as field errors next to the results (and,
+    for htmx, next to their fields), never as a message on a later page; the valid ones
+    still apply."""
     # Built only when there are filters or the cached filter panel has run out.
     form = SimpleLazyObject(lambda: PromiseFilterForm(request.GET or None))
     filters = DEFAULT_FILTERS
     if request.GET:
-        if not form.is_valid():
-            messages.warning(
-                request, _("Einige Filter waren ungültig und wurden nicht angewendet.")
-            )
         filters = form.filters()
     promises = selectors.promise_list(filters=filters)
     page_obj = lazy_page(promises, PER_PAGE, request.GET.get("page"))

@@ -34,4 +34,4 @@ def test_the_radius_lists_its_choices(schema):
     radius = next(
         p for p in operation(schema, "/api/v1/promises")["parameters"] if p["name"] == "radius"
     )
-    assert radius["schema"]["enum"] == [5, 10, 25, 50, 100]
+    assert radius["schema"]["enum"] == [0, 5, 10, 25, 50, 100]  # 0: only this place

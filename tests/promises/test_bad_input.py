@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -261,13 +262,15 @@ HARMLESS = [
 
 
 @pytest.mark.parametrize("params", INVALID_FILTERS, ids=lambda p: repr(p)[:40])
-def test_invalid_filters_are_ignored_with_a_hint(client, municipality, params):
+def test_invalid_filters_are_shown_as_field_errors(client, municipality, params):
     factories.PromiseFactory(title="Immer noch da", municipality=municipality)
     response = client.get(reverse("promises:list"), params)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Einige Filter waren ungültig und wurden nicht angewendet." in html
+    assert "Diese Filter konnten nicht angewendet werden:" in html
+    assert 'class="errorlist"' in html  # next to the field, too
     assert "Immer noch da" in html
+    assert not list(get_messages(response.wsgi_request))  # nothing left for the next page
 
 
 @pytest.mark.parametrize("params", HARMLESS, ids=lambda p: repr(p)[:40])

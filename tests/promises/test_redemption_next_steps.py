@@ -11,8 +11,8 @@ from handschlag.promises import services
 from handschlag.promises.models import Redemption
 from handschlag.promises.redemption_steps import MIN_DAYS_FOR_REPORT, next_steps, report_due
 from tests import factories
-from tests.promises import report_data
 from tests.conftest import client_for
+from tests.promises import report_data
 
 pytestmark = pytest.mark.django_db
 R = Redemption.State

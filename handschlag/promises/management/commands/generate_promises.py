@@ -11,6 +11,7 @@ from handschlag.accounts.models import User
 from handschlag.places.models import Municipality
 from handschlag.places.seed import ensure_seed_towns
 from handschlag.promises.models import Category, Eligibility, Promise
+from handschlag.promises.search import promise_document, write_index
 
 WORDS = [
     "Tablets",
@@ -74,8 +75,15 @@ class Command(BaseCommand):
                         published_at=now - datetime.timedelta(minutes=i),
                     )
                 )
+                batch[-1].search_text = promise_document(batch[-1])
                 if len(batch) == 5000:
-                    Promise.objects.bulk_create(batch)
-                    batch.clear()
-            Promise.objects.bulk_create(batch)
+                    _save(batch)
+            _save(batch)
         self.stdout.write(self.style.SUCCESS(f"Generated {count} promises."))
+
+
+def _save(batch: list[Promise]) -> None:
+    """Insert a batch, then index it for search (bulk_create sends no signals)."""
+    Promise.objects.bulk_create(batch)
+    write_index({promise.pk: promise.search_text for promise in batch})
+    batch.clear()

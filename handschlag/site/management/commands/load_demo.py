@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from handschlag.site.demo.data import DEMO_PASSWORD, PEOPLE
@@ -8,6 +9,8 @@ class Command(BaseCommand):
     help = "Load the demo world (seed towns, demo accounts, promises, reports). Idempotent."
 
     def handle(self, *args: object, **options: object) -> None:
+        # all ~11,000 municipalities when `make data` fetched them (fast when unchanged)
+        call_command("load_municipalities", if_present=True, stdout=self.stdout, stderr=self.stderr)
         created = load_demo()
         self.stdout.write(
             self.style.SUCCESS(
