@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "handschlag.moderation",
     "handschlag.promises",
     "handschlag.blog",
+    "handschlag.needs",
     "handschlag.site",
 ]
 

@@ -1,0 +1,465 @@
+"""The Django side of matching needs and promises: rows in, engine `Item`s, proposals out.
+
+Promises are the left side (as many partners as places are left), needs the right side (one
+proposal per run). Every hard rule is a hard constraint of the engine or an excluded pair:
+
+- same category: the category is the engine's kind;
+- who may redeem: a promise for verified organisations requires the need's organisation to be
+  verified (needs always belong to an organisation, so "organisations only" always holds);
+- distance: a promise with a place reaches `RADIUS_KM`; a nationwide promise sits in the
+  middle of Germany and reaches everywhere (needs accept any distance the promise allows);
+- quantity: the need's quantity must be left in the promise (exact: the promise's attribute
+  is its remaining quantity rounded down to the nearest quantity some need asks for);
+- deadlines: only open promises (deadline not passed, a place left) and open needs take part;
+- capacity: a promise is proposed at most as often as it has places left (open proposals
+  count, `existing` to the engine);
+- never twice: every pair that was ever proposed (declined, applied, expired) is excluded, as
+  are pairs where the need's organisation promises itself or already applied.
+
+Soft criteria: distance (mostly) and how long both sides have waited. The reasons are kept as
+data on the proposal and put into words for each reader (reasons.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from handschlag.core.versions import bump
+from handschlag.matching import Config, Item, Weights, match
+from handschlag.notifications.recipients import Target, admins_of
+from handschlag.notifications.services import notify
+from handschlag.organisations.models import Membership
+from handschlag.places.selectors import near
+from handschlag.promises.models import Eligibility, Promise, Redemption
+from handschlag.promises.services import promisers
+
+from . import messages
+from .models import Need, Proposal
+
+RADIUS_KM: float = getattr(settings, "NEEDS_MATCH_RADIUS_KM", 50)
+NATIONWIDE_KM = 2000.0
+CENTRE = (51.1634, 10.4477)  # the middle of Germany, where nationwide promises sit
+MAX_OPEN_PER_NEED = 5
+PREPARING = (Promise.State.DRAFT, Promise.State.PENDING, Promise.State.RETURNED)
+CONFIG_WEIGHTS = Weights(distance=0.75, language=0, kinds=0, availability=0, waiting=0.25)
+LANGUAGES = frozenset({"de"})
+ENDED_APPLICATIONS = (Redemption.State.DECLINED, Redemption.State.WITHDRAWN)
+
+PROMISE_FIELDS = (
+    "pk", "organisation_id", "owner_id", "category", "remaining_quantity", "remaining_capacity",
+    "quantity", "unit", "deadline", "eligibility", "published_at", "municipality_id",
+    "municipality__latitude", "municipality__longitude",
+)  # fmt: skip
+NEED_FIELDS = (
+    "pk", "organisation_id", "category", "quantity", "published_at",
+    "organisation__is_verified", "municipality__latitude", "municipality__longitude",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    pk: int
+    organisation_id: int | None
+    owner_id: int
+    category: str
+    remaining_quantity: int
+    remaining_capacity: int
+    quantity: int
+    unit: str
+    deadline: datetime.date
+    eligibility: str
+    published_at: datetime.datetime | None
+    municipality_id: int | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    pk: int
+    organisation_id: int
+    category: str
+    quantity: int
+    published_at: datetime.datetime | None
+    verified: bool
+    lat: float
+    lon: float
+
+
+@dataclass
+class RunResult:
+    """What one run did: proposals made (need id, promise id) and proposals expired."""
+
+    proposed: list[tuple[int, int]] = field(default_factory=list)
+    expired: int = 0
+    promises: int = 0
+    needs: int = 0
+
+
+def promise_rows(promises: QuerySet[Promise]) -> list[PromiseRow]:
+    return [PromiseRow(*row) for row in promises.values_list(*PROMISE_FIELDS).order_by()]
+
+
+def need_rows(needs: QuerySet[Need]) -> list[NeedRow]:
+    return [NeedRow(*row) for row in needs.values_list(*NEED_FIELDS).order_by()]
+
+
+# --- the rules as pairs -----------------------------------------------------------------------
+
+
+def _pairs_of_orgs(
+    needs: Sequence[NeedRow], promises: Sequence[PromiseRow], promise_orgs: dict[int, set[int]]
+) -> set[tuple[int, int]]:
+    """(promise, need) pairs where the need's organisation is in `promise_orgs[promise]`."""
+    needs_of_org: dict[int, list[int]] = defaultdict(list)
+    for need in needs:
+        needs_of_org[need.organisation_id].append(need.pk)
+    return {
+        (promise_pk, need_pk)
+        for promise_pk, orgs in promise_orgs.items()
+        for org in orgs
+        for need_pk in needs_of_org.get(org, ())
+    }
+
+
+def excluded_pairs(
+    needs: Sequence[NeedRow],
+    promises: Sequence[PromiseRow],
+    proposals: Iterable[tuple[int, int, str]],
+) -> set[tuple[int, int]]:
+    """Pairs that must never be proposed: proposed before and no longer open, the promise is
+    the need's organisation's own (or its owner's, who belongs to it), or that organisation
+    has already applied for the promise."""
+    need_ids = {n.pk for n in needs}
+    promise_ids = {p.pk for p in promises}
+    org_ids = {n.organisation_id for n in needs}
+    excluded = {
+        (promise, need)
+        for need, promise, state in proposals
+        if state != Proposal.State.PROPOSED and need in need_ids and promise in promise_ids
+    }
+    own: dict[int, set[int]] = defaultdict(set)
+    personal: dict[int, list[int]] = defaultdict(list)
+    for p in promises:
+        if p.organisation_id in org_ids:
+            own[p.pk].add(p.organisation_id)  # type: ignore[arg-type]
+        if p.organisation_id is None:
+            personal[p.owner_id].append(p.pk)
+    if personal and org_ids:
+        for user_id, org_id in Membership.objects.filter(
+            user_id__in=list(personal), organisation_id__in=list(org_ids)
+        ).values_list("user_id", "organisation_id"):
+            for promise_pk in personal[user_id]:
+                own[promise_pk].add(org_id)
+    applications = Redemption.objects.filter(organisation_id__isnull=False).exclude(
+        state__in=ENDED_APPLICATIONS
+    )
+    if len(needs) == 1:
+        applications = applications.filter(organisation_id=needs[0].organisation_id)
+    if len(promises) == 1:
+        applications = applications.filter(promise_id=promises[0].pk)
+    for promise_pk, org_id in applications.values_list("promise_id", "organisation_id"):
+        if promise_pk in promise_ids and org_id in org_ids:
+            own[promise_pk].add(org_id)
+    return excluded | _pairs_of_orgs(needs, promises, own)
+
+
+# --- items ------------------------------------------------------------------------------------
+
+
+class _Encoder:
+    """Rows to engine items; shares the small collections between items (the engine reads
+    each shared collection once)."""
+
+    def __init__(self, needs: Sequence[NeedRow], today: datetime.date) -> None:
+        self.today = today
+        self.levels = sorted({n.quantity for n in needs} | {1})
+        self.kinds: dict[str, frozenset[str]] = {}
+        self.need_requirements: dict[int, dict[str, frozenset[str]]] = {}
+        self.qty: dict[str, dict[str, str]] = {}
+        self.verified_only = {"org": frozenset({"verified"})}
+        self.org = {True: {"org": "verified"}, False: {"org": "other"}}
+
+    def kind(self, category: str) -> frozenset[str]:
+        return self.kinds.setdefault(category, frozenset({category}))
+
+    def quantity_level(self, remaining: int) -> dict[str, str]:
+        """The remaining quantity, rounded down to a level some need asks for (exact for the
+        needs' comparison "remaining >= quantity")."""
+        index = bisect.bisect_right(self.levels, remaining) - 1
+        level = str(self.levels[index]) if index >= 0 else "0"
+        return self.qty.setdefault(level, {"qty": level})
+
+    def requirement(self, quantity: int) -> dict[str, frozenset[str]]:
+        found = self.need_requirements.get(quantity)
+        if found is None:
+            allowed = frozenset(str(level) for level in self.levels if level >= quantity)
+            found = self.need_requirements[quantity] = {"qty": allowed}
+        return found
+
+    def promise(self, p: PromiseRow, capacity: int) -> Item:
+        nationwide = p.municipality_id is None
+        lat, lon = CENTRE if nationwide else (p.lat, p.lon)
+        return Item(
+            id=p.pk,
+            lat=lat,  # type: ignore[arg-type]
+            lon=lon,  # type: ignore[arg-type]
+            languages=LANGUAGES,
+            kinds=self.kind(p.category),
+            waiting_since=p.published_at.date() if p.published_at else self.today,
+            attributes=self.quantity_level(p.remaining_quantity),
+            requirements=self.verified_only if p.eligibility == Eligibility.VERIFIED else {},
+            max_km=NATIONWIDE_KM if nationwide else RADIUS_KM,
+            capacity=capacity,
+        )
+
+    def need(self, n: NeedRow, capacity: int) -> Item:
+        return Item(
+            id=n.pk,
+            lat=n.lat,
+            lon=n.lon,
+            languages=LANGUAGES,
+            kinds=self.kind(n.category),
+            waiting_since=n.published_at.date() if n.published_at else self.today,
+            attributes=self.org[bool(n.verified)],
+            requirements=self.requirement(n.quantity),
+            max_km=NATIONWIDE_KM,
+            capacity=capacity,
+        )
+
+
+def reasons_for(promise: PromiseRow, distance_km: float) -> dict[str, Any]:
+    return {
+        "category": True,
+        "km": None if promise.municipality_id is None else round(distance_km, 1),
+        "remaining": promise.remaining_quantity,
+        "quantity": promise.quantity,
+        "unit": promise.unit,
+        "deadline": promise.deadline.isoformat(),
+    }
+
+
+def propose(
+    promises: Sequence[PromiseRow],
+    needs: Sequence[NeedRow],
+    *,
+    need_capacity: Callable[[int], int],
+) -> list[tuple[int, int, float, dict[str, Any]]]:
+    """Run the engine over the given rows; the new (need, promise, score, reasons).
+
+    `need_capacity(open proposals of the need among these promises)` says how many proposals a
+    need may have after the run."""
+    today = timezone.localdate()
+    need_ids = [n.pk for n in needs]
+    proposals = Proposal.objects.all()
+    if len(needs) == 1:
+        proposals = proposals.filter(need_id=need_ids[0])
+    elif len(promises) == 1:
+        proposals = proposals.filter(promise_id=promises[0].pk)
+    rows = list(proposals.values_list("need_id", "promise_id", "state"))
+    need_set, promise_set = set(need_ids), {p.pk for p in promises}
+    existing = [
+        (promise, need)
+        for need, promise, state in rows
+        if state == Proposal.State.PROPOSED and need in need_set and promise in promise_set
+    ]
+    excluded = excluded_pairs(needs, promises, rows) - set(existing)
+    per_promise: dict[int, int] = defaultdict(int)
+    per_need: dict[int, int] = defaultdict(int)
+    for promise, need in existing:
+        per_promise[promise] += 1
+        per_need[need] += 1
+    encoder = _Encoder(needs, today)
+    left = [
+        encoder.promise(p, max(p.remaining_capacity, per_promise[p.pk]))
+        for p in promises
+        if p.remaining_capacity > 0 or per_promise[p.pk]
+    ]
+    right = [encoder.need(n, max(need_capacity(per_need[n.pk]), per_need[n.pk])) for n in needs]
+    if not left or not right:
+        return []
+    config = Config(weights=CONFIG_WEIGHTS, today=today, k=4)
+    result = match(left, right, config, existing=existing, excluded=excluded)
+    by_pk = {p.pk: p for p in promises}
+    return [
+        (int(pair.right), int(pair.left), round(pair.score, 4),
+         reasons_for(by_pk[int(pair.left)], pair.distance_km))
+        for pair in result.new_pairs
+    ]  # fmt: skip
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+def open_promise_condition(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(
+        **{
+            f"{prefix}state": Promise.State.PUBLISHED,
+            f"{prefix}deadline__gte": today,
+            f"{prefix}remaining_capacity__gt": 0,
+        }
+    )
+
+
+def expire_stale(proposals: QuerySet[Proposal] | None = None) -> int:
+    """Open proposals whose need or promise is no longer open stop being proposals."""
+    proposals = Proposal.objects.all() if proposals is None else proposals
+    # A promise still being written as the answer to a need (draft, in moderation) keeps its
+    # proposal; one that ran out, was withdrawn or expired does not.
+    preparing = Q(promise__state__in=PREPARING)
+    stale = proposals.filter(state=Proposal.State.PROPOSED).filter(
+        ~Q(need__state=Need.State.PUBLISHED, need__needed_by__gte=timezone.localdate())
+        | (~open_promise_condition("promise__") & ~preparing)
+    )
+    count = stale.update(
+        state=Proposal.State.EXPIRED, decided_at=timezone.now(), updated_at=timezone.now()
+    )
+    if count:
+        bump()
+    return count
+
+
+def _store(new: list[tuple[int, int, float, dict[str, Any]]]) -> list[tuple[int, int]]:
+    Proposal.objects.bulk_create(
+        [
+            Proposal(need_id=need, promise_id=promise, score=score, reasons=reasons)
+            for need, promise, score, reasons in new
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,  # a parallel run made the same proposal: it stays one row
+    )
+    if new:
+        bump()  # bulk writes send no signals; the promise pages show proposals
+    return [(need, promise) for need, promise, _score, _reasons in new]
+
+
+@transaction.atomic
+def nightly() -> RunResult:
+    """Match all open needs with all open promises; tell both sides about new proposals."""
+    result = RunResult(expired=expire_stale())
+    promises = promise_rows(Promise.objects.filter(open_promise_condition()))
+    needs = need_rows(Need.objects.open())
+    result.promises, result.needs = len(promises), len(needs)
+    new = propose(promises, needs, need_capacity=lambda open_count: 1)
+    result.proposed = _store(new)
+    tell_need_side(result.proposed)
+    tell_promise_side(result.proposed)
+    return result
+
+
+@transaction.atomic
+def for_need(need: Need) -> RunResult:
+    """On demand: one more proposal for `need` (up to MAX_OPEN_PER_NEED open ones)."""
+    result = RunResult(expired=expire_stale(Proposal.objects.filter(need=need)))
+    needs = need_rows(Need.objects.open().filter(pk=need.pk))
+    if not needs:
+        return result
+    open_count = Proposal.objects.filter(need=need, state=Proposal.State.PROPOSED).count()
+    if open_count >= MAX_OPEN_PER_NEED:
+        return result
+    candidates = near(
+        Promise.objects.filter(open_promise_condition(), category=need.category),
+        slug=need.municipality.slug,
+        radius_km=RADIUS_KM + 1,  # the engine checks the exact distance
+    )
+    promises = promise_rows(candidates)
+    result.promises, result.needs = len(promises), 1
+    new = propose(promises, needs, need_capacity=lambda existing: existing + 1)
+    result.proposed = _store(new)
+    tell_promise_side(result.proposed)
+    return result
+
+
+@transaction.atomic
+def for_promise(promise: Promise) -> RunResult:
+    """A promise was published: propose it to the needs it suits best (one per free place)."""
+    result = RunResult(expired=expire_stale(Proposal.objects.filter(promise=promise)))
+    promises = promise_rows(Promise.objects.filter(open_promise_condition(), pk=promise.pk))
+    if not promises:
+        return result
+    needs_qs: QuerySet[Need] = Need.objects.open().filter(category=promise.category)
+    if promise.municipality_id is not None:
+        needs_qs = near(
+            needs_qs,
+            slug=promise.municipality.slug,  # type: ignore[union-attr]
+            radius_km=RADIUS_KM + 1,
+            include_nationwide=False,
+        )
+    busy = (
+        Proposal.objects.filter(state=Proposal.State.PROPOSED)
+        .values("need_id")
+        .order_by()
+        .annotate(n=Count("pk"))
+        .filter(n__gte=MAX_OPEN_PER_NEED)
+        .values("need_id")
+    )
+    needs = need_rows(needs_qs.exclude(pk__in=busy))
+    result.promises, result.needs = 1, len(needs)
+    new = propose(promises, needs, need_capacity=lambda existing: 1)
+    result.proposed = _store(new)
+    tell_need_side(result.proposed)
+    return result
+
+
+# --- telling both sides -----------------------------------------------------------------------
+
+
+def need_side(need: Need) -> list[Target]:
+    """The need's author (while still a member) and the admins of its organisation."""
+    targets: list[Target] = [admins_of(need.organisation)]
+    if (
+        need.author_id
+        and Membership.objects.filter(
+            organisation_id=need.organisation_id, user_id=need.author_id
+        ).exists()
+    ):
+        targets.insert(0, need.author)  # type: ignore[arg-type]
+    return targets
+
+
+def tell_need_side(pairs: Sequence[tuple[int, int]]) -> None:
+    """One notification per organisation that posted needs, however many proposals it got."""
+    by_org: dict[int, list[int]] = defaultdict(list)
+    needs = Need.objects.in_bulk({need for need, _promise in pairs})
+    for need_pk, _promise in pairs:
+        by_org[needs[need_pk].organisation_id].append(need_pk)
+    for need_pks in by_org.values():
+        first = Need.objects.select_related("organisation", "author").get(pk=min(need_pks))
+        notify(
+            to=need_side(first),
+            kind=messages.PROMISES_FOUND.key,
+            params={"need": first.title, "count": str(len(need_pks))},
+            url=first.get_absolute_url() if len(need_pks) == 1 else reverse("needs:mine"),
+        )
+
+
+def tell_promise_side(pairs: Sequence[tuple[int, int]]) -> None:
+    """One notification per promiser (an organisation, or a person promising privately)."""
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    promises = Promise.objects.only("pk", "organisation_id", "owner_id").in_bulk(
+        {promise for _need, promise in pairs}
+    )
+    for _need, promise_pk in pairs:
+        p = promises[promise_pk]
+        key = ("org", p.organisation_id) if p.organisation_id else ("person", p.owner_id)
+        groups[key].append(promise_pk)  # type: ignore[index]
+    for promise_pks in groups.values():
+        first = Promise.objects.select_related("owner", "organisation").get(pk=min(promise_pks))
+        notify(
+            to=promisers(first),
+            kind=messages.NEEDS_FOUND.key,
+            params={"promise": first.title, "count": str(len(promise_pks))},
+            url=first.get_absolute_url(),
+        )
