@@ -6,8 +6,8 @@ proposal per run). Every hard rule is a hard constraint of the engine or an excl
 - same category: the category is the engine's kind;
 - who may redeem: a promise for verified organisations requires the need's organisation to be
   verified (needs always belong to an organisation, so "organisations only" always holds);
-- distance: a promise with a place reaches `RADIUS_KM`; a nationwide promise sits in the
-  middle of Germany and reaches everywhere (needs accept any distance the promise allows);
+- distance: a promise with a place reaches needs within `RADIUS_KM`; nationwide promises
+  are matched in a second pass, to needs that still have room, with every item in one place;
 - quantity: the need's quantity must be left in the promise (exact: the promise's attribute
   is its remaining quantity rounded down to the nearest quantity some need asks for);
 - deadlines: only open promises (deadline not passed, a place left) and open needs take part;
@@ -49,7 +49,7 @@ from .models import Need, Proposal
 
 RADIUS_KM: float = getattr(settings, "NEEDS_MATCH_RADIUS_KM", 50)
 NATIONWIDE_KM = 2000.0
-CENTRE = (51.1634, 10.4477)  # the middle of Germany, where nationwide promises sit
+CENTRE = (51.1634, 10.4477)  # where everyone sits in the pass of nationwide promises
 MAX_OPEN_PER_NEED = 5
 PREPARING = (Promise.State.DRAFT, Promise.State.PENDING, Promise.State.RETURNED)
 CONFIG_WEIGHTS = Weights(distance=0.75, language=0, kinds=0, availability=0, waiting=0.25)
@@ -208,8 +208,7 @@ class _Encoder:
             found = self.need_requirements[quantity] = {"qty": allowed}
         return found
 
-    def promise(self, p: PromiseRow, capacity: int) -> Item:
-        nationwide = p.municipality_id is None
+    def promise(self, p: PromiseRow, capacity: int, nationwide: bool) -> Item:
         lat, lon = CENTRE if nationwide else (p.lat, p.lon)
         return Item(
             id=p.pk,
@@ -224,17 +223,18 @@ class _Encoder:
             capacity=capacity,
         )
 
-    def need(self, n: NeedRow, capacity: int) -> Item:
+    def need(self, n: NeedRow, capacity: int, nationwide: bool) -> Item:
+        lat, lon = CENTRE if nationwide else (n.lat, n.lon)
         return Item(
             id=n.pk,
-            lat=n.lat,
-            lon=n.lon,
+            lat=lat,
+            lon=lon,
             languages=LANGUAGES,
             kinds=self.kind(n.category),
             waiting_since=n.published_at.date() if n.published_at else self.today,
             attributes=self.org[bool(n.verified)],
             requirements=self.requirement(n.quantity),
-            max_km=NATIONWIDE_KM,
+            max_km=NATIONWIDE_KM if nationwide else RADIUS_KM,
             capacity=capacity,
         )
 
@@ -259,7 +259,9 @@ def propose(
     """Run the engine over the given rows; the new (need, promise, score, reasons).
 
     `need_capacity(open proposals of the need among these promises)` says how many proposals a
-    need may have after the run."""
+    need may have after the run. Promises with a place come first: the engine matches them,
+    then the nationwide promises are matched to the needs that still have room (so a promise
+    nearby always wins over one from anywhere)."""
     today = timezone.localdate()
     need_ids = [n.pk for n in needs]
     proposals = Proposal.objects.all()
@@ -275,28 +277,46 @@ def propose(
         if state == Proposal.State.PROPOSED and need in need_set and promise in promise_set
     ]
     excluded = excluded_pairs(needs, promises, rows) - set(existing)
-    per_promise: dict[int, int] = defaultdict(int)
     per_need: dict[int, int] = defaultdict(int)
-    for promise, need in existing:
-        per_promise[promise] += 1
+    for _promise, need in existing:
         per_need[need] += 1
+    room = {n.pk: max(need_capacity(per_need[n.pk]) - per_need[n.pk], 0) for n in needs}
     encoder = _Encoder(needs, today)
-    left = [
-        encoder.promise(p, max(p.remaining_capacity, per_promise[p.pk]))
-        for p in promises
-        if p.remaining_capacity > 0 or per_promise[p.pk]
-    ]
-    right = [encoder.need(n, max(need_capacity(per_need[n.pk]), per_need[n.pk])) for n in needs]
-    if not left or not right:
-        return []
     config = Config(weights=CONFIG_WEIGHTS, today=today, k=4)
-    result = match(left, right, config, existing=existing, excluded=excluded)
     by_pk = {p.pk: p for p in promises}
-    return [
-        (int(pair.right), int(pair.left), round(pair.score, 4),
-         reasons_for(by_pk[int(pair.left)], pair.distance_km))
-        for pair in result.new_pairs
-    ]  # fmt: skip
+    new: list[tuple[int, int, float, dict[str, Any]]] = []
+    for nationwide in (False, True):
+        group = [p for p in promises if (p.municipality_id is None) == nationwide]
+        group_ids = {p.pk for p in group}
+        group_existing = [pair for pair in existing if pair[0] in group_ids]
+        held_promise: dict[int, int] = defaultdict(int)
+        held_need: dict[int, int] = defaultdict(int)
+        for promise, need in group_existing:
+            held_promise[promise] += 1
+            held_need[need] += 1
+        left = [
+            encoder.promise(p, max(p.remaining_capacity, held_promise[p.pk]), nationwide)
+            for p in group
+            if p.remaining_capacity > 0 or held_promise[p.pk]
+        ]
+        right = [
+            encoder.need(n, held_need[n.pk] + room[n.pk], nationwide)
+            for n in needs
+            if held_need[n.pk] + room[n.pk] > 0
+        ]
+        if not left or not right:
+            continue
+        right_ids = {item.id for item in right}
+        group_excluded = [
+            pair for pair in excluded if pair[0] in group_ids and pair[1] in right_ids
+        ]
+        result = match(left, right, config, existing=group_existing, excluded=group_excluded)
+        for pair in result.new_pairs:
+            need_pk, promise_pk = int(pair.right), int(pair.left)
+            room[need_pk] -= 1
+            reasons = reasons_for(by_pk[promise_pk], pair.distance_km)
+            new.append((need_pk, promise_pk, round(pair.score, 4), reasons))
+    return new
 
 
 # --- runs -------------------------------------------------------------------------------------
