@@ -366,16 +366,18 @@ def _store(new: list[tuple[int, int, float, dict[str, Any]]]) -> list[tuple[int,
 
 
 @transaction.atomic
-def nightly() -> RunResult:
-    """Match all open needs with all open promises; tell both sides about new proposals."""
+def nightly(*, tell: bool = True) -> RunResult:
+    """Match all open needs with all open promises; tell both sides about new proposals
+    (`tell` False: the demo world, which notifies nobody)."""
     result = RunResult(expired=expire_stale())
     promises = promise_rows(Promise.objects.filter(open_promise_condition()))
     needs = need_rows(Need.objects.open())
     result.promises, result.needs = len(promises), len(needs)
     new = propose(promises, needs, need_capacity=lambda open_count: 1)
     result.proposed = _store(new)
-    tell_need_side(result.proposed)
-    tell_promise_side(result.proposed)
+    if tell:
+        tell_need_side(result.proposed)
+        tell_promise_side(result.proposed)
     return result
 
 
