@@ -453,17 +453,19 @@ def need_side(need: Need) -> list[Target]:
 
 def tell_need_side(pairs: Sequence[tuple[int, int]]) -> None:
     """One notification per organisation that posted needs, however many proposals it got."""
-    by_org: dict[int, list[int]] = defaultdict(list)
-    needs = Need.objects.in_bulk({need for need, _promise in pairs})
-    for need_pk, _promise in pairs:
-        by_org[needs[need_pk].organisation_id].append(need_pk)
-    for need_pks in by_org.values():
-        first = Need.objects.select_related("organisation", "author").get(pk=min(need_pks))
+    by_org: dict[int, list[Need]] = defaultdict(list)
+    needs = Need.objects.select_related("organisation", "author").in_bulk(
+        {need for need, _promise in pairs}
+    )
+    for need_pk in sorted({need for need, _promise in pairs}):
+        by_org[needs[need_pk].organisation_id].append(needs[need_pk])
+    for group in by_org.values():
+        first = group[0]
         notify(
             to=need_side(first),
             kind=messages.PROMISES_FOUND.key,
-            params={"need": first.title, "count": str(len(need_pks))},
-            url=first.get_absolute_url() if len(need_pks) == 1 else reverse("needs:mine"),
+            params={"need": first.title, "count": str(len(group))},
+            url=first.get_absolute_url() if len(group) == 1 else reverse("needs:mine"),
         )
 
 

@@ -10,6 +10,7 @@ from handschlag.needs import matching
 from handschlag.needs.models import Need, Proposal
 from handschlag.notifications.models import Notification
 from handschlag.organisations.models import Membership
+from handschlag.promises import services as promise_services
 from handschlag.promises.models import Category, Eligibility, Promise, Redemption
 from tests import factories
 
@@ -203,16 +204,15 @@ def test_on_demand_finds_one_more_promise(need, stralsund, promise_near):
     assert matching.for_need(need).proposed == []
 
 
-def test_a_published_promise_is_proposed_to_the_best_needs(stralsund, moderator):
+def test_a_published_promise_is_proposed_to_the_best_needs(
+    stralsund, moderator, django_capture_on_commit_callbacks
+):
     near_need = NeedFactory(municipality=stralsund)
     far_need = NeedFactory(municipality=town("Weit", km_north=40))
     pending = factories.PromiseFactory(
         municipality=stralsund, state=Promise.State.PENDING, capacity=1, remaining_capacity=1
     )
-    from handschlag.promises import services as promise_services
-    from django.test import TestCase
-
-    with TestCase.captureOnCommitCallbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         promise_services.approve_promise(promise=pending, by=moderator)
     assert proposed(near_need) == {pending.pk}
     assert proposed(far_need) == set()
