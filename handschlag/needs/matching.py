@@ -7,7 +7,7 @@ proposal per run). Every hard rule is a hard constraint of the engine or an excl
 - who may redeem: a promise for verified organisations requires the need's organisation to be
   verified (needs always belong to an organisation, so "organisations only" always holds);
 - distance: a promise with a place reaches needs within `RADIUS_KM`; nationwide promises
-  are matched in a second pass, to needs that still have room, with every item in one place;
+  are matched afterwards to the needs that still have room (see `_nationwide`);
 - quantity: the need's quantity must be left in the promise (exact: the promise's attribute
   is its remaining quantity rounded down to the nearest quantity some need asks for);
 - deadlines: only open promises (deadline not passed, a place left) and open needs take part;
@@ -16,8 +16,8 @@ proposal per run). Every hard rule is a hard constraint of the engine or an excl
 - never twice: every pair that was ever proposed (declined, applied, expired) is excluded, as
   are pairs where the need's organisation promises itself or already applied.
 
-Soft criteria: distance (mostly) and how long both sides have waited. The reasons are kept as
-data on the proposal and put into words for each reader (reasons.py).
+Soft criteria (the engine): distance (mostly) and how long both sides have waited. The
+reasons are kept as data on the proposal and put into words for each reader (reasons.py).
 """
 
 from __future__ import annotations
@@ -48,8 +48,6 @@ from . import messages
 from .models import Need, Proposal
 
 RADIUS_KM: float = getattr(settings, "NEEDS_MATCH_RADIUS_KM", 50)
-NATIONWIDE_KM = 2000.0
-CENTRE = (51.1634, 10.4477)  # where everyone sits in the pass of nationwide promises
 MAX_OPEN_PER_NEED = 5
 PREPARING = (Promise.State.DRAFT, Promise.State.PENDING, Promise.State.RETURNED)
 CONFIG_WEIGHTS = Weights(distance=0.75, language=0, kinds=0, availability=0, waiting=0.25)
@@ -208,33 +206,31 @@ class _Encoder:
             found = self.need_requirements[quantity] = {"qty": allowed}
         return found
 
-    def promise(self, p: PromiseRow, capacity: int, nationwide: bool) -> Item:
-        lat, lon = CENTRE if nationwide else (p.lat, p.lon)
+    def promise(self, p: PromiseRow, capacity: int) -> Item:
         return Item(
             id=p.pk,
-            lat=lat,  # type: ignore[arg-type]
-            lon=lon,  # type: ignore[arg-type]
+            lat=p.lat,  # type: ignore[arg-type]
+            lon=p.lon,  # type: ignore[arg-type]
             languages=LANGUAGES,
             kinds=self.kind(p.category),
             waiting_since=p.published_at.date() if p.published_at else self.today,
             attributes=self.quantity_level(p.remaining_quantity),
             requirements=self.verified_only if p.eligibility == Eligibility.VERIFIED else {},
-            max_km=NATIONWIDE_KM if nationwide else RADIUS_KM,
+            max_km=RADIUS_KM,
             capacity=capacity,
         )
 
-    def need(self, n: NeedRow, capacity: int, nationwide: bool) -> Item:
-        lat, lon = CENTRE if nationwide else (n.lat, n.lon)
+    def need(self, n: NeedRow, capacity: int) -> Item:
         return Item(
             id=n.pk,
-            lat=lat,
-            lon=lon,
+            lat=n.lat,
+            lon=n.lon,
             languages=LANGUAGES,
             kinds=self.kind(n.category),
             waiting_since=n.published_at.date() if n.published_at else self.today,
             attributes=self.org[bool(n.verified)],
             requirements=self.requirement(n.quantity),
-            max_km=NATIONWIDE_KM if nationwide else RADIUS_KM,
+            max_km=RADIUS_KM,
             capacity=capacity,
         )
 
@@ -259,8 +255,8 @@ def propose(
     """Run the engine over the given rows; the new (need, promise, score, reasons).
 
     `need_capacity(open proposals of the need among these promises)` says how many proposals a
-    need may have after the run. Promises with a place come first: the engine matches them,
-    then the nationwide promises are matched to the needs that still have room (so a promise
+    need may have after the run. Promises with a place come first: the engine matches them
+    optimally; then nationwide promises go to the needs that still have room (so a promise
     nearby always wins over one from anywhere)."""
     today = timezone.localdate()
     need_ids = [n.pk for n in needs]
@@ -285,38 +281,92 @@ def propose(
     config = Config(weights=CONFIG_WEIGHTS, today=today, k=4)
     by_pk = {p.pk: p for p in promises}
     new: list[tuple[int, int, float, dict[str, Any]]] = []
-    for nationwide in (False, True):
-        group = [p for p in promises if (p.municipality_id is None) == nationwide]
-        group_ids = {p.pk for p in group}
-        group_existing = [pair for pair in existing if pair[0] in group_ids]
-        held_promise: dict[int, int] = defaultdict(int)
-        held_need: dict[int, int] = defaultdict(int)
-        for promise, need in group_existing:
-            held_promise[promise] += 1
-            held_need[need] += 1
-        left = [
-            encoder.promise(p, max(p.remaining_capacity, held_promise[p.pk]), nationwide)
-            for p in group
-            if p.remaining_capacity > 0 or held_promise[p.pk]
-        ]
-        right = [
-            encoder.need(n, held_need[n.pk] + room[n.pk], nationwide)
-            for n in needs
-            if held_need[n.pk] + room[n.pk] > 0
-        ]
-        if not left or not right:
-            continue
+    local = [p for p in promises if p.municipality_id is not None]
+    local_ids = {p.pk for p in local}
+    local_existing = [pair for pair in existing if pair[0] in local_ids]
+    held_promise: dict[int, int] = defaultdict(int)
+    held_need: dict[int, int] = defaultdict(int)
+    for promise, need in local_existing:
+        held_promise[promise] += 1
+        held_need[need] += 1
+    left = [
+        encoder.promise(p, max(p.remaining_capacity, held_promise[p.pk]))
+        for p in local
+        if p.remaining_capacity > 0 or held_promise[p.pk]
+    ]
+    right = [
+        encoder.need(n, held_need[n.pk] + room[n.pk])
+        for n in needs
+        if held_need[n.pk] + room[n.pk] > 0
+    ]
+    if left and right:
         right_ids = {item.id for item in right}
-        group_excluded = [
-            pair for pair in excluded if pair[0] in group_ids and pair[1] in right_ids
+        local_excluded = [
+            pair for pair in excluded if pair[0] in local_ids and pair[1] in right_ids
         ]
-        result = match(left, right, config, existing=group_existing, excluded=group_excluded)
+        result = match(left, right, config, existing=local_existing, excluded=local_excluded)
         for pair in result.new_pairs:
             need_pk, promise_pk = int(pair.right), int(pair.left)
             room[need_pk] -= 1
             reasons = reasons_for(by_pk[promise_pk], pair.distance_km)
             new.append((need_pk, promise_pk, round(pair.score, 4), reasons))
+    nationwide = [p for p in promises if p.municipality_id is None]
+    new += _nationwide(nationwide, needs, existing, excluded, room, today)
     return new
+
+
+def _nationwide(
+    promises: Sequence[PromiseRow],
+    needs: Sequence[NeedRow],
+    existing: Sequence[tuple[int, int]],
+    excluded: set[tuple[int, int]],
+    room: dict[int, int],
+    today: datetime.date,
+) -> list[tuple[int, int, float, dict[str, Any]]]:
+    """Nationwide promises for the needs that still have room, under the same hard rules.
+
+    A nationwide promise is equally near to every need, so the engine's search by place has
+    nothing to choose by: the needs that have waited longest come first and get the promise
+    of their category that has waited longest and still has a place (the engine's waiting
+    criterion, without the map). Existing proposals hold their places."""
+    free = {p.pk: p.remaining_capacity for p in promises}
+    for promise, _need in existing:
+        if promise in free:
+            free[promise] -= 1
+    blocked = set(existing) | excluded
+    by_category: dict[str, list[PromiseRow]] = defaultdict(list)
+    for p in sorted(promises, key=lambda p: (p.published_at or _midnight(today), p.pk)):
+        by_category[p.category].append(p)
+    start: dict[str, int] = defaultdict(int)
+    new: list[tuple[int, int, float, dict[str, Any]]] = []
+    waiting = sorted(
+        (n for n in needs if room[n.pk] > 0),
+        key=lambda n: (n.published_at or _midnight(today), n.pk),
+    )
+    for need in waiting:
+        candidates = by_category.get(need.category, [])
+        first = start[need.category]
+        while first < len(candidates) and free[candidates[first].pk] <= 0:
+            first += 1  # the oldest promises fill up first
+        start[need.category] = first
+        for p in candidates[first:]:
+            if room[need.pk] <= 0:
+                break
+            if (
+                free[p.pk] <= 0
+                or p.remaining_quantity < need.quantity
+                or (p.eligibility == Eligibility.VERIFIED and not need.verified)
+                or (p.pk, need.pk) in blocked
+            ):
+                continue
+            free[p.pk] -= 1
+            room[need.pk] -= 1
+            new.append((need.pk, p.pk, 0.0, reasons_for(p, 0.0)))
+    return new
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 # --- runs -------------------------------------------------------------------------------------

@@ -229,3 +229,40 @@ def test_both_sides_are_told_once_per_organisation(stralsund):
     assert need_side.kind == "needs.promises_found" and need_side.params["count"] == "2"
     promise_side = Notification.objects.get(recipient=promiser)
     assert promise_side.kind == "needs.needs_found" and promise_side.params["count"] == "2"
+
+
+@pytest.mark.parametrize(
+    ("change", "excluded"),
+    [
+        ({}, False),
+        ({"category": Category.TRAINING}, True),
+        ({"remaining_quantity": 4}, True),
+        ({"remaining_capacity": 0}, True),
+        ({"eligibility": Eligibility.VERIFIED}, True),
+        ({"deadline": datetime.date(2000, 1, 1)}, True),
+    ],
+)
+def test_each_hard_rule_of_a_nationwide_promise(need, change, excluded):
+    promise = factories.PromiseFactory(municipality=None, quantity=10, **change)
+    matching.nightly()
+    assert proposed(need) == (set() if excluded else {promise.pk})
+
+
+def test_a_nationwide_promise_goes_no_more_often_than_it_has_places(stralsund):
+    factories.PromiseFactory(municipality=None, capacity=2, remaining_capacity=2)
+    needs = NeedFactory.create_batch(3, municipality=stralsund)
+    assert len(matching.nightly().proposed) == 2
+    assert matching.nightly().proposed == []  # open proposals hold their places
+    Proposal.objects.filter(need=needs[0]).update(state=Proposal.State.DECLINED_BY_NEED)
+    again = matching.nightly().proposed
+    assert len(again) == 1 and again[0][0] == needs[2].pk
+
+
+def test_a_declined_nationwide_promise_is_not_proposed_again(need):
+    promise = factories.PromiseFactory(municipality=None)
+    matching.nightly()
+    Proposal.objects.filter(need=need).update(state=Proposal.State.DECLINED_BY_NEED)
+    matching.nightly()
+    assert list(Proposal.objects.filter(need=need).values_list("promise_id", "state")) == [
+        (promise.pk, Proposal.State.DECLINED_BY_NEED)
+    ]
