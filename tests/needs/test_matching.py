@@ -266,3 +266,11 @@ def test_a_declined_nationwide_promise_is_not_proposed_again(need):
     assert list(Proposal.objects.filter(need=need).values_list("promise_id", "state")) == [
         (promise.pk, Proposal.State.DECLINED_BY_NEED)
     ]
+
+
+def test_a_pair_stored_by_a_parallel_run_stays_one_row(need, promise_near):
+    row = (need.pk, promise_near.pk, 0.9, {"category": True})
+    matching._store([row])
+    matching._store([row])
+    proposal = Proposal.objects.get()
+    assert proposal.reasons == {"category": True} and proposal.state == Proposal.State.PROPOSED
