@@ -544,7 +544,7 @@ def tell_need_side(
         notify(
             to=need_side(first),
             kind=messages.PROMISES_FOUND.key,
-            params={"need": first.title, "count": str(len(group))},
+            params={"title": first.title, "count": str(len(group))},
             url=first.get_absolute_url() if len(group) == 1 else reverse("needs:mine"),
         )
 

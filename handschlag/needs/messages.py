@@ -1,4 +1,6 @@
-"""What needs notify about. Texts are rendered in each reader's language when shown or mailed."""
+"""What needs notify about. Texts are rendered in each reader's language when shown or mailed;
+the parameters: "title" (a need's title), "promise" (a promise's title), "name" (who promises),
+"count" (how many proposals), "comment" (the moderation's)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -17,14 +19,14 @@ NEED_PUBLISHED = NotificationKind(
     key="needs.need_published",
     group=NEEDS,
     label=gettext_lazy("Ein Bedarf wurde veröffentlicht"),
-    title=lambda p: _("Ihr Bedarf „%(need)s“ ist veröffentlicht") % p,
+    title=lambda p: _("Ihr Bedarf „%(title)s“ ist veröffentlicht") % p,
     body=lambda p: _("Wir suchen ab jetzt jede Nacht passende Versprechen dafür."),
 )
 NEED_RETURNED = NotificationKind(
     key="needs.need_returned",
     group=NEEDS,
     label=gettext_lazy("Die Moderation hat einen Bedarf zurückgegeben"),
-    title=lambda p: _("Die Moderation hat „%(need)s“ zurückgegeben") % p,
+    title=lambda p: _("Die Moderation hat „%(title)s“ zurückgegeben") % p,
     body=lambda p: _("Kommentar der Moderation: %(comment)s") % p,
 )
 PROMISES_FOUND = NotificationKind(
@@ -33,8 +35,8 @@ PROMISES_FOUND = NotificationKind(
     label=gettext_lazy("Für einen Bedarf wurden passende Versprechen gefunden"),
     title=lambda p: (
         ngettext(
-            "Ein passendes Versprechen für „%(need)s“",
-            "%(count)s passende Versprechen für Ihre Bedarfe, etwa „%(need)s“",
+            "Ein passendes Versprechen für „%(title)s“",
+            "%(count)s passende Versprechen für Ihre Bedarfe, etwa „%(title)s“",
             _count(p),
         )
         % p
@@ -62,7 +64,7 @@ PROMISE_FOR_NEED = NotificationKind(
     key="needs.promise_for_need",
     group=NEEDS,
     label=gettext_lazy("Jemand verspricht, was wir suchen"),
-    title=lambda p: _("%(promiser)s verspricht, was Sie für „%(need)s“ suchen") % p,
+    title=lambda p: _("%(name)s verspricht, was Sie für „%(title)s“ suchen") % p,
     body=lambda p: _("Sobald die Moderation das Versprechen freigibt, können Sie sich bewerben."),
 )
 

@@ -76,7 +76,7 @@ def _notify_need_side(need: Need, kind: Any, **params: str) -> None:
     notify(
         to=need_side(need),
         kind=kind.key,
-        params={"need": need.title, **params},
+        params={"title": need.title, **params},
         url=need.get_absolute_url(),
     )
 
@@ -290,7 +290,7 @@ def answer_need(*, need: Need, by: User, organisation: Organisation | None = Non
     Proposal.objects.create(need=need, promise=promise, score=1.0, reasons={"answer": True})
     record(actor=by, verb=ANSWERED, target=need, promise=promise.pk)
     promiser = organisation.name if organisation else by.public_name
-    _notify_need_side(need, messages.PROMISE_FOR_NEED, promiser=promiser)
+    _notify_need_side(need, messages.PROMISE_FOR_NEED, name=promiser)
     return promise
 
 
