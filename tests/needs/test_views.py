@@ -315,3 +315,18 @@ def test_my_needs_shows_open_proposals(need, member, promise_near):
     html = client_for(member).get(reverse("needs:mine")).content.decode()
     assert need.title in html and "1 passendes Versprechen wartet auf Sie" in html
     assert_well_formed_page(html)
+
+
+def test_the_organisation_page_shows_its_published_needs(need, stralsund):
+    draft = NeedFactory(organisation=need.organisation, municipality=stralsund, title="Entwurf X")
+    Need.objects.filter(pk=draft.pk).update(state=Need.State.DRAFT)
+    html = Client().get(need.organisation.get_absolute_url()).content.decode()
+    assert need.title in html and "Entwurf X" not in html
+
+
+def test_needs_in_a_town_for_its_municipality_page(need, stralsund):
+    from handschlag.needs.selectors import needs_in
+
+    NeedFactory(municipality=town("Anderswo", km_north=3))
+    NeedFactory(municipality=stralsund, state=Need.State.DRAFT)
+    assert list(needs_in(stralsund)) == [need]
