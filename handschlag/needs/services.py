@@ -19,8 +19,8 @@ from handschlag.promises import services as promise_services
 from handschlag.promises.models import Promise, Redemption
 
 from . import messages
-from .matching import need_side
 from .models import Need, Proposal
+from .telling import need_side
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
