@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "handschlag.conversations",
     "handschlag.promises",
     "handschlag.blog",
+    "handschlag.needs",
     "handschlag.site",
 ]
 

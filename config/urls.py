@@ -19,6 +19,7 @@ urlpatterns = [
     path("organisationen/", include("handschlag.organisations.urls")),
     path("versprechen/", include("handschlag.promises.urls")),
     path("blog/", include("handschlag.blog.urls")),
+    path("bedarfe/", include("handschlag.needs.urls")),
     path("benachrichtigungen/", include("handschlag.notifications.urls")),
     path("moderation/", include("handschlag.moderation.urls")),
     path("gespraeche/", include("handschlag.conversations.urls")),

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from handschlag.blog.api import router as blog_router
 from handschlag.core.errors import DomainError
+from handschlag.needs.api import router as needs_router
 from handschlag.places.api import router as places_router
 from handschlag.promises.api import router as promises_router
 
@@ -21,6 +22,7 @@ api.add_decorator(reject_unusable_parameters, mode="view")
 api.add_router("/municipalities", places_router)
 api.add_router("/promises", promises_router)
 api.add_router("/posts", blog_router)
+api.add_router("/needs", needs_router)
 
 
 @api.exception_handler(DomainError)

@@ -23,6 +23,7 @@ from handschlag.places.seed import ensure_seed_towns
 from handschlag.promises.models import Promise, Redemption, ReportPhoto
 
 from . import data
+from .needs import load_needs
 
 # promise key -> list of (applicant key, organisation key or None, state, quantity)
 REDEMPTIONS: dict[str, list[tuple[str, str | None, str, int]]] = {
@@ -74,6 +75,7 @@ def load_demo() -> dict[str, int]:
     created["posts"] += _tablets_story(promises["tablets"], people)
     created["posts"] += _editorial(people["moderator"], promises["tablets"])
     _copy_of_tablets(promises["tablets"], people["foundation"], organisations["goldstadt"])
+    created["needs"] = load_needs(people, organisations, towns)
     return created
 
 
