@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from handschlag.blog.models import Post
+from handschlag.needs.models import Need
+from handschlag.needs.selectors import needs_in
 from handschlag.organisations.models import Organisation
 from handschlag.places.models import Municipality
 from handschlag.promises.filters import PromiseFilters
@@ -22,6 +24,7 @@ class TownOverview:
     promises_here: list[Promise]
     open_here: int
     promises_nearby: list[Promise]
+    needs: list[Need]
     reports: list[Post]
     organisations: list[Organisation]
 
@@ -31,8 +34,8 @@ def _open_promises(municipality: Municipality) -> QuerySet[Promise]:
 
 
 def town_overview(municipality: Municipality) -> TownOverview:
-    """Open promises in the town (and, when there are few, nearby), its published reports and
-    its organisations: a constant number of queries."""
+    """Open promises in the town (and, when there are few, nearby), its published needs and
+    reports, its organisations: a constant number of queries."""
     here = list(_open_promises(municipality)[:SHOWN])
     nearby: list[Promise] = []
     if len(here) < SHOWN:
@@ -55,6 +58,7 @@ def town_overview(municipality: Municipality) -> TownOverview:
         promises_here=here,
         open_here=_open_promises(municipality).count() if len(here) == SHOWN else len(here),
         promises_nearby=nearby,
+        needs=list(needs_in(municipality)[:SHOWN]),
         reports=reports,
         organisations=organisations,
     )

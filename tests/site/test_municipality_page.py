@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from handschlag.blog.models import Post
 from handschlag.promises.models import Promise
+from handschlag.needs.models import Need
 from tests import factories
+from tests.needs.factories import NeedFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +43,15 @@ def test_the_page_shows_the_towns_promises_nearby_ones_reports_and_organisations
     )
     factories.PostFactory(kind=Post.Kind.REPORT, promise=here, title="So lief es in Coburg")
     factories.OrganisationFactory(municipality=towns["coburg"], name="Coburg hilft e. V.")
+    NeedFactory(municipality=towns["coburg"], title="Fahrräder für Azubis")
+    NeedFactory(municipality=towns["coburg"], title="Noch geheim", state=Need.State.DRAFT)
 
     html = page(client, towns["coburg"]).content.decode()
     assert "<h1>Coburg</h1>" in html
     assert here.title in html and nearby.title in html
     assert "Kurse in Kiel" not in html and "Entwurf" not in html
     assert "So lief es in Coburg" in html and "Coburg hilft e. V." in html
+    assert "Fahrräder für Azubis" in html and "Noch geheim" not in html
     assert html.index("Laptops in Coburg") < html.index("In der Nähe") < html.index(nearby.title)
 
 
@@ -55,6 +60,7 @@ def test_an_empty_town_says_how_to_begin(client, towns):
     assert "In Kiel gibt es gerade kein offenes Versprechen." in html
     assert reverse("promises:create") in html
     assert reverse("organisations:create") in html
+    assert "Aus Kiel ist gerade kein Bedarf gemeldet." in html
 
 
 def test_unknown_towns_are_a_404(client):
