@@ -30,6 +30,7 @@ class BlogConfig(AppConfig):
         watch(Post)
         media_areas.register(MediaArea(prefix="reports/", visibility=media.report_photo_visibility))
         notification_kinds.register(messages.REPORT_PUBLISHED)
+        notification_kinds.register(messages.REPORT_ON_PROMISE_PUBLISHED)
         audit_verbs.register(AuditVerb(services.WRITTEN, _("Beitrag geschrieben")))
         audit_verbs.register(AuditVerb(services.EDITED, _("Beitrag bearbeitet")))
         for key, label in (

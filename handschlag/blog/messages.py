@@ -11,3 +11,14 @@ REPORT_PUBLISHED = NotificationKind(
     label=gettext_lazy("Mein Bericht wurde veröffentlicht"),
     title=lambda p: _("Ihr Bericht zu „%(promise)s“ ist im Blog veröffentlicht") % p,
 )
+
+# The promisers did not write the report: they are told whose report about their promise it is.
+REPORT_ON_PROMISE_PUBLISHED = NotificationKind(
+    key="blog.report_on_promise_published",
+    group=gettext_lazy("Blog"),
+    label=gettext_lazy("Ein Bericht zu meinem Versprechen wurde veröffentlicht"),
+    title=lambda p: (
+        _("Der Bericht von %(name)s zu Ihrem Versprechen „%(promise)s“ ist im Blog veröffentlicht")
+        % p
+    ),
+)

@@ -193,9 +193,16 @@ def publish_report(
     record(actor=by, verb=REPORT_PUBLISHED, target=post, redemption=redemption.pk)
     promise = redemption.promise
     notify(
-        to=[redemption.applicant, *promise_services.promisers(promise)],
+        to=[redemption.applicant],
         kind=messages.REPORT_PUBLISHED.key,
         params={"promise": promise.title},
+        url=post.get_absolute_url(),
+    )
+    promisers = [p for p in promise_services.promisers(promise) if p != redemption.applicant]
+    notify(
+        to=promisers,
+        kind=messages.REPORT_ON_PROMISE_PUBLISHED.key,
+        params={"promise": promise.title, "name": redemption.redeemer_name},
         url=post.get_absolute_url(),
     )
     return post

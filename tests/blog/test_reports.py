@@ -24,6 +24,7 @@ from .reporting import edit_data
 
 pytestmark = pytest.mark.django_db
 REPORT_PUBLISHED = "blog.report_published"
+PROMISE_REPORT_PUBLISHED = "blog.report_on_promise_published"
 TEXT = "Zwölf Kinder lernen jetzt mit Tablets.\n\nMehr dazu im Sommer."
 
 
@@ -78,15 +79,19 @@ def test_publishing_a_report_makes_a_post_records_it_and_tells_everyone(moderato
     assert (entry.actor, entry.target, entry.details) == (
         moderator, post, {"redemption": redemption.pk}
     )  # fmt: skip
-    told = Notification.objects.filter(kind=REPORT_PUBLISHED)
-    assert sorted(n.recipient_id for n in told) == sorted(
-        [redemption.applicant_id, promise.owner_id]
+    writer = Notification.objects.get(kind=REPORT_PUBLISHED)
+    assert writer.recipient == redemption.applicant
+    assert writer.title == (
+        "Ihr Bericht zu „Tablets für die Willkommensklasse“ ist im Blog veröffentlicht"
     )
-    for notification in told:
-        assert notification.title == (
-            "Ihr Bericht zu „Tablets für die Willkommensklasse“ ist im Blog veröffentlicht"
-        )
-        assert notification.url == post.get_absolute_url()
+    # the promisers did not write it: they hear whose report about their promise it is
+    promiser = Notification.objects.get(kind=PROMISE_REPORT_PUBLISHED)
+    assert promiser.recipient == promise.owner
+    assert promiser.title == (
+        f"Der Bericht von {redemption.redeemer_name} zu Ihrem Versprechen "
+        "„Tablets für die Willkommensklasse“ ist im Blog veröffentlicht"
+    )
+    assert writer.url == promiser.url == post.get_absolute_url()
     assert not reports_awaiting_publication().exists()
 
 
@@ -102,10 +107,9 @@ def test_for_an_organisations_promise_its_current_admins_are_told(moderator):
 
     services.publish_report(redemption=redemption, by=moderator)
 
-    told = Notification.objects.filter(kind=REPORT_PUBLISHED)
-    assert sorted(n.recipient_id for n in told) == sorted(
-        [redemption.applicant_id, *(a.pk for a in admins)]
-    )
+    assert Notification.objects.get(kind=REPORT_PUBLISHED).recipient == redemption.applicant
+    told = Notification.objects.filter(kind=PROMISE_REPORT_PUBLISHED)
+    assert sorted(n.recipient_id for n in told) == sorted(a.pk for a in admins)
     assert not Notification.objects.filter(recipient__in=[owner, member]).exists()
 
 
