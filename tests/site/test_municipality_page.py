@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from handschlag.blog.models import Post
-from handschlag.promises.models import Promise
 from handschlag.needs.models import Need
+from handschlag.promises.models import Promise
 from tests import factories
 from tests.needs.factories import NeedFactory
 
