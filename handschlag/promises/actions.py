@@ -122,15 +122,20 @@ def _withdraw_consequence(promise: Promise) -> str:
 
 
 P = Promise.State
-RUNNING = (P.DRAFT, P.RETURNED, P.PENDING, P.PUBLISHED)
 PROMISE_OFFERS = (
     _Offer("edit", "promises.edit_promise", Promise.EDITABLE_STATES, lambda p: Action(
         "edit", _("Bearbeiten"), _promise_url("edit", p), style="secondary", link=True)),
     _Offer("submit", "promises.edit_promise", Promise.EDITABLE_STATES, lambda p: Action(
         "submit", _("Zur Prüfung einreichen"), _promise_url("submit", p))),
-    _Offer("withdraw", "promises.withdraw_promise", RUNNING, lambda p: Action(
-        "withdraw", _("Zurückziehen"), _promise_url("withdraw", p), style="danger",
+    # Destructive ones open a page that says what happens and asks (views.promise_withdraw).
+    _Offer("withdraw", "promises.withdraw_promise", (P.PENDING, P.PUBLISHED), lambda p: Action(
+        "withdraw", _("Zurückziehen …"), _promise_url("withdraw", p), style="danger", link=True,
         consequence=_withdraw_consequence(p))),
+    _Offer("withdraw", "promises.withdraw_promise", Promise.EDITABLE_STATES, lambda p: Action(
+        "withdraw", _("Zurückziehen …"), _promise_url("withdraw", p), style="danger", link=True,
+        consequence=_withdraw_consequence(p)) if p.published_at else Action(
+        "delete", _("Entwurf löschen …"), _promise_url("delete", p), style="danger", link=True,
+        consequence=_("Der Entwurf wird endgültig gelöscht."))),
 )  # fmt: skip
 
 

@@ -40,6 +40,7 @@ class PromisesConfig(AppConfig):
             (services.promises.CREATED, _("Versprechen angelegt"), False),
             (services.promises.CHANGED, _("Versprechen geändert"), False),
             (services.promises.COPIED, _("Versprechen nachgemacht"), False),
+            (services.promises.DELETED, _("Entwurf gelöscht"), False),
             (services.redemptions.APPLIED, _("auf ein Versprechen beworben"), False),
             (services.reports.DISPUTE_RESOLVED, _("Streitfall entschieden"), True),
             (services.reports.REPORT_RETURNED, _("Bericht zurückgegeben"), True),

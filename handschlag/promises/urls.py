@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/bearbeiten/", views.promise_edit, name="edit"),
     path("<int:pk>/einreichen/", views.promise_submit, name="submit"),
     path("<int:pk>/zurueckziehen/", views.promise_withdraw, name="withdraw"),
+    path("<int:pk>/loeschen/", views.promise_delete, name="delete"),
     path("<int:pk>/nachmachen/", views.promise_copy, name="copy"),
     path("<int:pk>/bewerben/", views.promise_apply, name="apply"),
     path("einloesung/<int:pk>/", redemption_views.redemption_detail, name="redemption"),

@@ -18,7 +18,7 @@ from handschlag.core.paging import lazy_page
 from handschlag.organisations.selectors import organisations_of
 
 from . import selectors, services
-from .actions import promise_actions
+from .actions import Action, promise_actions
 from .filters import DEFAULT_FILTERS
 from .forms import ApplyForm, PromiseFilterForm, PromiseForm, ReasonForm
 from .models import Promise, Redemption
@@ -58,7 +58,7 @@ def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "promise": promise,
         "is_promiser": is_promiser,
-        "actions": promise_actions(promise, user),
+        "actions": _split(promise_actions(promise, user)),
         # read only when the cached sections of the page have run out
         "sections": SimpleLazyObject(lambda: promise_sections.shown(promise, user)),
         "applications": [],
@@ -76,6 +76,13 @@ def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .first()
         )
     return render(request, "promises/detail.html", context)
+
+
+def _split(actions: list[Action]) -> dict[str, list[Action]]:
+    return {
+        "main": [a for a in actions if a.style != "danger"],
+        "destructive": [a for a in actions if a.style == "danger"],
+    }
 
 
 def _save_promise(
@@ -166,15 +173,42 @@ def promise_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def promise_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET says what withdrawing does to whom and asks; POST withdraws."""
     promise = _promise_for_promiser(request, pk)
-    _run(
-        request,
-        lambda: services.withdraw_promise(promise=promise, by=_me(request)),
-        _("Das Versprechen ist zurückgezogen."),
-    )
-    return redirect(promise)
+    if request.method == "POST":
+        _run(
+            request,
+            lambda: services.withdraw_promise(promise=promise, by=_me(request)),
+            _("Das Versprechen ist zurückgezogen."),
+        )
+        return redirect(promise)
+    redemptions = list(promise.redemptions.select_related("applicant", "organisation"))
+    context = {
+        "promise": promise,
+        "waiting": [r for r in redemptions if r.state == Redemption.State.APPLIED],
+        "running": [
+            r
+            for r in redemptions
+            if r.state in Redemption.HOLDING_STATES and r.state not in Redemption.FULFILLED_STATES
+        ],
+    }
+    return render(request, "promises/withdraw.html", context)
+
+
+@login_required
+def promise_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft that was never public: GET asks, POST deletes it for good."""
+    promise = _promise_for_promiser(request, pk)
+    if request.method == "POST":
+        try:
+            services.delete_draft(promise=promise, by=_me(request))
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(promise)
+        messages.success(request, _("Der Entwurf ist gelöscht."))
+        return redirect("promises:mine")
+    return render(request, "promises/delete.html", {"promise": promise})
 
 
 @login_required

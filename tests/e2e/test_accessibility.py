@@ -309,7 +309,7 @@ def test_redeemer_pages(page: Page, world: DemoWorld, language: str) -> None:
 
     become(page, world, "initiative_member", language)
     visit(page, world.redemption(Redemption.State.IN_PROGRESS).get_absolute_url(), language)
-    submit(page, "main form[action$='/bericht/'] [type=submit]")
+    submit(page, "main form[action$='/bericht/'] button[value=send]")
     assert_errors_shown(page, language)
 
     become(page, world, "initiative", language)

@@ -212,8 +212,10 @@ def initiative_applies(initiative: Person, cast: Cast) -> Redemption:
     page = initiative.nav("Versprechen")
     results = page.locator("#results-heading")
     expect(results).to_have_text(re.compile(r"^\s*3\b"))
-    initiative.fill("Suche", "Tablets")
+    initiative.fill("Suchbegriff", "Tablets")
     initiative.fill("Ort", "Sonneberg")
+    initiative.page.keyboard.press("Escape")  # the place's suggestions close
+    initiative.choose("Umkreis", initiative.t("nur dieser Ort"))
     page.get_by_role("button", name=initiative.t("Anzeigen")).click()
     expect(results).to_have_text(re.compile(r"^\s*1\b"))
     expect(page.get_by_role("link", name="Tablets für das Sprachcafé")).to_have_count(0)

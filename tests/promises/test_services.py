@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from handschlag.audit.models import AuditEntry
 from handschlag.blog import services as blog_services
-from handschlag.blog.messages import REPORT_PUBLISHED
+from handschlag.blog.messages import REPORT_ON_PROMISE_PUBLISHED, REPORT_PUBLISHED
 from handschlag.blog.models import Post
 from handschlag.blog.slugs import german_slugify
 from handschlag.core.errors import DomainError
@@ -553,7 +553,8 @@ def test_publish_report_creates_a_blog_post(moderator):
     assert post.slug == german_slugify(post.title)
     assert redemption.state == Redemption.State.PUBLISHED
     assert notified(redemption.applicant, REPORT_PUBLISHED) == 1
-    assert notified(redemption.promise.owner, REPORT_PUBLISHED) == 1
+    assert notified(redemption.promise.owner, REPORT_PUBLISHED) == 0
+    assert notified(redemption.promise.owner, REPORT_ON_PROMISE_PUBLISHED) == 1
     assert AuditEntry.objects.filter(verb="blog.publish_report").count() == 1
 
 

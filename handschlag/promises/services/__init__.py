@@ -12,6 +12,7 @@ from .promises import (
     submit_promise,
     update_promise,
     warn_of_expiry,
+    delete_draft,
     withdraw_promise,
     withdraw_promises_of_leaving_user,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "update_promise",
     "warn_of_expiry",
     "withdraw_application",
+    "delete_draft",
     "withdraw_promise",
     "withdraw_promises_of_leaving_user",
 ]

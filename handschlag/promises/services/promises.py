@@ -38,6 +38,7 @@ CHANGED = "promises.change_promise"
 PUBLISHED = "promises.publish_promise"
 RETURNED = "promises.return_promise"
 COPIED = "promises.copy_promise"
+DELETED = "promises.delete_draft"
 
 
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +149,20 @@ def withdraw_promise(*, promise: Promise, by: User) -> Promise:
     reason = _("Das Versprechen wurde zurückgezogen.")
     decline_open_applications(promise=promise, by=by, reason=reason)
     return promise
+
+
+@transaction.atomic
+def delete_draft(*, promise: Promise, by: User) -> None:
+    """A draft that was never public is deleted, not withdrawn: nobody else has seen it."""
+    require_perm("promises.edit_promise", by, promise)
+    lock_promise(promise)
+    if promise.state not in Promise.EDITABLE_STATES or promise.published_at is not None:
+        raise DomainError(
+            _("Nur Entwürfe, die nie veröffentlicht waren, können gelöscht werden."),
+            code="wrong_state",
+        )
+    record(actor=by, verb=DELETED, target=promise, title=promise.title)
+    promise.delete()
 
 
 # The states a promise can be withdrawn from: it still runs, or is about to.
