@@ -1,5 +1,23 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from .errors import DomainError
+
+
+def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+    """Run a service call for a page: its refusal (a DomainError) becomes an error message,
+    success the `success` message. True if it ran."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

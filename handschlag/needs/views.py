@@ -3,7 +3,6 @@ and on its proposals; the moderators' review."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from handschlag.core.errors import DomainError
 from handschlag.core.history import state_history
 from handschlag.core.paging import lazy_page
+from handschlag.core.views import run_action
 from handschlag.moderation.forms import OptionalCommentForm, RequiredCommentForm
 from handschlag.moderation.review import bound_form, decide, permission_required, queue_url
 from handschlag.organisations.selectors import organisations_of
@@ -109,21 +109,11 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_flow(request, need)
 
 
-def _run(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-        return False
-    messages.success(request, success)
-    return True
-
-
 @login_required
 @require_POST
 def need_submit(request: HttpRequest, pk: int) -> HttpResponse:
     need = _need_for_member(request, pk)
-    _run(
+    run_action(
         request,
         lambda: services.submit_need(need=need, by=_me(request)),
         _("Ihr Bedarf wird jetzt von der Moderation geprüft."),
@@ -135,7 +125,7 @@ def need_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def need_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     need = _need_for_member(request, pk)
-    _run(
+    run_action(
         request,
         lambda: services.withdraw_need(need=need, by=_me(request)),
         _("Der Bedarf ist zurückgezogen."),
@@ -148,7 +138,7 @@ def need_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def need_close(request: HttpRequest, pk: int) -> HttpResponse:
     need = _need_for_member(request, pk)
     fulfilled = request.POST.get("fulfilled") == "1"
-    _run(
+    run_action(
         request,
         lambda: services.close_need(need=need, by=_me(request), fulfilled=fulfilled),
         _("Schön, dass der Bedarf gedeckt ist!") if fulfilled else _("Der Bedarf ist geschlossen."),
@@ -219,7 +209,7 @@ def proposal_decline(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     if not request.user.has_perm("needs.decline_proposal", proposal):
         raise PermissionDenied
-    _run(
+    run_action(
         request,
         lambda: services.decline_proposal(proposal=proposal, by=_me(request)),
         _("Der Vorschlag ist abgelehnt. Wir schlagen ihn nicht noch einmal vor."),

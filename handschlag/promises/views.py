@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from handschlag.core.errors import DomainError
 from handschlag.core.paging import lazy_page
+from handschlag.core.views import run_action
 from handschlag.organisations.selectors import organisations_of
 
 from . import selectors, services
@@ -150,21 +151,11 @@ def promise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _promise_form_flow(request, promise)
 
 
-def _run(request: HttpRequest, action: Any, success: str) -> bool:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-        return False
-    messages.success(request, success)
-    return True
-
-
 @login_required
 @require_POST
 def promise_submit(request: HttpRequest, pk: int) -> HttpResponse:
     promise = _promise_for_promiser(request, pk)
-    _run(
+    run_action(
         request,
         lambda: services.submit_promise(promise=promise, by=_me(request)),
         _("Ihr Versprechen wird jetzt von der Moderation geprüft."),
@@ -177,7 +168,7 @@ def promise_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """GET says what withdrawing does to whom and asks; POST withdraws."""
     promise = _promise_for_promiser(request, pk)
     if request.method == "POST":
-        _run(
+        run_action(
             request,
             lambda: services.withdraw_promise(promise=promise, by=_me(request)),
             _("Das Versprechen ist zurückgezogen."),
