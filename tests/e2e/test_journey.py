@@ -20,10 +20,13 @@ from PIL import ExifTags, Image
 from playwright.sync_api import Locator, Page, expect
 
 from handschlag.blog.models import Post
+from handschlag.needs.models import Need
 from handschlag.organisations.models import Membership, Organisation
 from handschlag.promises.models import Category, Promise, Redemption, ReportPhoto
 from tests import factories
 from tests.e2e.conftest import assert_accessible, log_in, switch_language, ui
+from tests.e2e.test_conversation import exchange_messages
+from tests.needs.factories import NeedFactory
 
 TITLE = "Zehn Tablets für die Willkommensklasse"
 REPORT = "Zwölf Kinder haben ein halbes Jahr lang mit den Tablets Deutsch gelernt."
@@ -51,6 +54,7 @@ class Cast:
     moderator: str
     company: Organisation
     initiative: Organisation
+    need: Need
 
 
 @pytest.fixture
@@ -78,7 +82,14 @@ def cast(db) -> Cast:
     factories.PromiseFactory(
         title="Tablets für das Sprachcafé", municipality=potsdam, category=Category.LANGUAGE
     )
-    return Cast(company_user.email, initiative_user.email, moderator.email, company, initiative)
+    # What the initiative is looking for: once the promise is published, it is proposed here.
+    need = NeedFactory(
+        organisation=initiative, title="Tablets für unsere Willkommensklasse", quantity=6,
+        unit="Tablets", category=Category.EQUIPMENT, municipality=sonneberg,
+    )  # fmt: skip
+    return Cast(
+        company_user.email, initiative_user.email, moderator.email, company, initiative, need
+    )
 
 
 def jpeg_with_gps(path: Path) -> Path:
@@ -207,6 +218,14 @@ def moderator_publishes_promise(moderator: Person) -> None:
     assert Promise.objects.get(title=TITLE).state == Promise.State.PUBLISHED
 
 
+def initiative_sees_its_need_matched(initiative: Person, cast: Cast) -> None:
+    """Step 2b: the new promise is proposed for the initiative's need, with its reasons."""
+    initiative.page.goto(cast.need.get_absolute_url())
+    expect(initiative.page.get_by_role("link", name=TITLE)).to_be_visible()
+    initiative.sees("gleiche Kategorie", translate=True)
+    initiative.checked()
+
+
 def initiative_applies(initiative: Person, cast: Cast) -> Redemption:
     """Step 3: find the promise with search and filter, apply for the organisation."""
     page = initiative.nav("Versprechen")
@@ -327,8 +346,11 @@ def test_promise_journey(
 
     promise = company_promises(company, cast)
     moderator_publishes_promise(moderator)
+    initiative_sees_its_need_matched(initiative, cast)
     redemption = initiative_applies(initiative, cast)
     company_accepts(company, cast)
+    # after the handshake both sides talk on the platform
+    exchange_messages(company.page, initiative.page, redemption.get_absolute_url(), language)
     initiative_reports(initiative, jpeg_with_gps(tmp_path / "tablets.jpg"))
     assert_photo_has_no_exif(redemption)
     company_confirms(company, cast)
