@@ -57,3 +57,16 @@ def test_the_page_follows_the_language_of_each_visitor(client):
     german = client.get(reverse("promises:list"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     english = client.get(reverse("promises:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Versprechen gefunden" in german and "found" in english
+
+
+def test_cards_show_the_verified_badge_and_its_withdrawal_at_once(client, moderator):
+    admin = factories.MembershipFactory(role="admin")
+    factories.PromiseFactory(organisation=admin.organisation, owner=admin.user)
+    badge = '<span class="badge badge-ok">verifiziert</span>'
+    assert badge not in client.get(reverse("promises:list")).content.decode()
+    organisation_services.set_verified(organisation=admin.organisation, by=moderator, verified=True)
+    assert badge in client.get(reverse("promises:list")).content.decode()
+    organisation_services.set_verified(
+        organisation=admin.organisation, by=moderator, verified=False
+    )
+    assert badge not in client.get(reverse("promises:list")).content.decode()
