@@ -486,7 +486,8 @@ def race_round(clients: dict[str, Client], n: int, capacity: int, doubles: int, 
         "counter_mismatch": api.get("remaining_capacity") != capacity - accepted,
     }
     if not keep:
-        owner.submit(owner.get(f"/versprechen/{pk}/"), f"/versprechen/{pk}/zurueckziehen/", {})
+        withdraw = f"/versprechen/{pk}/zurueckziehen/"  # a page that asks first, then the form
+        owner.submit(owner.get(withdraw), None, {})
     return result
 
 
