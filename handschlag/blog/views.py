@@ -31,7 +31,9 @@ PER_PAGE = 10
 def post_list(request: HttpRequest) -> HttpResponse:
     form = PostFilterForm(request.GET)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
-    page_obj = lazy_page(selectors.published_posts(kind=kind), PER_PAGE, request.GET.get("page"))
+    page_obj = lazy_page(
+        lambda: selectors.published_posts(kind=kind), PER_PAGE, request.GET.get("page")
+    )
     return render(request, "blog/list.html", {"form": form, "page_obj": page_obj, "kind": kind})
 
 

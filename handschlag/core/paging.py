@@ -9,6 +9,11 @@ from django.utils.functional import SimpleLazyObject
 
 
 def lazy_page(items: Any, per_page: int, number: Any) -> Page:
-    """The page `number` of `items`; its queries run on first use, so a template whose list
-    fragment comes from the cache runs none."""
-    return SimpleLazyObject(lambda: Paginator(items, per_page).get_page(number))  # type: ignore[return-value]
+    """The page `number` of `items` (or of what the callable `items` returns); its queries run,
+    and a callable is called, on first use, so a template whose list fragment comes from the
+    cache runs no query and builds no queryset."""
+
+    def page() -> Page:
+        return Paginator(items() if callable(items) else items, per_page).get_page(number)
+
+    return SimpleLazyObject(page)  # type: ignore[return-value]

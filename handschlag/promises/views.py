@@ -44,8 +44,9 @@ def promise_list(request: HttpRequest) -> HttpResponse:
     filters = DEFAULT_FILTERS
     if request.GET:
         filters = form.filters()
-    promises = selectors.promise_list(filters=filters)
-    page_obj = lazy_page(promises, PER_PAGE, request.GET.get("page"))
+    page_obj = lazy_page(
+        lambda: selectors.promise_list(filters=filters), PER_PAGE, request.GET.get("page")
+    )
     context = {"form": form, "page_obj": page_obj}
     if getattr(request, "htmx", False):
         return render(request, "promises/list.html#results", context)
