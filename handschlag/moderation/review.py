@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django import forms
@@ -15,6 +15,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from handschlag.core.errors import DomainError
+
+from .forms import OptionalCommentForm, RequiredCommentForm
 
 View = Callable[..., HttpResponse]
 
@@ -56,3 +58,29 @@ def bound_form(request: HttpRequest, decision: str, form_class: type[forms.Form]
     if request.method == "POST" and request.POST.get("decision") == decision:
         return form_class(request.POST, prefix=decision)
     return form_class(prefix=decision)
+
+
+def publish_or_return(
+    request: HttpRequest,
+    *,
+    publish: Callable[[str], Any],
+    give_back: Callable[[str], Any],
+    published: str,
+    returned: str,
+    queue: str,
+) -> tuple[HttpResponse | None, dict[str, forms.Form]]:
+    """The usual review of a queue item: publish (optional comment) or return (comment
+    required). The response once a decision was made, else None; and the two forms."""
+    approve_form = bound_form(request, "approve", OptionalCommentForm)
+    return_form = bound_form(request, "return", RequiredCommentForm)
+    for form, action, success in (
+        (approve_form, publish, published),
+        (return_form, give_back, returned),
+    ):
+        if form.is_bound and form.is_valid():
+            comment = form.cleaned_data["comment"]
+            done = decide(
+                request, partial(action, comment), success=success, done_url=queue_url(queue)
+            )
+            return done, {}
+    return None, {"approve_form": approve_form, "return_form": return_form}

@@ -20,8 +20,7 @@ from handschlag.core.errors import DomainError
 from handschlag.core.history import state_history
 from handschlag.core.paging import lazy_page
 from handschlag.core.views import run_action
-from handschlag.moderation.forms import OptionalCommentForm, RequiredCommentForm
-from handschlag.moderation.review import bound_form, decide, permission_required, queue_url
+from handschlag.moderation.review import permission_required, publish_or_return
 from handschlag.organisations.selectors import organisations_of
 
 from . import matching, selectors, services
@@ -266,28 +265,19 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         Need.objects.select_related("organisation", "municipality", "author"), pk=pk
     )
     me = _me(request)
-    approve_form = bound_form(request, "approve", OptionalCommentForm)
-    return_form = bound_form(request, "return", RequiredCommentForm)
-    if approve_form.is_bound and approve_form.is_valid():
-        comment = approve_form.cleaned_data["comment"]
-        return decide(
-            request,
-            lambda: services.publish_need(need=need, by=me, comment=comment),
-            success=_("Der Bedarf ist veröffentlicht."),
-            done_url=queue_url("needs"),
-        )
-    if return_form.is_bound and return_form.is_valid():
-        comment = return_form.cleaned_data["comment"]
-        return decide(
-            request,
-            lambda: services.return_need(need=need, by=me, comment=comment),
-            success=_("Der Bedarf wurde zurückgegeben."),
-            done_url=queue_url("needs"),
-        )
+    done, forms = publish_or_return(
+        request,
+        publish=lambda comment: services.publish_need(need=need, by=me, comment=comment),
+        give_back=lambda comment: services.return_need(need=need, by=me, comment=comment),
+        published=_("Der Bedarf ist veröffentlicht."),
+        returned=_("Der Bedarf wurde zurückgegeben."),
+        queue="needs",
+    )
+    if done is not None:
+        return done
     context = {
         "need": need,
-        "approve_form": approve_form,
-        "return_form": return_form,
+        **forms,
         "can_decide": need.state == Need.State.PENDING,
         "history": state_history(need),
     }

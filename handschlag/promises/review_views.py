@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from handschlag.accounts.models import User
 from handschlag.core.history import state_history
-from handschlag.moderation.forms import OptionalCommentForm, RequiredCommentForm
-from handschlag.moderation.review import bound_form, decide, permission_required, queue_url
+from handschlag.moderation.review import decide, permission_required, publish_or_return, queue_url
 
 from . import services
 from .forms import DisputeForm
@@ -25,28 +24,19 @@ def promise_review(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     me = cast(User, request.user)
-    approve_form = bound_form(request, "approve", OptionalCommentForm)
-    return_form = bound_form(request, "return", RequiredCommentForm)
-    if approve_form.is_bound and approve_form.is_valid():
-        comment = approve_form.cleaned_data["comment"]
-        return decide(
-            request,
-            lambda: services.approve_promise(promise=promise, by=me, comment=comment),
-            success=_("Das Versprechen ist veröffentlicht."),
-            done_url=queue_url("promises"),
-        )
-    if return_form.is_bound and return_form.is_valid():
-        comment = return_form.cleaned_data["comment"]
-        return decide(
-            request,
-            lambda: services.return_promise(promise=promise, by=me, comment=comment),
-            success=_("Das Versprechen wurde zurückgegeben."),
-            done_url=queue_url("promises"),
-        )
+    done, forms = publish_or_return(
+        request,
+        publish=lambda comment: services.approve_promise(promise=promise, by=me, comment=comment),
+        give_back=lambda comment: services.return_promise(promise=promise, by=me, comment=comment),
+        published=_("Das Versprechen ist veröffentlicht."),
+        returned=_("Das Versprechen wurde zurückgegeben."),
+        queue="promises",
+    )
+    if done is not None:
+        return done
     context = {
         "promise": promise,
-        "approve_form": approve_form,
-        "return_form": return_form,
+        **forms,
         "can_approve": promise.state == Promise.State.PENDING,
         "can_return": promise.state in services.RETURNABLE_STATES,
         "history": state_history(promise),
