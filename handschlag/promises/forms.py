@@ -168,6 +168,10 @@ class PromiseForm(forms.ModelForm):
             "condition": _("… wenn jemand"),
         }
         help_texts = {
+            "organisation": _(
+                "Wählen Sie „mir als Privatperson“, wenn Sie nicht für eine Organisation "
+                "versprechen."
+            ),
             "title": _("Kurz und konkret, z. B. „10 Tablets für den Deutschunterricht“."),
             "quantity": _("Wie viel Sie insgesamt geben, z. B. 10 (Tablets) oder 20 (Stunden)."),
             "unit": _("z. B. Tablets, Plätze, Stunden"),
