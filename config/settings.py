@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "handschlag.promises",
     "handschlag.blog",
     "handschlag.needs",
+    "handschlag.events",
     "handschlag.site",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("versprechen/", include("handschlag.promises.urls")),
     path("blog/", include("handschlag.blog.urls")),
     path("bedarfe/", include("handschlag.needs.urls")),
+    path("veranstaltungen/", include("handschlag.events.urls")),
     path("benachrichtigungen/", include("handschlag.notifications.urls")),
     path("moderation/", include("handschlag.moderation.urls")),
     path("gespraeche/", include("handschlag.conversations.urls")),
