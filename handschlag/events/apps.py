@@ -9,3 +9,4 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         """Plug into the kernel (notifications, audit, moderation, personal data)."""
+        from . import rules  # noqa: F401
