@@ -14,7 +14,7 @@ class ConversationsConfig(AppConfig):
         from handschlag.moderation.registry import Decision, Reportable, reportables
         from handschlag.notifications.registry import notification_kinds
 
-        from . import messages, privacy, rules, services  # noqa: F401  (rules registers perms)
+        from . import messages, privacy, rules, services  # rules registers perms on import
         from .models import Message
 
         notification_kinds.register(messages.NEW_MESSAGE)
@@ -29,6 +29,7 @@ class ConversationsConfig(AppConfig):
                 key="message",
                 label=_("Nachricht"),
                 public=lambda: Message.objects.filter(hidden_at__isnull=True),
+                reporters=rules.may_report_message,
                 decisions=(
                     Decision(
                         key="hide_message",

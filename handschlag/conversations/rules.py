@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from handschlag.accounts.rules import is_moderator
 from handschlag.moderation.models import AbuseReport
 
+from .threads import find_thread
+
 
 @rules.predicate
 def is_party(user: Any, thread: Any) -> bool:
@@ -44,6 +46,16 @@ def is_reported(user: Any, message: Any) -> bool:
 rules.add_perm("conversations.hide_message", is_moderator)
 # a moderator reads a reported message (only that one), never the rest of a thread
 rules.add_perm("conversations.review_message", is_moderator & is_reported)
+
+
+def may_report_message(user: Any, message: Any) -> bool:
+    """Only the people who can read a message's thread may report it, and not their own: a
+    stranger guessing message ids learns nothing and files nothing."""
+    if message.author_id is not None and message.author_id == getattr(user, "pk", None):
+        return False
+    conversation = message.conversation
+    thread = find_thread(subject_key=conversation.subject_key, object_id=conversation.object_id)
+    return may("conversations.read_thread", user, thread)
 
 
 def may(perm: str, user: Any, thread: Any) -> bool:

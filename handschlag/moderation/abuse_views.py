@@ -21,7 +21,7 @@ from .review import permission_required, queue_url
 
 @login_required
 def report_abuse(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    target = selectors.reportable_target(kind=kind, pk=pk)
+    target = selectors.reportable_target(kind=kind, pk=pk, user=request.user)
     form = AbuseReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -49,12 +49,19 @@ class Decision:
 class Reportable:
     """Something anyone signed in can report as abuse: `key` is the URL segment
     (/moderation/melden/<key>/<pk>/), `public()` what may be reported (only what the public
-    sees), `decisions` what a moderator can do about a report of it."""
+    sees), `decisions` what a moderator can do about a report of it.
+
+    `reporters(user, target)` narrows who may report a target that is not public, e.g. a
+    message only the two sides of its thread can read; without it anyone signed in may."""
 
     key: str
     label: str | LazyText
     public: Callable[[], models.QuerySet[Any]]
     decisions: tuple[Decision, ...] = ()
+    reporters: Callable[[Any, Any], bool] | None = None
+
+    def may_report(self, user: Any, target: Any) -> bool:
+        return self.reporters is None or bool(self.reporters(user, target))
 
     @property
     def model(self) -> type[models.Model]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.http import Http404
 
@@ -51,12 +53,13 @@ def moderation_log(*, verb: str = "", moderator: object = None) -> models.QueryS
     return entries(verbs=[verb] if verb in verbs else verbs, actor=moderator)
 
 
-def reportable_target(*, kind: str, pk: int) -> models.Model:
-    """The public object a visitor wants to report; Http404 if it is not reportable."""
+def reportable_target(*, kind: str, pk: int, user: Any) -> models.Model:
+    """The object `user` wants to report; Http404 if it is not reportable, or not by them
+    (a private object they cannot see is not confirmed to exist)."""
     reportable = reportables.get(kind)
     if reportable is None:
         raise Http404
     target = reportable.public().filter(pk=pk).first()
-    if target is None:
+    if target is None or not reportable.may_report(user, target):
         raise Http404
     return target

@@ -30,6 +30,9 @@ def file_abuse_report(
     """A signed-in person reports a public object (one open report per person and target)."""
     if not reporter.has_perm("moderation.report_abuse"):
         raise PermissionDenied
+    reportable = reportable_for(type(target))
+    if reportable is None or not reportable.may_report(reporter, target):
+        raise PermissionDenied
     if reason not in AbuseReport.Reason.values:
         raise DomainError(_("Bitte wählen Sie einen Grund."))
     content_type = ContentType.objects.get_for_model(type(target))

@@ -78,3 +78,32 @@ def test_a_moderator_reads_a_message_only_once_it_was_reported(world):
         thread=thread_for(world.redemption), by=world.owner, text="Antwort"
     )
     assert moderator.get(later.get_absolute_url()).status_code == 404
+
+
+def test_only_the_other_side_may_report_a_message(world):
+    """A stranger guessing message ids can neither see the report form nor file a report, and
+    the author cannot report their own message."""
+    message = services.post_message(
+        thread=thread_for(world.redemption), by=world.applicant, text="privat"
+    )
+    url = reverse("moderation:report_abuse", args=["message", message.pk])
+    for person in (world.stranger, world.applicant):
+        client = client_for(person)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"reason": "offensive"}).status_code == 404
+    assert not AbuseReport.objects.exists()
+    assert client_for(world.owner).post(url, {"reason": "offensive"}).status_code == 302
+    assert AbuseReport.objects.get().reporter == world.owner
+
+
+def test_the_service_refuses_a_report_by_a_stranger(world):
+    from django.core.exceptions import PermissionDenied
+
+    from handschlag.moderation.services import file_abuse_report
+
+    message = services.post_message(
+        thread=thread_for(world.redemption), by=world.applicant, text="privat"
+    )
+    with pytest.raises(PermissionDenied):
+        file_abuse_report(reporter=world.stranger, target=message, reason="offensive")
+    assert not AbuseReport.objects.exists()

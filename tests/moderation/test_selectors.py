@@ -63,8 +63,9 @@ def test_queues_are_registered_in_position_order():
 def test_reportable_target_is_only_public_promises_and_published_posts():
     promise = factories.PromiseFactory()
     post = factories.PostFactory()
-    assert selectors.reportable_target(kind="promise", pk=promise.pk) == promise
-    assert selectors.reportable_target(kind="post", pk=post.pk) == post
+    user = factories.UserFactory()
+    assert selectors.reportable_target(kind="promise", pk=promise.pk, user=user) == promise
+    assert selectors.reportable_target(kind="post", pk=post.pk, user=user) == post
     draft = factories.PromiseFactory(state=Promise.State.DRAFT)
     unpublished = factories.PostFactory(published_at=None)
     for kind, pk in [
@@ -74,4 +75,4 @@ def test_reportable_target_is_only_public_promises_and_published_posts():
         ("promise", 999_999),
     ]:
         with pytest.raises(Http404):
-            selectors.reportable_target(kind=kind, pk=pk)
+            selectors.reportable_target(kind=kind, pk=pk, user=user)
