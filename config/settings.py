@@ -242,6 +242,8 @@ PROMISE_EXPIRY_WARNING_DAYS = 7
 # How long unverified accounts and read notifications are kept.
 RETENTION_UNVERIFIED_ACCOUNT_DAYS = 30
 RETENTION_READ_NOTIFICATIONS_DAYS = 180
+# a thread whose redemption has ended, quiet this long, is deleted (conversations.privacy)
+RETENTION_CONVERSATION_DAYS = 730
 
 LOGGING = {
     "version": 1,

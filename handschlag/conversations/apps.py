@@ -41,4 +41,6 @@ class ConversationsConfig(AppConfig):
                 ),
             )
         )
-        personal_data.register_app("conversations", export=privacy.export, erase=privacy.erase)
+        personal_data.register_app(
+            "conversations", export=privacy.export, erase=privacy.erase, purge=privacy.purge
+        )
