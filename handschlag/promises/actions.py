@@ -147,3 +147,94 @@ def promise_actions(promise: Promise, user: Any) -> list[Action]:
         for offer in PROMISE_OFFERS
         if promise.state in offer.states and user.has_perm(offer.perm, promise)
     ]
+
+
+# --- the next step, in words: derived from the actions above ----------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """What a person should do next (`urgent`: it is theirs to do), or where things stand."""
+
+    text: str
+    urgent: bool = False
+
+
+def _keys(actions: list[Action]) -> set[str]:
+    return {action.key for action in actions}
+
+
+def promise_next_step(promise: Promise, user: Any) -> Step:
+    """What `user` should do next about `promise`, from the actions they have on it and on its
+    (prefetched) applications: a member who may not decide is told who does, not asked to."""
+    if promise.state in Promise.EDITABLE_STATES:
+        if "submit" not in _keys(promise_actions(promise, user)):
+            return Step(_("Entwurf – die Admins Ihrer Organisation reichen ihn zur Prüfung ein"))
+        if promise.state == P.RETURNED:
+            return Step(_("Von der Moderation zurückgegeben – bitte überarbeiten"), urgent=True)
+        return Step(_("Entwurf – prüfen und zur Prüfung einreichen"), urgent=True)
+    if promise.state == P.PENDING:
+        return Step(_("Wartet auf die Moderation"))
+    redemptions = list(promise.redemptions.all())
+    for state, key, mine, theirs in _DECISIONS:
+        waiting = [r for r in redemptions if r.state == state]
+        if waiting:
+            urgent = key in _keys(redemption_actions(waiting[0], user))
+            words = mine if urgent else theirs
+            return Step(words(len(waiting)) % {"n": len(waiting)}, urgent=urgent)
+    return _promise_standing(promise, redemptions)
+
+
+# (state, the action that decides it, the words when it is yours / when it is someone else's)
+_DECISIONS: tuple[tuple[str, str, Callable[[int], str], Callable[[int], str]], ...] = (
+    (R.REPORTED, "confirm",
+     lambda n: ngettext("Bericht wartet auf Ihre Bestätigung",
+                        "%(n)d Berichte warten auf Ihre Bestätigung", n),
+     lambda n: ngettext("Bericht wartet auf die Bestätigung der Versprechenden",
+                        "%(n)d Berichte warten auf die Bestätigung der Versprechenden", n)),
+    (R.APPLIED, "accept",
+     lambda n: ngettext("1 neue Bewerbung – bitte entscheiden",
+                        "%(n)d neue Bewerbungen – bitte entscheiden", n),
+     lambda n: ngettext("1 neue Bewerbung – die Versprechenden entscheiden",
+                        "%(n)d neue Bewerbungen – die Versprechenden entscheiden", n)),
+)  # fmt: skip
+
+
+def _promise_standing(promise: Promise, redemptions: list[Redemption]) -> Step:
+    """Where a promise stands when nothing waits for a decision."""
+    states = [r.state for r in redemptions]
+    if R.DISPUTED in states:
+        return Step(_("Beanstandet – die Moderation entscheidet"))
+    if n := sum(state in (R.ACCEPTED, R.IN_PROGRESS) for state in states):
+        text = ngettext(
+            "1 Einlösung in Umsetzung – danach kommt der Bericht",
+            "%(n)d Einlösungen in Umsetzung – danach kommen die Berichte",
+            n,
+        )
+        return Step(text % {"n": n})
+    if promise.state == P.PUBLISHED and promise.is_open:
+        return Step(_("Veröffentlicht – wartet auf Bewerbungen"))
+    if any(state in Redemption.FULFILLED_STATES for state in states):
+        return Step(_("Erfüllt – danke! Der Bericht zeigt anderen, wie es geht."))
+    if promise.state == P.PUBLISHED and promise.remaining_capacity == 0:
+        return Step(_("Alle Plätze vergeben"))
+    return Step(_("Abgeschlossen – nichts mehr zu tun"))
+
+
+def redemption_next_step(redemption: Redemption, user: Any) -> Step:
+    """What `user` should do next about their application: urgent only when the next action
+    is theirs (a member of the redeeming organisation is told the same as the applicant)."""
+    keys = _keys(redemption_actions(redemption, user))
+    if "start" in keys:
+        return Step(_("Angenommen – bitte mit der Umsetzung beginnen"), urgent=True)
+    if "report" in keys:
+        return Step(_("In Umsetzung – danach den Bericht einreichen"), urgent=True)
+    steps: dict[str, str] = {
+        R.APPLIED: _("Wartet auf die Entscheidung"),
+        R.ACCEPTED: _("Angenommen – die Umsetzung beginnt"),
+        R.IN_PROGRESS: _("In Umsetzung – danach kommt der Bericht"),
+        R.REPORTED: _("Bericht wartet auf die Bestätigung"),
+        R.DISPUTED: _("Beanstandet – die Moderation entscheidet"),
+        R.CONFIRMED: _("Erfüllt – der Bericht wartet auf die Moderation"),
+    }
+    return Step(steps.get(redemption.state, _("Abgeschlossen")))

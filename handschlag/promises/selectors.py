@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from handschlag.core.versions import FRAGMENT_SECONDS, content_version
 from handschlag.organisations.models import Membership
+from handschlag.organisations.rules import membership_snapshot
 from handschlag.places.selectors import municipality_ids_near
 
+from .actions import promise_next_step, redemption_next_step
 from .filters import PromiseFilters, Sort
 from .models import Promise, Redemption
 from .search import search
@@ -192,70 +191,6 @@ def redemption_detail(*, pk: int, user: Any) -> Redemption:
 # --- "Meine Versprechen" ----------------------------------------------------------------------
 
 
-@dataclass
-class Step:
-    text: str
-    urgent: bool = False
-
-
-def promise_next_step(promise: Promise) -> Step:
-    """What the promiser should do next, from the promise and its prefetched applications:
-    first what needs them, then what others are doing, then where the promise stands."""
-    by_state: dict[str, int] = {}
-    for redemption in promise.redemptions.all():
-        by_state[redemption.state] = by_state.get(redemption.state, 0) + 1
-    state = Redemption.State
-    if promise.state == Promise.State.DRAFT:
-        return Step(_("Entwurf – prüfen und zur Prüfung einreichen"), urgent=True)
-    if promise.state == Promise.State.RETURNED:
-        return Step(_("Von der Moderation zurückgegeben – bitte überarbeiten"), urgent=True)
-    if promise.state == Promise.State.PENDING:
-        return Step(_("Wartet auf die Moderation"))
-    if n := by_state.get(state.REPORTED, 0):
-        text = ngettext(
-            "Bericht wartet auf Ihre Bestätigung",
-            "%(n)d Berichte warten auf Ihre Bestätigung",
-            n,
-        )
-        return Step(text % {"n": n}, urgent=True)
-    if n := by_state.get(state.APPLIED, 0):
-        text = ngettext(
-            "1 neue Bewerbung – bitte entscheiden", "%(n)d neue Bewerbungen – bitte entscheiden", n
-        )
-        return Step(text % {"n": n}, urgent=True)
-    if by_state.get(state.DISPUTED):
-        return Step(_("Beanstandet – die Moderation entscheidet"))
-    if n := by_state.get(state.ACCEPTED, 0) + by_state.get(state.IN_PROGRESS, 0):
-        text = ngettext(
-            "1 Einlösung in Umsetzung – danach kommt der Bericht",
-            "%(n)d Einlösungen in Umsetzung – danach kommen die Berichte",
-            n,
-        )
-        return Step(text % {"n": n})
-    fulfilled = sum(by_state.get(s, 0) for s in Redemption.FULFILLED_STATES)
-    if promise.state == Promise.State.PUBLISHED and promise.is_open:
-        return Step(_("Veröffentlicht – wartet auf Bewerbungen"))
-    if fulfilled:
-        return Step(_("Erfüllt – danke! Der Bericht zeigt anderen, wie es geht."))
-    if promise.state == Promise.State.PUBLISHED and promise.remaining_capacity == 0:
-        return Step(_("Alle Plätze vergeben"))
-    return Step(_("Abgeschlossen – nichts mehr zu tun"))
-
-
-def redemption_next_step(redemption: Redemption) -> Step:
-    """What the applicant should do next."""
-    state = Redemption.State
-    steps: dict[str, Step] = {
-        state.APPLIED: Step(_("Wartet auf die Entscheidung")),
-        state.ACCEPTED: Step(_("Angenommen – bitte mit der Umsetzung beginnen"), urgent=True),
-        state.IN_PROGRESS: Step(_("In Umsetzung – danach den Bericht einreichen"), urgent=True),
-        state.REPORTED: Step(_("Bericht wartet auf die Bestätigung")),
-        state.DISPUTED: Step(_("Beanstandet – die Moderation entscheidet")),
-        state.CONFIRMED: Step(_("Erfüllt – der Bericht wartet auf die Moderation")),
-    }
-    return steps.get(redemption.state, Step(_("Abgeschlossen")))
-
-
 def my_promises(*, user: User) -> list[Promise]:
     """My promises and my organisations' promises, each with applications and a `next_step`."""
     member_of = Membership.objects.filter(user=user).values("organisation_id")
@@ -272,8 +207,9 @@ def my_promises(*, user: User) -> list[Promise]:
         )
         .order_by("-updated_at", "-pk")
     )
-    for promise in promises:
-        promise.next_step = promise_next_step(promise)  # type: ignore[attr-defined]
+    with membership_snapshot():
+        for promise in promises:
+            promise.next_step = promise_next_step(promise, user)  # type: ignore[attr-defined]
     # what needs the person first; sorted() keeps the newest-first order within each group
     return sorted(promises, key=lambda p: not p.next_step.urgent)  # type: ignore[attr-defined]
 
@@ -286,8 +222,9 @@ def my_applications(*, user: User) -> list[Redemption]:
         .select_related("promise", "promise__organisation", "promise__owner", "organisation")
         .order_by("-updated_at", "-pk")
     )
-    for redemption in redemptions:
-        redemption.next_step = redemption_next_step(redemption)  # type: ignore[attr-defined]
+    with membership_snapshot():
+        for redemption in redemptions:
+            redemption.next_step = redemption_next_step(redemption, user)  # type: ignore[attr-defined]
     return sorted(redemptions, key=lambda r: not r.next_step.urgent)  # type: ignore[attr-defined]
 
 

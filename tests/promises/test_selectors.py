@@ -174,7 +174,9 @@ def test_my_promises_with_next_step(user):
     result = {p.pk: p for p in selectors.my_promises(user=user)}
     assert set(result) == {mine.pk, ours.pk}
     assert result[mine.pk].next_step.text == "3 neue Bewerbungen – bitte entscheiden"
-    assert result[ours.pk].next_step.text == "Bericht wartet auf Ihre Bestätigung"
+    # a plain member of the organisation may not confirm: told who does, not asked
+    assert result[ours.pk].next_step.text == "Bericht wartet auf die Bestätigung der Versprechenden"
+    assert not result[ours.pk].next_step.urgent
 
 
 def test_my_applications_with_next_step(user):
@@ -195,6 +197,7 @@ def test_my_pages_query_count_is_constant(user):
 
     factories.RedemptionFactory(promise=factories.PromiseFactory(owner=user))
     factories.RedemptionFactory(applicant=user)
+    factories.RedemptionFactory(applicant=user, organisation=factories.OrganisationFactory())
     few = run()
     for _ in range(4):
         factories.RedemptionFactory.create_batch(2, promise=factories.PromiseFactory(owner=user))
