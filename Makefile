@@ -103,7 +103,7 @@ bench: $(STAMP)
 
 bench-smoke: $(STAMP)
 	$(PY) bench/matching.py --size 1000
-	$(PY) bench/promises.py --count 2000
+	$(PY) bench/promises.py --count 2000 --needs 1000
 	$(PY) bench/needs.py --promises 2000 --needs 1000
 	$(PY) bench/pages.py --seconds 1
 

@@ -127,16 +127,9 @@ def generate_needs(count: int, towns: list, seed: int = 11) -> None:
         Need.objects.bulk_create(batch)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--promises", type=int, default=100_000)
-    parser.add_argument("--needs", type=int, default=50_000)
-    args = parser.parse_args()
-    (ROOT / "var").mkdir(exist_ok=True)
-
-    import django
-
-    django.setup()
+def measure_nightly(*, promises: int, needs: int) -> dict[str, object]:
+    """Generate what is missing of `promises` promises and `needs` needs, then time one nightly
+    matching run from scratch; returns the numbers (bench/promises.py adds them to its own)."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -145,20 +138,19 @@ def main() -> None:
     from handschlag.notifications.models import Notification
     from handschlag.promises.models import Promise
 
-    call_command("migrate", verbosity=0)
     existing = Promise.objects.count()
-    if existing < args.promises:
+    if existing < promises:
         started = time.perf_counter()
-        call_command("generate_promises", count=args.promises - existing, verbosity=0)
-        print(f"generated {args.promises - existing} promises in "
+        call_command("generate_promises", count=promises - existing, verbosity=0)
+        print(f"generated {promises - existing} promises in "
               f"{time.perf_counter() - started:.1f} s")  # fmt: skip
     towns = bench_towns()
     spread_promises(towns)
     existing = Need.objects.count()
-    if existing < args.needs:
+    if existing < needs:
         started = time.perf_counter()
-        generate_needs(args.needs - existing, towns)
-        print(f"generated {args.needs - existing} needs in {time.perf_counter() - started:.1f} s")
+        generate_needs(needs - existing, towns)
+        print(f"generated {needs - existing} needs in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     Proposal.objects.all().delete()
@@ -171,12 +163,28 @@ def main() -> None:
     print(f"open promises {result.promises}, open needs {result.needs}, "
           f"proposals {len(result.proposed)}, notifications {notified}")  # fmt: skip
     print(f"nightly matching run: {seconds:.1f} s")
-    print(json.dumps({
+    return {
         "promises": Promise.objects.count(), "needs": Need.objects.count(),
         "open_promises": result.promises, "open_needs": result.needs,
         "proposals": len(result.proposed), "notifications": notified,
         "nightly_match_s": round(seconds, 2),
-    }))  # fmt: skip
+    }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--promises", type=int, default=100_000)
+    parser.add_argument("--needs", type=int, default=50_000)
+    args = parser.parse_args()
+    (ROOT / "var").mkdir(exist_ok=True)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    print(json.dumps(measure_nightly(promises=args.promises, needs=args.needs)))
 
 
 if __name__ == "__main__":

@@ -11,8 +11,10 @@ The last line is one JSON object. Besides each page it has, for the issue's targ
 - `near_ms`, `near_queries`: the "near" filter (50 km around Potsdam, open only), as the API
   lists it (no fragment cache: the filter, the count and the page each time);
 - `search_ms`, `search_queries`: the full-text search "Laptops", likewise;
-medians over --repeat runs, at --count promises. Other benchmarks may add their own keys
-(e.g. `nightly_match_s`) to the same object.
+medians over --repeat runs, at --count promises;
+- `nightly_match_s`: one nightly matching run over all open needs and promises, with --needs
+  needs generated beside the promises (bench/needs.py `measure_nightly`; run after the pages,
+  since it spreads the generated promises over all municipalities).
 """
 
 import argparse
@@ -28,11 +30,14 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
 
+from needs import measure_nightly  # noqa: E402  (bench/needs.py, beside this file)
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--needs", type=int, default=50_000)
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
 
@@ -106,6 +111,8 @@ def main() -> None:
               f"{max(timings):>9.1f}  ({found} found)")  # fmt: skip
         results[f"{name}_ms"] = round(median, 1)
         results[f"{name}_queries"] = int(statistics.median(counts))
+    nightly = measure_nightly(promises=args.count, needs=args.needs)
+    results.update(needs=nightly["needs"], nightly_match_s=nightly["nightly_match_s"])
     print(json.dumps(results))
 
 
