@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -98,3 +99,24 @@ class AnswerForm(forms.Form):
         field = self.fields["organisation"]
         field.queryset = organisations_of(user).exclude(pk=need.organisation_id)  # type: ignore[attr-defined]
         field.empty_label = _("als Privatperson")  # type: ignore[attr-defined]
+
+
+class ProposalApplyForm(forms.Form):
+    """The one-click application from a proposal, to adapt before sending: the plan starts as
+    the need's text, the quantity as much of the need as the promise still has."""
+
+    plan = forms.CharField(
+        label=_("Wie erfüllen Sie die Bedingung?"),
+        widget=forms.Textarea,
+        max_length=3000,
+        help_text=_("Die Versprechenden lesen das und entscheiden danach."),
+    )
+    quantity = forms.IntegerField(label=_("Wie viel brauchen Sie?"), min_value=1)
+
+    def __init__(self, *args: Any, left: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["quantity"]
+        field.max_value = left  # type: ignore[attr-defined]
+        field.widget.attrs["max"] = left
+        field.validators.append(validators.MaxValueValidator(left))
+        field.help_text = _("Noch verfügbar: %(n)d") % {"n": left}

@@ -24,7 +24,7 @@ from handschlag.moderation.review import permission_required, publish_or_return
 from handschlag.organisations.selectors import organisations_of
 
 from . import matching, selectors, services
-from .forms import AnswerForm, NeedFilterForm, NeedForm
+from .forms import AnswerForm, NeedFilterForm, NeedForm, ProposalApplyForm
 from .models import Need, Proposal
 
 if TYPE_CHECKING:
@@ -184,22 +184,39 @@ def _proposal(pk: int) -> Proposal:
 
 
 @login_required
-@require_POST
 def proposal_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    """One click: apply for the proposed promise with the need's text."""
+    """Apply for the proposed promise: one click (a POST without fields) with the need's text,
+    or the form (GET) to adapt plan and quantity first."""
     proposal = _proposal(pk)
     if not request.user.has_perm("needs.apply_from_proposal", proposal):
         raise PermissionDenied
-    try:
-        redemption = services.apply_from_proposal(proposal=proposal, by=_me(request))
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect(proposal.need)
-    messages.success(
-        request,
-        _("Ihre Bewerbung ist abgeschickt. Die Versprechenden entscheiden darüber."),
+    need, promise = proposal.need, proposal.promise
+    adapted = request.method == "POST" and "plan" in request.POST
+    form = ProposalApplyForm(
+        request.POST if adapted else None,
+        left=promise.remaining_quantity,
+        initial={
+            "plan": services.default_plan(need),
+            "quantity": max(1, min(need.quantity, promise.remaining_quantity)),
+        },
     )
-    return redirect(redemption)
+    if request.method == "POST" and (not adapted or form.is_valid()):
+        fields = form.cleaned_data if adapted else {}
+        try:
+            redemption = services.apply_from_proposal(proposal=proposal, by=_me(request), **fields)
+        except DomainError as error:
+            if not adapted:
+                messages.error(request, error.message)
+                return redirect(need)
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Ihre Bewerbung ist abgeschickt. Die Versprechenden entscheiden darüber."),
+            )
+            return redirect(redemption)
+    context = {"form": form, "proposal": proposal, "need": need, "promise": promise}
+    return render(request, "needs/proposal_apply.html", context)
 
 
 @login_required

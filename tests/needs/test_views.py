@@ -330,3 +330,42 @@ def test_needs_in_a_town_for_its_municipality_page(need, stralsund):
     NeedFactory(municipality=town("Anderswo", km_north=3))
     NeedFactory(municipality=stralsund, state=Need.State.DRAFT)
     assert list(needs_in(stralsund)) == [need]
+
+
+def test_adapting_the_application_starts_from_the_need_and_keeps_the_proposal(
+    need, member, promise_near
+):
+    proposal = ProposalFactory(need=need, promise=promise_near)
+    url = reverse("needs:proposal_apply", args=[proposal.pk])
+    client = client_for(member)
+    detail = client.get(need.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail
+    form = client.get(url).content.decode()
+    assert need.description in form and 'value="5"' in form  # the need's 5 laptops
+    response = client.post(url, {"plan": "Wir üben jeden Dienstag.", "quantity": "3"})
+    redemption = Redemption.objects.get()
+    assert response["Location"] == redemption.get_absolute_url()
+    assert (redemption.plan, redemption.quantity) == ("Wir üben jeden Dienstag.", 3)
+    assert redemption.organisation == need.organisation
+    proposal.refresh_from_db()
+    assert proposal.state == Proposal.State.APPLIED and proposal.redemption == redemption
+
+
+def test_an_adapted_application_beyond_what_is_left_is_refused_in_the_form(
+    need, member, promise_near
+):
+    proposal = ProposalFactory(need=need, promise=promise_near)
+    url = reverse("needs:proposal_apply", args=[proposal.pk])
+    response = client_for(member).post(url, {"plan": "Plan", "quantity": "11"})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not Redemption.objects.exists()
+    proposal.refresh_from_db()
+    assert proposal.state == Proposal.State.PROPOSED
+
+
+def test_outsiders_cannot_open_the_adapted_application(need, promise_near):
+    proposal = ProposalFactory(need=need, promise=promise_near)
+    url = reverse("needs:proposal_apply", args=[proposal.pk])
+    assert client_as(roles(need)["stranger"]).get(url).status_code == 403
+    response = client_as(roles(need)["stranger"]).post(url, {"plan": "x", "quantity": "1"})
+    assert response.status_code == 403 and not Redemption.objects.exists()
