@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import STATE_BY_AGS_PREFIX, Municipality
+from .signals import municipalities_renamed
 
 BATCH_SIZE = 1000
 
@@ -131,6 +132,7 @@ def upsert_municipalities(rows: list[MunicipalityRow]) -> tuple[int, int]:
     existing = Municipality.objects.in_bulk([row.ags for row in rows], field_name="ags")
     taken_slugs = set(Municipality.objects.values_list("slug", flat=True))
     to_create: list[Municipality] = []
+    renamed: list[int] = []
     updated = 0
     for row in rows:
         values = {
@@ -147,8 +149,12 @@ def upsert_municipalities(rows: list[MunicipalityRow]) -> tuple[int, int]:
         changed = {k: v for k, v in values.items() if getattr(municipality, k) != v}
         if changed:
             Municipality.objects.filter(pk=municipality.pk).update(**changed)
+            if "name" in changed:
+                renamed.append(municipality.pk)
         updated += 1
     Municipality.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    if renamed:
+        municipalities_renamed.send(sender=Municipality, ids=renamed)
     return len(to_create), updated
 
 

@@ -258,12 +258,29 @@ def _person_saved(sender: Any, instance: Any, update_fields: Any = None, **kwarg
     reindex(Promise.objects.filter(owner=instance, organisation__isnull=True))
 
 
+def _municipality_saved(
+    sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any
+) -> None:
+    """A renamed town is found by its new name (a rename in the admin)."""
+    if kwargs.get("created") or kwargs.get("raw") or not _touches(update_fields, _NAME_FIELDS):
+        return
+    _municipalities_renamed(sender, ids=[instance.pk])
+
+
+def _municipalities_renamed(sender: Any, ids: list[int], **kwargs: Any) -> None:
+    from .models import Promise
+
+    reindex(Promise.objects.filter(municipality_id__in=ids))
+
+
 def connect() -> None:
     """Called from PromisesConfig.ready()."""
     from django.contrib.auth import get_user_model
     from django.db.models.signals import post_delete, post_save
 
     from handschlag.organisations.models import Organisation
+    from handschlag.places.models import Municipality
+    from handschlag.places.signals import municipalities_renamed
 
     from .models import Promise
 
@@ -271,3 +288,5 @@ def connect() -> None:
     post_delete.connect(_promise_deleted, sender=Promise, dispatch_uid="promise-search-delete")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="promise-search-org")
     post_save.connect(_person_saved, sender=get_user_model(), dispatch_uid="promise-search-user")
+    post_save.connect(_municipality_saved, sender=Municipality, dispatch_uid="promise-search-town")
+    municipalities_renamed.connect(_municipalities_renamed, dispatch_uid="promise-search-towns")

@@ -205,3 +205,18 @@ def test_both_ways_of_paging_a_search_give_the_same_page(world, monkeypatch):
                                or "COUNT(*) AS" in q["sql"])  # fmt: skip
         assert '+"promises_promise"."id" IN' in page_sql
         assert '+"promises_promise"' not in count_sql
+
+
+def test_a_renamed_town_is_found_by_its_new_name(world):
+    """Renamed in the admin (a save) or by the open-data import (bulk updates, no save)."""
+    from handschlag.places.importer import MunicipalityRow, upsert_municipalities
+    from handschlag.places.models import Municipality
+
+    coburg = Municipality.objects.get(slug="coburg")
+    coburg.name = "Coburg (Vestestadt)"
+    coburg.save()
+    assert found("Vestestadt") == {"Ein Laptop für das Bewerbungstraining"}
+    potsdam = Municipality.objects.get(slug="potsdam")
+    row = MunicipalityRow(potsdam.ags, "Potsdam, Landeshauptstadt", 0, 52.4, 13.06)
+    upsert_municipalities([row])
+    assert found("Landeshauptstadt") == {"Fahrräder für Schüler"}
