@@ -5,6 +5,7 @@ their own views."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -192,6 +193,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         **forms,
         "can_decide": event.state == Event.State.PENDING,
         "members_only": event.audience == Audience.MEMBERS,
+        # the link itself is for participants only; the host is enough to judge it
+        "link_host": urlsplit(event.online_url).hostname or "" if event.online_url else "",
         "history": state_history(event),
     }
     return render(request, "events/review.html", context)
