@@ -148,7 +148,12 @@ def test_the_english_pages_load(new_page, cast):
         page.goto(url)
         checked(page, "en")
     page.goto("/veranstaltungen/neu/")
-    expect(page.locator("main")).to_contain_text(ui("Veranstaltung anlegen", "en"))
+    assert ui("Veranstaltung anlegen", "en") == "Create an event"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an event")
+    expect(page.locator("main")).to_contain_text("2. When?")
+    page.goto(event.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("every week, 3 dates in all")
+    expect(page.locator("main")).to_contain_text("10 of 10 places left")
 
 
 def factories_event(cast):
