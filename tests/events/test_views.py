@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -446,7 +447,7 @@ def test_a_moderator_returns_with_a_comment():
 # --- the organisation's page ------------------------------------------------------------------
 
 
-def test_the_organisation_page_lists_its_upcoming_events(django_assert_max_num_queries):
+def test_the_organisation_page_lists_its_upcoming_events():
     organisation = factories.OrganisationFactory()
     for n in range(4):
         EventFactory(organisation=organisation, title=f"Treffen {n}")
@@ -457,3 +458,22 @@ def test_the_organisation_page_lists_its_upcoming_events(django_assert_max_num_q
     member_html = client_as(member_of(organisation)).get(organisation.get_absolute_url())
     assert "Intern" in member_html.content.decode()
     assert_well_formed_page(html)
+
+
+def test_the_event_section_queries_the_same_however_many_events():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation = factories.OrganisationFactory()
+
+    def queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            Client().get(organisation.get_absolute_url())
+        return len(captured)
+
+    EventFactory(organisation=organisation)
+    one = queries()
+    for _ in range(6):
+        EventFactory(organisation=organisation)
+    assert queries() == one
