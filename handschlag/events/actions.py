@@ -77,6 +77,8 @@ OFFERS = (
         "submit", _submit_label(e), _url("submit", e))),
     _Offer("edit", "events.edit_event", Event.EDITABLE_STATES, lambda e: Action(
         "edit", _("Bearbeiten"), _url("edit", e), style="secondary", link=True)),
+    _Offer("retract", "events.edit_event", (S.PENDING,), lambda e: Action(
+        "retract", _("Zurückholen und bearbeiten"), _url("retract", e), style="secondary")),
     _Offer("review", "events.review_event", (S.PENDING,), lambda e: Action(
         "review", _("Prüfen"), _url("review", e), link=True)),
     _Offer("cancel", "events.cancel_event", (S.PUBLISHED,), lambda e: Action(
@@ -111,7 +113,7 @@ def next_step(event: Event) -> str:
         ),
         S.PENDING: _(
             "Die Moderation prüft die Veranstaltung. Danach ist sie öffentlich und man kann "
-            "sich anmelden; Sie bekommen Bescheid."
+            "sich anmelden; Sie bekommen Bescheid. Um noch etwas zu ändern, holen Sie sie zurück."
         ),
         S.RETURNED: _(
             "Die Moderation hat die Veranstaltung zurückgegeben. Bitte überarbeiten Sie sie "

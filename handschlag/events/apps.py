@@ -46,6 +46,7 @@ class EventsConfig(AppConfig):
                 False,
             ),
             (services.RETURNED, _("Veranstaltung zurückgegeben"), True),
+            (services.RETRACTED, _("Veranstaltung aus der Prüfung zurückgeholt"), False),
             (services.CANCELLED, _("Veranstaltung abgesagt"), False),
         ):
             audit_verbs.register(AuditVerb(key, label, moderation=moderation))

@@ -57,6 +57,7 @@ SUBMITTED = "events.submit_event"
 PUBLISHED = "events.publish_event"
 PUBLISHED_FOR_MEMBERS = "events.publish_members_event"
 RETURNED = "events.return_event"
+RETRACTED = "events.retract_event"
 CANCELLED = "events.cancel_event"
 
 
@@ -277,6 +278,18 @@ def submit_event(*, event: Event, by: User) -> Event:
     else:
         event.move_to(Event.State.PENDING, by=by, save_fields=["sequence"])
         record(actor=by, verb=SUBMITTED, target=event)
+    return event
+
+
+@transaction.atomic
+def retract_event(*, event: Event, by: User) -> Event:
+    """The organiser takes an event back from the moderation queue to change it."""
+    _require("events.edit_event", by, event)
+    event = _lock(event)
+    event.require_state(Event.State.PENDING)
+    event.sequence += 1
+    event.move_to(Event.State.DRAFT, by=by, save_fields=["sequence"])
+    record(actor=by, verb=RETRACTED, target=event)
     return event
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.edit, name="edit"),
     path("<int:pk>/einreichen/", views.submit, name="submit"),
+    path("<int:pk>/zurueckholen/", views.retract, name="retract"),
     path("<int:pk>/absagen/", views.cancel, name="cancel"),
     path("<int:pk>/pruefen/", views.review, name="review"),
 ]

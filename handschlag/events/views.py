@@ -133,6 +133,21 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def retract(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_to_change(request, pk)
+    done = run_action(
+        request,
+        lambda: services.retract_event(event=event, by=_me(request)),
+        _(
+            "Die Veranstaltung ist wieder ein Entwurf. Reichen Sie sie nach Ihren Änderungen "
+            "erneut ein."
+        ),
+    )
+    return redirect("events:edit", pk=event.pk) if done else redirect(event)
+
+
+@login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Asks first and says what happens; POST cancels."""
     event = _event_to_change(request, pk, "events.cancel_event")

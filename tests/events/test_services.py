@@ -481,3 +481,18 @@ def test_a_cancelled_event_cannot_be_cancelled_again():
     with pytest.raises(DomainError):
         services.cancel_event(event=event, by=admin, reason="Nochmal.")
     assert snapshot(event) == before
+
+
+def test_the_organiser_takes_an_event_back_from_the_moderation(draft, admin, organisation):
+    services.submit_event(event=draft, by=admin)
+    before = snapshot(draft)
+    for user in (member_of(organisation), factories.ModeratorFactory()):
+        with pytest.raises(PermissionDenied):
+            services.retract_event(event=draft, by=user)
+    assert snapshot(draft) == before
+    services.retract_event(event=draft, by=admin)
+    draft.refresh_from_db()
+    assert draft.state == Event.State.DRAFT and draft.sequence == 2
+    assert verbs(draft)[-1] == services.RETRACTED
+    with pytest.raises(DomainError):
+        services.retract_event(event=draft, by=admin)

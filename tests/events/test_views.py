@@ -477,3 +477,18 @@ def test_the_event_section_queries_the_same_however_many_events():
     for _ in range(6):
         EventFactory(organisation=organisation)
     assert queries() == one
+
+
+def test_a_pending_event_is_taken_back_to_edit_it():
+    event = EventFactory(state=Event.State.PENDING, published_at=None)
+    admin = admin_of(event.organisation)
+    url = reverse("events:retract", args=[event.pk])
+    html = client_as(admin).get(event.get_absolute_url()).content.decode()
+    assert "Zurückholen und bearbeiten" in html
+    for user in (member_of(event.organisation), factories.ModeratorFactory()):
+        assert post_as(user, url).status_code == 403
+    assert Event.objects.get(pk=event.pk).state == Event.State.PENDING
+    response = post_as(admin, url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:edit", args=[event.pk])
+    assert Event.objects.get(pk=event.pk).state == Event.State.DRAFT
