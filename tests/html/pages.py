@@ -1,0 +1,392 @@
+"""The pages the HTML check renders: one `Page` per page and state, as the person who sees it.
+
+To add a page, add a `Page` to `PAGES` (or append a list of them, e.g. `PAGES += EVENT_PAGES`):
+a unique name (the test id and the file name), who asks (`anonymous` or `person("company")`,
+or any function of the world that returns a user, e.g. one made with a factory), the URL
+built from the world, and for a form sent back with errors the POST data (such a page's name
+ends in "_errors", and the test checks that it shows them). Full pages only: htmx fragments
+are not documents.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from handschlag.accounts.models import User
+from handschlag.moderation.models import AbuseReport
+from handschlag.needs.models import Need
+from handschlag.promises.models import Eligibility, Promise, Redemption
+
+from .world import PageWorld
+
+UserFactory = Callable[[PageWorld], User | None]
+UrlBuilder = Callable[[PageWorld], str]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    user: UserFactory
+    url: UrlBuilder
+    data: Callable[[PageWorld], dict[str, Any]] | None = None  # POST this (usually: errors)
+    status: int = 200
+
+
+def anonymous(world: PageWorld) -> None:
+    return None
+
+
+def person(key: str) -> UserFactory:
+    """A person of the demo world: "moderator", "company", "initiative", "initiative_member",
+    "municipality", "volunteer", "foundation"."""
+    return lambda world: world.person(key)
+
+
+def at(name: str, *args: Any) -> UrlBuilder:
+    """A URL by its name, with fixed arguments."""
+    return lambda world: reverse(name, args=args)
+
+
+def nothing(world: PageWorld) -> dict[str, Any]:
+    """An empty form, sent: it comes back with its errors. (One unknown key, so that a view
+    with `Form(request.POST or None)` binds the form.)"""
+    return {"sent": ""}
+
+
+def redemption(state: str) -> UrlBuilder:
+    return lambda world: world.redemption(state).get_absolute_url()
+
+
+def promise(key: str) -> UrlBuilder:
+    return lambda world: world.promise(key).get_absolute_url()
+
+
+def _need(title_start: str) -> Need:
+    return Need.objects.get(title__startswith=title_start)
+
+
+def _draft(world: PageWorld) -> Promise:
+    return world.promise_in(Promise.State.DRAFT, owner="company")
+
+
+def _open_to_anyone(world: PageWorld) -> Promise:
+    volunteer = world.emails["volunteer"]
+    return (
+        Promise.objects.open()
+        .filter(eligibility=Eligibility.ANYONE)
+        .exclude(owner__email=volunteer)
+        .exclude(redemptions__applicant__email=volunteer)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _filled_promise_form(world: PageWorld) -> dict[str, Any]:
+    deadline = timezone.localdate() + datetime.timedelta(days=30)
+    return {
+        "title": "Zwei Nähmaschinen für ein Nähcafé",
+        "description": "Zwei gut erhaltene Nähmaschinen mit Zubehör.",
+        "category": "equipment",
+        "quantity": "2",
+        "unit": "Nähmaschinen",
+        "condition": "… eine Initiative damit ein Jahr lang ein offenes Nähcafé anbietet.",
+        "report_requirements": "Wie viele Menschen kamen, was wurde genäht?",
+        "municipality": "Sonneberg",
+        "deadline": deadline.isoformat(),
+        "capacity": "1",
+        "eligibility": Eligibility.ANYONE,
+        "action": "preview",
+    }
+
+
+def _abuse_on_promise(world: PageWorld) -> str:
+    report = AbuseReport.objects.exclude(pk=world.message_report.pk).get()
+    return reverse("moderation:abuse", args=[report.pk])
+
+
+def _queue(queue: str) -> UrlBuilder:
+    return lambda world: f"{reverse('moderation:dashboard')}?queue={queue}"
+
+
+PUBLIC = [
+    Page("home", anonymous, at("home")),
+    Page("privacy", anonymous, at("privacy")),
+    Page("imprint", anonymous, at("imprint")),
+    Page("promise_list", anonymous, at("promises:list")),
+    Page(
+        "promise_list_filtered",
+        anonymous,
+        lambda w: reverse("promises:list") + "?open=1&category=training&sort=deadline",
+    ),
+    Page(
+        "promise_list_unknown_town",
+        anonymous,
+        lambda w: reverse("promises:list") + "?municipality=Nirgendwo-an-der-Elbe",
+    ),
+    Page("promise_published_with_report", anonymous, promise("tablets")),
+    Page("promise_open", anonymous, promise("praktikum")),
+    Page("promise_nationwide", anonymous, promise("beratung")),
+    Page("promise_expired", anonymous, promise("wintermaentel")),
+    Page("need_list", anonymous, at("needs:list")),
+    Page("need_published", anonymous, lambda w: _need("5 Laptops").get_absolute_url()),
+    Page("blog_list", anonymous, at("blog:list")),
+    Page("blog_list_reports", anonymous, lambda w: reverse("blog:list") + "?kind=report"),
+    Page("blog_report", anonymous, lambda w: w.report_post().get_absolute_url()),
+    Page("blog_editorial", anonymous, lambda w: w.editorial_post().get_absolute_url()),
+    Page("places", anonymous, at("places:list")),
+    Page("places_search", anonymous, lambda w: reverse("places:list") + "?q=Sonn"),
+    Page("municipality", anonymous, at("municipality", "sonneberg")),
+    Page("municipality_potsdam", anonymous, at("municipality", "potsdam")),
+    Page("organisation_list", anonymous, at("organisations:list")),
+    Page("organisation", anonymous, lambda w: w.organisation("techwerk").get_absolute_url()),
+    Page("login", anonymous, at("account_login")),
+    Page("login_errors", anonymous, at("account_login"), data=nothing),
+    Page("signup", anonymous, at("account_signup")),
+    Page("signup_errors", anonymous, at("account_signup"), data=nothing),
+    Page("password_reset", anonymous, at("account_reset_password")),
+    Page("password_reset_errors", anonymous, at("account_reset_password"), data=nothing),
+    Page("password_reset_done", anonymous, at("account_reset_password_done")),
+    Page("not_found", anonymous, lambda w: "/gibt-es-nicht/", status=404),
+    Page("promise_not_found", anonymous, at("promises:detail", 999_999), status=404),
+]
+
+PROMISER = [  # a company's admin: own promises, applications, organisation, account
+    Page("promises_mine", person("company"), at("promises:mine")),
+    Page("promise_as_owner", person("company"), promise("praktikum")),
+    Page("promise_draft", person("company"), lambda w: _draft(w).get_absolute_url()),
+    Page(
+        "promise_edit", person("company"), lambda w: reverse("promises:edit", args=[_draft(w).pk])
+    ),
+    Page("promise_form", person("company"), at("promises:create")),
+    Page(
+        "promise_form_errors",
+        person("company"),
+        at("promises:create"),
+        data=lambda w: {"action": "preview"},
+    ),
+    Page("promise_preview", person("company"), at("promises:create"), data=_filled_promise_form),
+    Page(
+        "promise_withdraw",
+        person("company"),
+        lambda w: reverse("promises:withdraw", args=[w.promise("praktikum").pk]),
+    ),
+    Page(
+        "promise_delete",
+        person("company"),
+        lambda w: reverse("promises:delete", args=[_draft(w).pk]),
+    ),
+    Page("redemption_applied_promiser", person("company"), redemption(Redemption.State.APPLIED)),
+    Page("redemption_thread", person("company"), redemption(Redemption.State.ACCEPTED)),
+    Page("redemption_reported", person("company"), redemption(Redemption.State.REPORTED)),
+    Page(
+        "redemption_dispute_errors",
+        person("company"),
+        lambda w: reverse("promises:dispute", args=[w.redemption(Redemption.State.REPORTED).pk]),
+        data=nothing,
+    ),
+    Page(
+        "organisation_admin",
+        person("company"),
+        lambda w: w.organisation("techwerk").get_absolute_url(),
+    ),
+    Page(
+        "organisation_members",
+        person("company"),
+        lambda w: reverse("organisations:members", args=[w.organisation("techwerk").slug]),
+    ),
+    Page(
+        "organisation_edit",
+        person("company"),
+        lambda w: reverse("organisations:edit", args=[w.organisation("techwerk").slug]),
+    ),
+    Page(
+        "organisation_leave",
+        person("company"),
+        lambda w: reverse("organisations:leave", args=[w.organisation("techwerk").slug]),
+    ),
+    Page(
+        "organisation_requesting_kind",
+        person("company"),
+        lambda w: w.requesting_organisation().get_absolute_url(),
+    ),
+    Page("organisation_form", person("company"), at("organisations:create")),
+    Page("organisation_form_errors", person("company"), at("organisations:create"), data=nothing),
+    Page("notifications", person("company"), at("notifications:list")),
+    Page("notification_settings", person("company"), at("notifications:settings")),
+    Page("profile", person("company"), at("accounts:profile")),
+    Page("account_delete", person("company"), at("accounts:delete")),
+    Page("account_delete_errors", person("company"), at("accounts:delete"), data=nothing),
+    Page("account_email", person("company"), at("account_email")),
+    Page("password_change", person("company"), at("account_change_password")),
+    Page("password_change_errors", person("company"), at("account_change_password"), data=nothing),
+    Page("logout", person("company"), at("account_logout")),
+    Page(
+        "report_abuse",
+        person("company"),
+        lambda w: reverse("moderation:report_abuse", args=["promise", w.promise("kita").pk]),
+    ),
+    Page(
+        "report_abuse_errors",
+        person("company"),
+        lambda w: reverse("moderation:report_abuse", args=["promise", w.promise("kita").pk]),
+        data=nothing,
+    ),
+    Page("forbidden", person("company"), at("moderation:dashboard"), status=403),
+]
+
+REDEEMER = [  # volunteers and initiatives: applying, redemptions in each state, reporting
+    Page("redemption_applied", person("volunteer"), redemption(Redemption.State.APPLIED)),
+    Page("redemption_disputed", person("volunteer"), redemption(Redemption.State.DISPUTED)),
+    Page("redemption_declined", person("volunteer"), redemption(Redemption.State.DECLINED)),
+    Page(
+        "promise_returned",
+        person("volunteer"),
+        lambda w: w.promise_in(Promise.State.RETURNED, owner="volunteer").get_absolute_url(),
+    ),
+    Page("promises_mine_volunteer", person("volunteer"), at("promises:mine")),
+    Page(
+        "promise_apply",
+        person("volunteer"),
+        lambda w: reverse("promises:apply", args=[_open_to_anyone(w).pk]),
+    ),
+    Page(
+        "promise_apply_errors",
+        person("volunteer"),
+        lambda w: reverse("promises:apply", args=[_open_to_anyone(w).pk]),
+        data=nothing,
+    ),
+    Page(
+        "promise_copy",
+        person("volunteer"),
+        lambda w: reverse("promises:copy", args=[w.promise("tablets").pk]),
+    ),
+    Page(
+        "organisation_kalletal",
+        person("volunteer"),
+        lambda w: w.organisation("kalletal_hilft").get_absolute_url(),
+    ),
+    Page(
+        "invitation",
+        person("volunteer"),
+        lambda w: reverse("organisations:invitation", args=[w.invitation.token]),
+    ),
+    Page("need_pending_own", person("volunteer"), lambda w: _need("Trikots").get_absolute_url()),
+    Page(
+        "report_editor",
+        person("initiative_member"),
+        redemption(Redemption.State.IN_PROGRESS),
+    ),
+    Page(
+        "report_editor_errors",
+        person("initiative_member"),
+        lambda w: reverse("promises:report", args=[w.redemption(Redemption.State.IN_PROGRESS).pk]),
+        data=lambda w: {"action": "send"},
+    ),
+    Page("redemption_accepted", person("initiative"), redemption(Redemption.State.ACCEPTED)),
+    Page("redemption_confirmed", person("initiative"), redemption(Redemption.State.CONFIRMED)),
+    Page("redemption_published", person("initiative"), redemption(Redemption.State.PUBLISHED)),
+    Page("needs_mine", person("initiative"), at("needs:mine")),
+    Page("need_own", person("initiative"), lambda w: _need("5 Laptops").get_absolute_url()),
+    Page("need_form", person("initiative"), at("needs:create")),
+    Page("need_form_errors", person("initiative"), at("needs:create"), data=nothing),
+]
+
+MODERATOR = [
+    Page("moderation", person("moderator"), at("moderation:dashboard")),
+    *(
+        Page(f"moderation_{queue}", person("moderator"), _queue(queue))
+        for queue in ("promises", "reports", "disputes", "abuse", "organisations", "needs")
+    ),
+    Page("moderation_log", person("moderator"), at("moderation:log")),
+    Page(
+        "promise_review",
+        person("moderator"),
+        lambda w: reverse("promises:review", args=[w.pending_promise().pk]),
+    ),
+    Page(
+        "promise_review_errors",
+        person("moderator"),
+        lambda w: reverse("promises:review", args=[w.pending_promise().pk]),
+        data=lambda w: {"decision": "return"},
+    ),
+    Page(
+        "report_review",
+        person("moderator"),
+        lambda w: reverse("blog:review_report", args=[w.redemption(Redemption.State.CONFIRMED).pk]),
+    ),
+    Page(
+        "report_review_errors",
+        person("moderator"),
+        lambda w: reverse("blog:review_report", args=[w.redemption(Redemption.State.CONFIRMED).pk]),
+        data=lambda w: {"decision": "publish"},
+    ),
+    Page(
+        "report_review_return_errors",
+        person("moderator"),
+        lambda w: reverse("blog:review_report", args=[w.redemption(Redemption.State.CONFIRMED).pk]),
+        data=lambda w: {"decision": "return"},
+    ),
+    Page(
+        "dispute_review",
+        person("moderator"),
+        lambda w: reverse(
+            "promises:review_dispute", args=[w.redemption(Redemption.State.DISPUTED).pk]
+        ),
+    ),
+    Page(
+        "dispute_review_errors",
+        person("moderator"),
+        lambda w: reverse(
+            "promises:review_dispute", args=[w.redemption(Redemption.State.DISPUTED).pk]
+        ),
+        data=nothing,
+    ),
+    Page("abuse_review", person("moderator"), _abuse_on_promise),
+    Page("abuse_review_errors", person("moderator"), _abuse_on_promise, data=nothing),
+    Page(
+        "abuse_review_message",
+        person("moderator"),
+        lambda w: reverse("moderation:abuse", args=[w.message_report.pk]),
+    ),
+    Page(
+        "reported_message",
+        person("moderator"),
+        lambda w: reverse("conversations:message", args=[w.message.pk]),
+    ),
+    Page(
+        "need_review",
+        person("moderator"),
+        lambda w: reverse("needs:review", args=[_need("Trikots").pk]),
+    ),
+    Page(
+        "need_review_errors",
+        person("moderator"),
+        lambda w: reverse("needs:review", args=[_need("Trikots").pk]),
+        data=lambda w: {"decision": "return"},
+    ),
+    Page(
+        "organisation_unverified",
+        person("moderator"),
+        lambda w: w.organisation("hanse_bau").get_absolute_url(),
+    ),
+    Page(
+        "organisation_to_verify",
+        person("moderator"),
+        lambda w: w.requesting_organisation().get_absolute_url(),
+    ),
+    Page("blog_form", person("moderator"), at("blog:create")),
+    Page("blog_form_errors", person("moderator"), at("blog:create"), data=nothing),
+    Page(
+        "blog_edit",
+        person("moderator"),
+        lambda w: reverse("blog:edit", args=[w.editorial_post().slug]),
+    ),
+]
+
+PAGES: list[Page] = [*PUBLIC, *PROMISER, *REDEEMER, *MODERATOR]
