@@ -69,6 +69,15 @@ def find_java() -> str:
     return java
 
 
+def missing() -> str:
+    """Why the checker cannot run here, or "" when it can."""
+    try:
+        find_jar(), find_java()
+    except CheckerMissing as error:
+        return str(error)
+    return ""
+
+
 def check(files: list[Path]) -> dict[Path, list[Problem]]:
     """The errors the checker finds in each file (warnings are left out)."""
     command = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.urls import reverse
@@ -22,6 +22,8 @@ from handschlag.accounts.models import User
 from handschlag.moderation.models import AbuseReport
 from handschlag.needs.models import Need
 from handschlag.promises.models import Eligibility, Promise, Redemption
+from tests import factories
+from tests.needs.factories import NeedFactory
 
 from .world import PageWorld
 
@@ -36,6 +38,7 @@ class Page:
     url: UrlBuilder
     data: Callable[[PageWorld], dict[str, Any]] | None = None  # POST this (usually: errors)
     status: int = 200
+    language: str = "de"
 
 
 def anonymous(world: PageWorld) -> None:
@@ -110,6 +113,17 @@ def _abuse_on_promise(world: PageWorld) -> str:
     return reverse("moderation:abuse", args=[report.pk])
 
 
+def _draft_need(world: PageWorld) -> Need:
+    """A draft need of "Willkommen in Sonneberg" (the demo has none), made with the factory."""
+    return NeedFactory(
+        organisation=world.organisation("willkommen"),
+        author=world.person("initiative"),
+        municipality=world.organisation("willkommen").municipality,
+        state=Need.State.DRAFT,
+        published_at=None,
+    )
+
+
 def _queue(queue: str) -> UrlBuilder:
     return lambda world: f"{reverse('moderation:dashboard')}?queue={queue}"
 
@@ -143,8 +157,18 @@ PUBLIC = [
     Page("places_search", anonymous, lambda w: reverse("places:list") + "?q=Sonn"),
     Page("municipality", anonymous, at("municipality", "sonneberg")),
     Page("municipality_potsdam", anonymous, at("municipality", "potsdam")),
+    Page(
+        "municipality_empty",
+        anonymous,
+        lambda w: reverse("municipality", args=[factories.MunicipalityFactory().slug]),
+    ),
     Page("organisation_list", anonymous, at("organisations:list")),
     Page("organisation", anonymous, lambda w: w.organisation("techwerk").get_absolute_url()),
+    Page(
+        "organisation_initiative",
+        anonymous,
+        lambda w: w.organisation("willkommen").get_absolute_url(),
+    ),
     Page("login", anonymous, at("account_login")),
     Page("login_errors", anonymous, at("account_login"), data=nothing),
     Page("signup", anonymous, at("account_signup")),
@@ -152,11 +176,15 @@ PUBLIC = [
     Page("password_reset", anonymous, at("account_reset_password")),
     Page("password_reset_errors", anonymous, at("account_reset_password"), data=nothing),
     Page("password_reset_done", anonymous, at("account_reset_password_done")),
+    Page("password_reset_bad_key", anonymous, at("account_reset_password_from_key", "1", "x-y")),
+    Page("email_confirm_bad_key", anonymous, at("account_confirm_email", "nicht-gueltig")),
+    Page("verification_sent", anonymous, at("account_email_verification_sent")),
     Page("not_found", anonymous, lambda w: "/gibt-es-nicht/", status=404),
     Page("promise_not_found", anonymous, at("promises:detail", 999_999), status=404),
 ]
 
 PROMISER = [  # a company's admin: own promises, applications, organisation, account
+    Page("home_signed_in", person("company"), at("home")),
     Page("promises_mine", person("company"), at("promises:mine")),
     Page("promise_as_owner", person("company"), promise("praktikum")),
     Page("promise_draft", person("company"), lambda w: _draft(w).get_absolute_url()),
@@ -237,6 +265,7 @@ PROMISER = [  # a company's admin: own promises, applications, organisation, acc
         lambda w: reverse("moderation:report_abuse", args=["promise", w.promise("kita").pk]),
         data=nothing,
     ),
+    Page("need_as_promiser", person("company"), lambda w: _need("5 Laptops").get_absolute_url()),
     Page("forbidden", person("company"), at("moderation:dashboard"), status=403),
 ]
 
@@ -248,6 +277,13 @@ REDEEMER = [  # volunteers and initiatives: applying, redemptions in each state,
         "promise_returned",
         person("volunteer"),
         lambda w: w.promise_in(Promise.State.RETURNED, owner="volunteer").get_absolute_url(),
+    ),
+    Page(
+        "promise_edit_returned",
+        person("volunteer"),
+        lambda w: reverse(
+            "promises:edit", args=[w.promise_in(Promise.State.RETURNED, owner="volunteer").pk]
+        ),
     ),
     Page("promises_mine_volunteer", person("volunteer"), at("promises:mine")),
     Page(
@@ -291,7 +327,33 @@ REDEEMER = [  # volunteers and initiatives: applying, redemptions in each state,
     Page("redemption_accepted", person("initiative"), redemption(Redemption.State.ACCEPTED)),
     Page("redemption_confirmed", person("initiative"), redemption(Redemption.State.CONFIRMED)),
     Page("redemption_published", person("initiative"), redemption(Redemption.State.PUBLISHED)),
+    Page(
+        "organisation_member",
+        person("initiative_member"),
+        lambda w: w.organisation("willkommen").get_absolute_url(),
+    ),
+    Page(
+        "organisation_leave_member",
+        person("initiative_member"),
+        lambda w: reverse("organisations:leave", args=[w.organisation("willkommen").slug]),
+    ),
+    Page(
+        "organisation_leave_admin",
+        person("initiative"),
+        lambda w: reverse("organisations:leave", args=[w.organisation("willkommen").slug]),
+    ),
+    Page(
+        "organisation_municipality",
+        person("municipality"),
+        lambda w: w.organisation("stadt_potsdam").get_absolute_url(),
+    ),
     Page("needs_mine", person("initiative"), at("needs:mine")),
+    Page("need_draft", person("initiative"), lambda w: _draft_need(w).get_absolute_url()),
+    Page(
+        "need_edit",
+        person("initiative"),
+        lambda w: reverse("needs:edit", args=[_draft_need(w).pk]),
+    ),
     Page("need_own", person("initiative"), lambda w: _need("5 Laptops").get_absolute_url()),
     Page("need_form", person("initiative"), at("needs:create")),
     Page("need_form_errors", person("initiative"), at("needs:create"), data=nothing),
@@ -389,4 +451,26 @@ MODERATOR = [
     ),
 ]
 
+
+def in_english(pages: list[Page], *names: str) -> list[Page]:
+    """The pages `names` again in English (translations may carry markup of their own)."""
+    chosen = [page for page in pages if page.name in names]
+    assert len(chosen) == len(names), f"no such page: {set(names) - {p.name for p in chosen}}"
+    return [replace(page, name=f"{page.name}_en", language="en") for page in chosen]
+
+
 PAGES: list[Page] = [*PUBLIC, *PROMISER, *REDEEMER, *MODERATOR]
+PAGES += in_english(
+    PAGES,
+    "home_signed_in",
+    "promise_published_with_report",
+    "promise_form_errors",
+    "redemption_thread",
+    "report_editor_errors",
+    "signup_errors",
+    "municipality",
+    "need_own",
+    "organisation_admin",
+    "moderation",
+    "notifications",
+)
