@@ -11,67 +11,19 @@ are not documents.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
-from handschlag.accounts.models import User
-from handschlag.moderation.models import AbuseReport
 from handschlag.needs.models import Need
 from handschlag.promises.models import Eligibility, Promise, Redemption
 from tests import factories
 from tests.needs.factories import NeedFactory
 
+from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
+from .pages_moderation import MODERATOR
 from .world import PageWorld
-
-UserFactory = Callable[[PageWorld], User | None]
-UrlBuilder = Callable[[PageWorld], str]
-
-
-@dataclass(frozen=True)
-class Page:
-    name: str
-    user: UserFactory
-    url: UrlBuilder
-    data: Callable[[PageWorld], dict[str, Any]] | None = None  # POST this (usually: errors)
-    status: int = 200
-    language: str = "de"
-
-
-def anonymous(world: PageWorld) -> None:
-    return None
-
-
-def person(key: str) -> UserFactory:
-    """A person of the demo world: "moderator", "company", "initiative", "initiative_member",
-    "municipality", "volunteer", "foundation"."""
-    return lambda world: world.person(key)
-
-
-def at(name: str, *args: Any) -> UrlBuilder:
-    """A URL by its name, with fixed arguments."""
-    return lambda world: reverse(name, args=args)
-
-
-def nothing(world: PageWorld) -> dict[str, Any]:
-    """An empty form, sent: it comes back with its errors. (One unknown key, so that a view
-    with `Form(request.POST or None)` binds the form.)"""
-    return {"sent": ""}
-
-
-def redemption(state: str) -> UrlBuilder:
-    return lambda world: world.redemption(state).get_absolute_url()
-
-
-def promise(key: str) -> UrlBuilder:
-    return lambda world: world.promise(key).get_absolute_url()
-
-
-def _need(title_start: str) -> Need:
-    return Need.objects.get(title__startswith=title_start)
 
 
 def _draft(world: PageWorld) -> Promise:
@@ -108,11 +60,6 @@ def _filled_promise_form(world: PageWorld) -> dict[str, Any]:
     }
 
 
-def _abuse_on_promise(world: PageWorld) -> str:
-    report = AbuseReport.objects.exclude(pk=world.message_report.pk).get()
-    return reverse("moderation:abuse", args=[report.pk])
-
-
 def _draft_need(world: PageWorld) -> Need:
     """A draft need of "Willkommen in Sonneberg" (the demo has none), made with the factory."""
     return NeedFactory(
@@ -122,10 +69,6 @@ def _draft_need(world: PageWorld) -> Need:
         state=Need.State.DRAFT,
         published_at=None,
     )
-
-
-def _queue(queue: str) -> UrlBuilder:
-    return lambda world: f"{reverse('moderation:dashboard')}?queue={queue}"
 
 
 PUBLIC = [
@@ -148,7 +91,7 @@ PUBLIC = [
     Page("promise_nationwide", anonymous, promise("beratung")),
     Page("promise_expired", anonymous, promise("wintermaentel")),
     Page("need_list", anonymous, at("needs:list")),
-    Page("need_published", anonymous, lambda w: _need("5 Laptops").get_absolute_url()),
+    Page("need_published", anonymous, lambda w: need("5 Laptops").get_absolute_url()),
     Page("blog_list", anonymous, at("blog:list")),
     Page("blog_list_reports", anonymous, lambda w: reverse("blog:list") + "?kind=report"),
     Page("blog_report", anonymous, lambda w: w.report_post().get_absolute_url()),
@@ -265,7 +208,7 @@ PROMISER = [  # a company's admin: own promises, applications, organisation, acc
         lambda w: reverse("moderation:report_abuse", args=["promise", w.promise("kita").pk]),
         data=nothing,
     ),
-    Page("need_as_promiser", person("company"), lambda w: _need("5 Laptops").get_absolute_url()),
+    Page("need_as_promiser", person("company"), lambda w: need("5 Laptops").get_absolute_url()),
     Page("forbidden", person("company"), at("moderation:dashboard"), status=403),
 ]
 
@@ -312,7 +255,7 @@ REDEEMER = [  # volunteers and initiatives: applying, redemptions in each state,
         person("volunteer"),
         lambda w: reverse("organisations:invitation", args=[w.invitation.token]),
     ),
-    Page("need_pending_own", person("volunteer"), lambda w: _need("Trikots").get_absolute_url()),
+    Page("need_pending_own", person("volunteer"), lambda w: need("Trikots").get_absolute_url()),
     Page(
         "report_editor",
         person("initiative_member"),
@@ -354,110 +297,10 @@ REDEEMER = [  # volunteers and initiatives: applying, redemptions in each state,
         person("initiative"),
         lambda w: reverse("needs:edit", args=[_draft_need(w).pk]),
     ),
-    Page("need_own", person("initiative"), lambda w: _need("5 Laptops").get_absolute_url()),
+    Page("need_own", person("initiative"), lambda w: need("5 Laptops").get_absolute_url()),
     Page("need_form", person("initiative"), at("needs:create")),
     Page("need_form_errors", person("initiative"), at("needs:create"), data=nothing),
 ]
-
-MODERATOR = [
-    Page("moderation", person("moderator"), at("moderation:dashboard")),
-    *(
-        Page(f"moderation_{queue}", person("moderator"), _queue(queue))
-        for queue in ("promises", "reports", "disputes", "abuse", "organisations", "needs")
-    ),
-    Page("moderation_log", person("moderator"), at("moderation:log")),
-    Page(
-        "promise_review",
-        person("moderator"),
-        lambda w: reverse("promises:review", args=[w.pending_promise().pk]),
-    ),
-    Page(
-        "promise_review_errors",
-        person("moderator"),
-        lambda w: reverse("promises:review", args=[w.pending_promise().pk]),
-        data=lambda w: {"decision": "return"},
-    ),
-    Page(
-        "report_review",
-        person("moderator"),
-        lambda w: reverse("blog:review_report", args=[w.redemption(Redemption.State.CONFIRMED).pk]),
-    ),
-    Page(
-        "report_review_errors",
-        person("moderator"),
-        lambda w: reverse("blog:review_report", args=[w.redemption(Redemption.State.CONFIRMED).pk]),
-        data=lambda w: {"decision": "publish"},
-    ),
-    Page(
-        "report_review_return_errors",
-        person("moderator"),
-        lambda w: reverse("blog:review_report", args=[w.redemption(Redemption.State.CONFIRMED).pk]),
-        data=lambda w: {"decision": "return"},
-    ),
-    Page(
-        "dispute_review",
-        person("moderator"),
-        lambda w: reverse(
-            "promises:review_dispute", args=[w.redemption(Redemption.State.DISPUTED).pk]
-        ),
-    ),
-    Page(
-        "dispute_review_errors",
-        person("moderator"),
-        lambda w: reverse(
-            "promises:review_dispute", args=[w.redemption(Redemption.State.DISPUTED).pk]
-        ),
-        data=nothing,
-    ),
-    Page("abuse_review", person("moderator"), _abuse_on_promise),
-    Page("abuse_review_errors", person("moderator"), _abuse_on_promise, data=nothing),
-    Page(
-        "abuse_review_message",
-        person("moderator"),
-        lambda w: reverse("moderation:abuse", args=[w.message_report.pk]),
-    ),
-    Page(
-        "reported_message",
-        person("moderator"),
-        lambda w: reverse("conversations:message", args=[w.message.pk]),
-    ),
-    Page(
-        "need_review",
-        person("moderator"),
-        lambda w: reverse("needs:review", args=[_need("Trikots").pk]),
-    ),
-    Page(
-        "need_review_errors",
-        person("moderator"),
-        lambda w: reverse("needs:review", args=[_need("Trikots").pk]),
-        data=lambda w: {"decision": "return"},
-    ),
-    Page(
-        "organisation_unverified",
-        person("moderator"),
-        lambda w: w.organisation("hanse_bau").get_absolute_url(),
-    ),
-    Page(
-        "organisation_to_verify",
-        person("moderator"),
-        lambda w: w.requesting_organisation().get_absolute_url(),
-    ),
-    Page("blog_form", person("moderator"), at("blog:create")),
-    Page("blog_form_errors", person("moderator"), at("blog:create"), data=nothing),
-    Page(
-        "blog_edit",
-        person("moderator"),
-        lambda w: reverse("blog:edit", args=[w.editorial_post().slug]),
-    ),
-]
-
-
-def in_english(pages: list[Page], *names: str) -> list[Page]:
-    """The pages `names` again in English (translations may carry markup of their own)."""
-    chosen = [page for page in pages if page.name in names]
-    assert len(chosen) == len(names), f"no such page: {set(names) - {p.name for p in chosen}}"
-    return [replace(page, name=f"{page.name}_en", language="en") for page in chosen]
-
 
 PAGES: list[Page] = [*PUBLIC, *PROMISER, *REDEEMER, *MODERATOR]
 PAGES += in_english(

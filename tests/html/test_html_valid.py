@@ -22,7 +22,8 @@ from django.db import transaction
 from django.test import Client, override_settings
 
 from . import checker
-from .pages import PAGES, Page
+from .page import Page
+from .pages import PAGES
 from .world import PageWorld, build_page_world
 
 SHOWS_ERRORS = re.compile(r'class="[^"]*\b(errorlist|message-error)\b')
