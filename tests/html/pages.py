@@ -131,6 +131,8 @@ PROMISER = [  # a company's admin: own promises, applications, organisation, acc
     Page("promises_mine", person("company"), at("promises:mine")),
     Page("promise_as_owner", person("company"), promise("praktikum")),
     Page("promise_draft", person("company"), lambda w: _draft(w).get_absolute_url()),
+    Page("promise_pending", person("company"), promise("werkzeug")),
+    Page("promise_withdrawn", person("municipality"), promise("spielplatz")),
     Page(
         "promise_edit", person("company"), lambda w: reverse("promises:edit", args=[_draft(w).pk])
     ),
