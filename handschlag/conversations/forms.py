@@ -1,10 +1,25 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Message
 
 
-class MessageForm(forms.Form):
+class ThreadForm(forms.Form):
+    """The thread is part of its subject's page, beside the page's own forms (a report form has
+    a "consent" too): its fields get ids of their own, e.g. "contact_consent"."""
+
+    id_prefix = "thread"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class MessageForm(ThreadForm):
+    id_prefix = "message"
+
     text = forms.CharField(
         label=_("Ihre Nachricht"),
         max_length=Message.MAX_LENGTH,
@@ -13,7 +28,9 @@ class MessageForm(forms.Form):
     )
 
 
-class ContactReleaseForm(forms.Form):
+class ContactReleaseForm(ThreadForm):
+    id_prefix = "contact"
+
     email = forms.EmailField(label=_("E-Mail-Adresse"), required=False)
     phone = forms.CharField(
         label=_("Telefonnummer"),

@@ -83,11 +83,11 @@ class PlaceInput(forms.TextInput):
             "aria-autocomplete": "list",
             "aria-expanded": "false",
             "data-place-picker": "",
-            "hx-get": reverse_lazy("places:suggest"),
-            "hx-trigger": "input changed delay:250ms",
-            "hx-swap": "innerHTML",
-            "hx-push-url": "false",
-            "hx-sync": "this:replace",
+            "data-hx-get": reverse_lazy("places:suggest"),
+            "data-hx-trigger": "input changed delay:250ms",
+            "data-hx-swap": "innerHTML",
+            "data-hx-push-url": "false",
+            "data-hx-sync": "this:replace",
         }
         super().__init__({**defaults, **(attrs or {})})
 
@@ -96,7 +96,7 @@ class PlaceInput(forms.TextInput):
         widget_attrs = context["widget"]["attrs"]
         listbox = f"{widget_attrs.get('id') or name}_suggestions"
         widget_attrs["aria-controls"] = listbox
-        widget_attrs["hx-target"] = f"#{listbox}"
+        widget_attrs["data-hx-target"] = f"#{listbox}"
         context["widget"]["listbox_id"] = listbox
         return context
 

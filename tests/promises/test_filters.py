@@ -112,8 +112,8 @@ def test_invalid_filters_show_inline_errors_in_the_htmx_partial(client, promises
     assert 'id="results"' in html and "Diese Filter konnten nicht angewendet werden:" in html
     assert "Meinten Sie:" in html and "place=Coburg" in html
     # the error slots next to the fields come along, swapped out of band
-    assert 'id="id_place_errors" hx-swap-oob="true"' in html
-    assert 'id="id_radius_errors" hx-swap-oob="true"' in html
+    assert 'id="id_place_errors" data-hx-swap-oob="true"' in html
+    assert 'id="id_radius_errors" data-hx-swap-oob="true"' in html
     assert "Diesen Ort kennen wir nicht." in html
     assert titles(response) == {"In Coburg", "In Sonneberg", "In Erfurt", "Bundesweit"}
     assert not list(get_messages(response.wsgi_request))
@@ -122,7 +122,7 @@ def test_invalid_filters_show_inline_errors_in_the_htmx_partial(client, promises
 def test_a_valid_htmx_answer_clears_the_error_slots(client, promises):
     response = client.get(LIST, {"place": "Coburg"}, headers={"hx-request": "true"})
     html = response.content.decode()
-    assert 'id="id_place_errors" hx-swap-oob="true"' in html
+    assert 'id="id_place_errors" data-hx-swap-oob="true"' in html
     assert "errorlist" not in html and "Diese Filter" not in html
 
 
@@ -141,8 +141,8 @@ def test_the_full_page_shows_the_error_next_to_the_field(client, promises):
 def test_the_form_sends_once_per_change(client):
     """htmx listens to the form's submit only; selects and checkboxes submit it (JS)."""
     html = client.get(LIST).content.decode()
-    assert 'hx-trigger="submit"' in html and "data-autosubmit" in html
-    assert 'hx-trigger="change' not in html
+    assert 'data-hx-trigger="submit"' in html and "data-autosubmit" in html
+    assert 'data-hx-trigger="change' not in html
 
 
 def test_the_place_field_is_a_combobox(client):
