@@ -279,7 +279,7 @@ def register(
             )
     except IntegrityError as exc:  # a parallel request of the same person won
         raise _duplicate() from exc
-    registration.event = event
+    registration = _load(registration)  # the person as a row, not a request's lazy user
     _place(registration, by=by)
     record(actor=by, verb=REGISTERED, target=registration, places=places, state=registration.state)
     return registration

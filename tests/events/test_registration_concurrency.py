@@ -155,7 +155,9 @@ def test_accepting_and_cancelling_offers_at_once_keeps_the_counter():
         services.cancel_registration(registration=holder, by=holder.user)
     offered = waiting[:6]
     actions = [
-        (lambda r=r: services.accept_offer(registration=Registration.objects.get(pk=r.pk), by=r.user))
+        (lambda r=r: services.accept_offer(
+            registration=Registration.objects.get(pk=r.pk), by=r.user
+        ))
         for r in offered[:3]
     ] + [
         (lambda r=r: services.cancel_registration(
@@ -201,7 +203,7 @@ def test_one_offer_accepted_and_cancelled_at_once_ends_one_way():
 
 def test_on_a_sqlite_file_parallel_registrations_never_exceed_the_places(tmp_path: Path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}"}
-    done = subprocess.run(  # noqa: S603 (our own module, a number as argument)
+    done = subprocess.run(
         [sys.executable, "-m", "tests.events.registration_race", "5"],
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip

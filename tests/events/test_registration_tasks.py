@@ -16,7 +16,7 @@ from tests import factories
 
 from .factories import EventFactory
 from .registration_helpers import assert_counter_consistent, fresh, now, register_people
-from .registration_helpers import clock as clock  # noqa: F401 (fixture)
+from .registration_helpers import clock as clock
 
 pytestmark = pytest.mark.django_db
 State = Registration.State
