@@ -433,3 +433,25 @@ def test_get_on_a_post_only_action_changes_nothing(scene):
 def test_my_registrations_needs_a_login():
     response = Client().get(reverse("events:my_registrations"))
     assert response.status_code == 302 and "/konto/login/" in response["Location"]
+
+
+def test_my_registrations_offers_one_click_accept():
+    event = EventFactory(capacity=1)
+    [holder] = register_people(event, 1)
+    [waiting] = register_people(event, 1)
+    services.cancel_registration(registration=holder, by=holder.user)
+    client = client_for(waiting.user)
+    page = text(client.get(reverse("events:my_registrations")))
+    assert reverse("events:accept_offer", args=[waiting.pk]) in page
+    client.post(reverse("events:accept_offer", args=[waiting.pk]))
+    assert fresh(waiting).state == State.CONFIRMED
+
+
+def test_access_needs_with_an_error_open_their_fold():
+    event = EventFactory()
+    response = client_for(factories.UserFactory()).post(
+        reverse("events:register", args=[event.pk]), {"places": "1", "childcare": "-3"}
+    )
+    assert response.status_code == 400
+    assert "<details open>" in text(response)
+    assert not Registration.objects.exists()
