@@ -4,9 +4,9 @@ address, the waiting list and its offers, cancelling, reminders.
 Places are the event's guarded counter `free_places` (see models.py): a registration takes its
 places with the kernel's guard when it is confirmed or offered and gives them back when it is
 cancelled or an offer expires; both are one conditional UPDATE. Every change of a
-registration's state is claimed with a conditional UPDATE on its current state too (`_claim`),
-so two requests can never both cancel, accept or offer the same registration — nothing is given
-back twice, and every freed place is offered exactly once.
+registration's state is claimed with a conditional UPDATE on its current state too
+(`registration_common.claim`), so two requests can never both cancel, accept or offer the
+same registration — nothing is given back twice, and every freed place is offered once.
 
 A guest acts through the secret token of their registration (`token=`), a person with an
 account as `by=` (checked with the rules in rules.py).
@@ -14,33 +14,34 @@ account as `by=` (checked with the rules in rules.py).
 
 from __future__ import annotations
 
-import logging
-import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from handschlag.accounts.rules import is_active_user
 from handschlag.audit.services import record
-from handschlag.core import capacity
 from handschlag.core.errors import DomainError
-from handschlag.notifications.recipients import Target, address
-from handschlag.notifications.registry import NotificationKind
-from handschlag.notifications.services import notify
 from handschlag.organisations.rules import is_org_member
 
 from . import registration_messages as messages
 from .models import Audience, Event, Registration
+from .registration_common import (
+    claim,
+    give_back_places,
+    load,
+    move,
+    notify_person,
+    require_actor,
+    take_places,
+)
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
 
-log = logging.getLogger(__name__)
 State = Registration.State
 
 # Audit verbs (registered in apps.py)
@@ -84,109 +85,6 @@ class AccessNeeds:
             "step_free": bool(self.step_free),
             "other_needs": self.other_needs.strip()[:500],
         }
-
-
-# ---------------------------------------------------------------- places
-
-
-def take_places(event_id: int, places: int) -> bool:
-    """Hold `places` of a published event with the kernel's guard; False if fewer are free
-    (or the event is no longer published)."""
-    return capacity.take(
-        Event.objects.filter(pk=event_id, state=Event.State.PUBLISHED),
-        counters={"free_places": places},
-    )
-
-
-def give_back_places(event_id: int, places: int) -> bool:
-    """Return places to the event; never beyond what is bookable (capacity − reserved)."""
-    given = capacity.give_back(
-        Event.objects.filter(
-            pk=event_id, free_places__lte=F("capacity") - F("reserved_places") - places
-        ),
-        counters={"free_places": places},
-        totals={"free_places": "capacity"},
-    )
-    if not given:  # e.g. the capacity was lowered meanwhile: the counter is already full
-        log.warning("event %s: %s places not given back, counter at its maximum", event_id, places)
-    return given
-
-
-# ---------------------------------------------------------------- state changes
-
-
-def _claim(
-    registration: Registration, sources: tuple[str, ...], target: str, **fields: Any
-) -> bool:
-    """Move `registration` from its current state (one of `sources`) to `target` if nobody
-    moved it first: one conditional UPDATE on exactly the state it was read in, so the caller
-    knows what it held before. After the claim `registration.state` is still the previous
-    state (move_to records the change); if another request moved it meanwhile, its new state
-    is loaded and tried again while it is still one of `sources`."""
-    for _attempt in range(3):
-        if registration.state not in sources:
-            return False
-        moved = Registration.objects.filter(pk=registration.pk, state=registration.state).update(
-            state=target, updated_at=timezone.now(), **fields
-        )
-        if moved == 1:
-            for name, value in fields.items():
-                setattr(registration, name, value)
-            return True
-        registration.state = (
-            Registration.objects.filter(pk=registration.pk).values_list("state", flat=True).get()
-        )
-    return False
-
-
-def _move(
-    registration: Registration,
-    sources: tuple[str, ...],
-    target: str,
-    *,
-    by: User | None,
-    comment: str = "",
-    **fields: Any,
-) -> str:
-    """Claim the change or refuse with the state it is in now; then record it. Returns the
-    state it was in before."""
-    if not _claim(registration, sources, target, **fields):
-        registration.require_state(*sources)  # raises: it is in another state by now
-        raise DomainError(_("Das wurde gerade schon erledigt."), code="wrong_state")
-    previous = str(registration.state)
-    registration.move_to(target, by=by, comment=comment, save_fields=list(fields))
-    return previous
-
-
-def _notify(registration: Registration, kind: NotificationKind, **extra: str) -> None:
-    target: Target
-    if registration.is_guest:
-        target = address(registration.guest_email, language=registration.language)
-    else:
-        target = registration.user  # type: ignore[assignment]
-    notify(
-        to=target,
-        kind=kind.key,
-        params=messages.params_for(registration, kind, **extra),
-        url=messages.manage_path(registration),
-    )
-
-
-def _actor_may(registration: Registration, perm: str, by: User | None, token: str) -> None:
-    """A person with an account by the rules, a guest by the secret token of their
-    registration; anyone else is refused."""
-    if by is not None and by.is_authenticated:
-        if not by.has_perm(perm, registration):
-            raise PermissionDenied
-        return
-    if not (registration.is_guest and token and secrets.compare_digest(token, registration.token)):
-        raise PermissionDenied
-
-
-def _load(registration: Registration) -> Registration:
-    return Registration.objects.select_related("event", "event__organisation", "user").get(
-        pk=registration.pk
-    )
 
 
 # ---------------------------------------------------------------- registering
@@ -237,11 +135,11 @@ def _place(registration: Registration, *, by: User | None) -> None:
     """A new or just confirmed registration: confirmed if its places are free, else onto the
     waiting list (in order of arrival)."""
     if take_places(registration.event_id, registration.places):
-        _move(registration, (State.REQUESTED,), State.CONFIRMED, by=by)
-        _notify(registration, messages.CONFIRMED)
+        move(registration, (State.REQUESTED,), State.CONFIRMED, by=by)
+        notify_person(registration, messages.CONFIRMED)
     else:
-        _move(registration, (State.REQUESTED,), State.WAITING, by=by, waiting_since=timezone.now())
-        _notify(registration, messages.WAITING)
+        move(registration, (State.REQUESTED,), State.WAITING, by=by, waiting_since=timezone.now())
+        notify_person(registration, messages.WAITING)
 
 
 @transaction.atomic
@@ -279,7 +177,7 @@ def register(
             )
     except IntegrityError as exc:  # a parallel request of the same person won
         raise _duplicate() from exc
-    registration = _load(registration)  # the person as a row, not a request's lazy user
+    registration = load(registration)  # the person as a row, not a request's lazy user
     _place(registration, by=by)
     record(actor=by, verb=REGISTERED, target=registration, places=places, state=registration.state)
     return registration
@@ -335,7 +233,7 @@ def register_guest(
     except IntegrityError as exc:
         raise duplicate from exc
     record(actor=None, verb=GUEST_REQUESTED, target=registration, places=places)
-    _notify(registration, messages.CHECK_EMAIL)
+    notify_person(registration, messages.CHECK_EMAIL)
     return registration
 
 
@@ -343,8 +241,8 @@ def register_guest(
 def confirm_guest_email(*, registration: Registration, token: str) -> Registration:
     """The guest followed the link: their address is confirmed and the registration placed
     (confirmed or waiting). Refused once the event has begun or is no longer published."""
-    registration = _load(registration)
-    _actor_may(registration, "events.accept_offer", None, token)
+    registration = load(registration)
+    require_actor(registration, "events.accept_offer", None, token)
     registration.require_state(State.REQUESTED)
     event = registration.event
     if event.state != Event.State.PUBLISHED or timezone.now() >= event.starts_at:
@@ -393,14 +291,14 @@ def fill_from_waiting_list(event: Event) -> list[Registration]:
                 continue  # someone took places meanwhile: look again
             deadline = candidate.offer_deadline()
             # the guard on the registration: only a registration still waiting is offered
-            if not _claim(candidate, (State.WAITING,), State.OFFERED, offer_expires_at=deadline):
+            if not claim(candidate, (State.WAITING,), State.OFFERED, offer_expires_at=deadline):
                 give_back_places(event.pk, candidate.places)
                 continue
             candidate.move_to(State.OFFERED, by=None, save_fields=["offer_expires_at"])
             record(
                 actor=None, verb=OFFERED, target=candidate, places=candidate.places, until=deadline
             )
-            _notify(candidate, messages.OFFERED, deadline=deadline.isoformat())
+            notify_person(candidate, messages.OFFERED, deadline=deadline.isoformat())
             offered.append(candidate)
     return offered
 
@@ -422,8 +320,8 @@ def accept_offer(
     *, registration: Registration, by: User | None = None, token: str = ""
 ) -> Registration:
     """Take the offered place: confirmed (the places are already held)."""
-    registration = _load(registration)
-    _actor_may(registration, "events.accept_offer", by, token)
+    registration = load(registration)
+    require_actor(registration, "events.accept_offer", by, token)
     if registration.state == State.EXPIRED or (
         registration.state == State.OFFERED
         and registration.offer_expires_at is not None
@@ -436,9 +334,9 @@ def accept_offer(
             ),
             code="offer_expired",
         )
-    _move(registration, (State.OFFERED,), State.CONFIRMED, by=by)
+    move(registration, (State.OFFERED,), State.CONFIRMED, by=by)
     record(actor=by, verb=OFFER_ACCEPTED, target=registration, places=registration.places)
-    _notify(registration, messages.CONFIRMED)
+    notify_person(registration, messages.CONFIRMED)
     return registration
 
 
@@ -446,15 +344,15 @@ def accept_offer(
 def expire_offer(*, registration: Registration) -> bool:
     """An offer past its deadline expires: the places go back and on to the next in line.
     False if it was accepted, cancelled or expired meanwhile."""
-    registration = _load(registration)
+    registration = load(registration)
     if registration.offer_expires_at is None or registration.offer_expires_at > timezone.now():
         return False
-    if not _claim(registration, (State.OFFERED,), State.EXPIRED):
+    if not claim(registration, (State.OFFERED,), State.EXPIRED):
         return False
     registration.move_to(State.EXPIRED, by=None)
     give_back_places(registration.event_id, registration.places)
     record(actor=None, verb=OFFER_EXPIRED, target=registration, places=registration.places)
-    _notify(registration, messages.OFFER_EXPIRED)
+    notify_person(registration, messages.OFFER_EXPIRED)
     fill_from_waiting_list(registration.event)
     return True
 
@@ -477,8 +375,8 @@ def cancel_registration(
 ) -> Registration:
     """The participant cancels (or leaves the waiting list, or declines an offer); held places
     go back and on to the waiting list."""
-    registration = _load(registration)
-    _actor_may(registration, "events.cancel_registration", by, token)
+    registration = load(registration)
+    require_actor(registration, "events.cancel_registration", by, token)
     if by is not None and not (registration.user_id == by.pk):
         raise PermissionDenied  # organisers cancel with a reason: cancel_by_organiser
     if registration.event.starts_at <= timezone.now() and registration.state == State.CONFIRMED:
@@ -486,10 +384,10 @@ def cancel_registration(
             _("Die Veranstaltung hat schon begonnen; eine Abmeldung ist nicht mehr möglich."),
             code="begun",
         )
-    previous = _move(registration, _CANCELLABLE, State.CANCELLED, by=by)
+    previous = move(registration, _CANCELLABLE, State.CANCELLED, by=by)
     record(actor=by, verb=CANCELLED, target=registration, previous=previous)
     if previous != State.REQUESTED:
-        _notify(registration, messages.CANCELLED)
+        notify_person(registration, messages.CANCELLED)
     _release(registration, previous)
     return registration
 
@@ -497,16 +395,14 @@ def cancel_registration(
 @transaction.atomic
 def cancel_by_organiser(*, registration: Registration, by: User, reason: str) -> Registration:
     """An organiser admin cancels one registration, with a reason the participant is told."""
-    registration = _load(registration)
+    registration = load(registration)
     if not by.has_perm("events.cancel_registration_as_organiser", registration):
         raise PermissionDenied
     if not reason.strip():
         raise DomainError(
             _("Bitte nennen Sie einen Grund; die Person bekommt ihn mitgeteilt."), code="reason"
         )
-    previous = _move(
-        registration, _CANCELLABLE, State.CANCELLED_BY_ORGANISER, by=by, comment=reason
-    )
+    previous = move(registration, _CANCELLABLE, State.CANCELLED_BY_ORGANISER, by=by, comment=reason)
     record(
         actor=by,
         verb=CANCELLED_BY_ORGANISER,
@@ -514,7 +410,7 @@ def cancel_by_organiser(*, registration: Registration, by: User, reason: str) ->
         comment=reason,
         previous=previous,
     )
-    _notify(registration, messages.CANCELLED_BY_ORGANISER, reason=reason.strip())
+    notify_person(registration, messages.CANCELLED_BY_ORGANISER, reason=reason.strip())
     _release(registration, previous)
     return registration
 
@@ -523,8 +419,8 @@ def cancel_by_organiser(*, registration: Registration, by: User, reason: str) ->
 def end_for_leaving_person(*, registration: Registration) -> None:
     """The person's account or data is being erased: an active registration is cancelled
     (held places go back and on), without a message to them."""
-    registration = _load(registration)
-    if not _claim(registration, _CANCELLABLE, State.CANCELLED):
+    registration = load(registration)
+    if not claim(registration, _CANCELLABLE, State.CANCELLED):
         return
     previous = str(registration.state)
     registration.move_to(State.CANCELLED, by=None, comment="erased")
@@ -544,7 +440,7 @@ def send_reminder(*, registration: Registration, second: bool = False) -> bool:
     ).update(**{field: timezone.now()})
     if not claimed:
         return False
-    registration = _load(registration)
+    registration = load(registration)
     record(actor=None, verb=REMINDED, target=registration, second=second)
-    _notify(registration, messages.REMINDER)
+    notify_person(registration, messages.REMINDER)
     return True

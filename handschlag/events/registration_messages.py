@@ -2,7 +2,7 @@
 reader's language when shown or mailed; the mail bodies are templates under
 templates/events/mail/registration_*.txt.
 
-Parameters (all strings): "event" (title), "starts_at" (ISO, UTC) and "tz" (the event's zone),
+Parameters (all strings): "title" (the event's), "starts_at" (ISO, UTC) and "tz" (the event's zone),
 "where" (venue or "online"), "places", "manage_url" (absolute: where to see, cancel, accept),
 "ics_url" (absolute: the event's .ics), "deadline" (ISO, an offer's end), "reason" (an
 organiser's), and "online_url" — ONLY in the kinds sent to confirmed participants
@@ -56,35 +56,35 @@ CONFIRMED = NotificationKind(
     key="events.registration_confirmed",
     group=REGISTRATIONS,
     label=gettext_lazy("Meine Anmeldung ist bestätigt"),
-    title=lambda p: _("Sie sind angemeldet: „%(event)s“") % p,
+    title=lambda p: _("Sie sind angemeldet: „%(title)s“") % p,
     body=_mail("registration_confirmed"),  # type: ignore[arg-type]
 )
 CHECK_EMAIL = NotificationKind(
     key="events.registration_check_email",
     group=REGISTRATIONS,
     label=gettext_lazy("Bitte E-Mail-Adresse bestätigen (Anmeldung ohne Konto)"),
-    title=lambda p: _("Bitte bestätigen Sie Ihre Anmeldung für „%(event)s“") % p,
+    title=lambda p: _("Bitte bestätigen Sie Ihre Anmeldung für „%(title)s“") % p,
     body=_mail("registration_check_email"),  # type: ignore[arg-type]
 )
 WAITING = NotificationKind(
     key="events.registration_waiting",
     group=REGISTRATIONS,
     label=gettext_lazy("Ich stehe auf der Warteliste"),
-    title=lambda p: _("Sie stehen auf der Warteliste für „%(event)s“") % p,
+    title=lambda p: _("Sie stehen auf der Warteliste für „%(title)s“") % p,
     body=_mail("registration_waiting"),  # type: ignore[arg-type]
 )
 OFFERED = NotificationKind(
     key="events.place_offered",
     group=REGISTRATIONS,
     label=gettext_lazy("Für mich ist ein Platz frei geworden"),
-    title=lambda p: _("Ein Platz für „%(event)s“ ist für Sie frei") % p,
+    title=lambda p: _("Ein Platz für „%(title)s“ ist für Sie frei") % p,
     body=_mail("registration_offered"),  # type: ignore[arg-type]
 )
 OFFER_EXPIRED = NotificationKind(
     key="events.offer_expired",
     group=REGISTRATIONS,
     label=gettext_lazy("Ein angebotener Platz ist verfallen"),
-    title=lambda p: _("Der angebotene Platz für „%(event)s“ ist verfallen") % p,
+    title=lambda p: _("Der angebotene Platz für „%(title)s“ ist verfallen") % p,
     body=_mail("registration_offer_expired"),  # type: ignore[arg-type]
 )
 REMINDER = NotificationKind(
@@ -92,8 +92,8 @@ REMINDER = NotificationKind(
     group=REGISTRATIONS,
     label=gettext_lazy("Erinnerung vor einer Veranstaltung"),
     title=lambda p: (
-        _("Erinnerung: „%(event)s“ am %(when)s")
-        % {**p, "when": when(p["starts_at"], p.get("tz", ""))}
+        _("Erinnerung: „%(title)s“ am %(when)s")
+        % {**p, "when": when(p.get("starts_at", ""), p.get("tz", ""))}
     ),
     body=_mail("registration_reminder"),  # type: ignore[arg-type]
 )
@@ -101,14 +101,14 @@ CANCELLED = NotificationKind(
     key="events.registration_cancelled",
     group=REGISTRATIONS,
     label=gettext_lazy("Ich habe mich abgemeldet"),
-    title=lambda p: _("Sie sind von „%(event)s“ abgemeldet") % p,
+    title=lambda p: _("Sie sind von „%(title)s“ abgemeldet") % p,
     body=_mail("registration_cancelled"),  # type: ignore[arg-type]
 )
 CANCELLED_BY_ORGANISER = NotificationKind(
     key="events.registration_cancelled_by_organiser",
     group=REGISTRATIONS,
     label=gettext_lazy("Die Veranstaltenden haben meine Anmeldung abgesagt"),
-    title=lambda p: _("Ihre Anmeldung für „%(event)s“ wurde abgesagt") % p,
+    title=lambda p: _("Ihre Anmeldung für „%(title)s“ wurde abgesagt") % p,
     body=_mail("registration_cancelled_by_organiser"),  # type: ignore[arg-type]
 )
 
@@ -145,7 +145,7 @@ def manage_path(registration: Registration) -> str:
 def params_for(registration: Registration, kind: NotificationKind, **extra: str) -> dict[str, str]:
     event = registration.event
     params = {
-        "event": event.title,
+        "title": event.title,
         "starts_at": event.starts_at.isoformat(),
         "tz": event.timezone,
         "where": ", ".join(p for p in (event.venue_name, event.venue_address) if p)
