@@ -39,7 +39,7 @@ def kinds_for(registration):
 
 def audited(registration):
     return list(
-        AuditEntry.objects.filter(object_id=registration.pk, target_label=str(registration))
+        AuditEntry.objects.filter(object_id=registration.pk, content_type__model="registration")
         .order_by("pk")
         .values_list("verb", flat=True)
     )
@@ -515,3 +515,73 @@ def test_the_confirmation_names_places_time_and_calendar_link():
     assert f"/veranstaltungen/{event.pk}/termin.ics" in note.body
     assert "Rathaus, Großer Saal" in note.body
     assert note.url == event.get_absolute_url()
+
+
+# ---------------------------------------------------------------- personal data
+
+
+def test_the_export_holds_the_registrations_with_their_needs():
+    from handschlag.accounts.services import export_user_data
+
+    event = EventFactory(title="Netzwerktreffen")
+    person = factories.UserFactory()
+    services.register(
+        event=event, by=person, needs=services.AccessNeeds(childcare=1, other_needs="Rampe")
+    )
+    [row] = export_user_data(user=person)["event_registrations"]["registrations"]
+    assert (row["event"], row["state"], row["childcare"], row["other_needs"]) == (
+        "Netzwerktreffen",
+        State.CONFIRMED,
+        1,
+        "Rampe",
+    )
+
+
+def test_deleting_an_account_cancels_through_the_service_and_the_line_moves():
+    from handschlag.accounts.services import delete_account
+
+    event = EventFactory(capacity=1)
+    person = factories.UserFactory()
+    holder = services.register(
+        event=event, by=person, needs=services.AccessNeeds(other_needs="Allergie")
+    )
+    [waiting] = register_people(event, 1)
+    past = EventFactory()
+    attended = services.register(event=past, by=person)
+    Registration.objects.filter(pk=attended.pk).update(state=State.ATTENDED)
+
+    delete_account(user=person)
+
+    holder = fresh(holder)
+    assert holder.state == State.CANCELLED and holder.other_needs == ""
+    assert fresh(waiting).state == State.OFFERED
+    assert fresh(attended).state == State.ATTENDED  # that someone came stays, without needs
+    assert not Notification.objects.filter(kind=messages.CANCELLED.key).exists()
+    assert audited(holder)[-1] == services.ERASED
+    assert_counter_consistent(event)
+
+
+def test_purge_removes_unconfirmed_guests_and_anonymises_old_ones(clock):
+    from handschlag.events import privacy
+
+    event = EventFactory()
+    stale = services.register_guest(event=event, name="A", email="a@example.org")
+    Registration.objects.filter(pk=stale.pk).update(
+        created_at=clock.now - datetime.timedelta(days=8)
+    )
+    recent = services.register_guest(event=event, name="B", email="b@example.org")
+    old_event = EventFactory()
+    old_guest = services.register_guest(event=old_event, name="C", email="c@example.org")
+    services.confirm_guest_email(registration=old_guest, token=old_guest.token)
+    Event.objects.filter(pk=old_event.pk).update(
+        starts_at=clock.now - datetime.timedelta(days=200),
+        ends_at=clock.now - datetime.timedelta(days=199),
+    )
+
+    assert privacy.purge(clock.now) >= 2
+
+    assert not Registration.objects.filter(pk=stale.pk).exists()
+    assert fresh(recent).guest_name == "B"
+    old_guest = fresh(old_guest)
+    assert old_guest.guest_name == "" and "c@example.org" not in old_guest.guest_email
+    assert old_guest.state == State.CONFIRMED
