@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -307,12 +308,14 @@ def position_in_line(registration: Registration) -> int | None:
     """1 for the next in line; None if not waiting."""
     if registration.state != State.WAITING or registration.waiting_since is None:
         return None
+    since = registration.waiting_since
     ahead = Registration.objects.waiting_line().filter(event_id=registration.event_id)
-    before = ahead.filter(waiting_since__lt=registration.waiting_since).count()
-    same_time = ahead.filter(
-        waiting_since=registration.waiting_since, pk__lt=registration.pk
-    ).count()
-    return before + same_time + 1
+    return (
+        ahead.filter(
+            Q(waiting_since__lt=since) | Q(waiting_since=since, pk__lt=registration.pk)
+        ).count()
+        + 1
+    )
 
 
 @transaction.atomic

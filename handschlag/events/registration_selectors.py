@@ -28,6 +28,8 @@ def registration_of(user: User | AnonymousUser, event: Event) -> Registration | 
     mine = list(
         Registration.objects.filter(event=event, user=user).order_by("-created_at", "-pk")[:5]
     )
+    for registration in mine:
+        registration.event = event
     active = [r for r in mine if r.state in Registration.UNIQUE_STATES]
     chosen = active or mine
     return chosen[0] if chosen else None

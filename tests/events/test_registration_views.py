@@ -455,3 +455,32 @@ def test_access_needs_with_an_error_open_their_fold():
     assert response.status_code == 400
     assert "<details open>" in text(response)
     assert not Registration.objects.exists()
+
+
+def render_box(event, user):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import engines
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(event.get_absolute_url())
+    request.user = user or AnonymousUser()
+    template = engines["django"].from_string(
+        '{% include "events/includes/registration_box.html" %}'
+    )
+    return template.render({"event": event}, request)
+
+
+def test_the_include_on_the_event_page_renders_the_box_for_each_reader(
+    django_assert_max_num_queries,
+):
+    event = EventFactory(capacity=1)
+    register_people(event, 1)
+    [waiting] = register_people(event, 1)
+    event.refresh_from_db()
+    anonymous = render_box(event, None)
+    assert "Auf die Warteliste" in anonymous and "Jetzt anmelden" not in anonymous
+    assert 'name="email"' in anonymous  # guests: the short form
+    # the registration and its place in line (+ the unread count of the base context)
+    with django_assert_max_num_queries(3):
+        page = render_box(event, waiting.user)
+    assert "Platz 1 der Warteliste" in page and "Warteliste verlassen" in page
