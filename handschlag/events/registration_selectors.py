@@ -102,3 +102,31 @@ def box_context(user: User | AnonymousUser, event: Event) -> dict[str, Any]:
         elif event.audience == Audience.PUBLIC:
             context["form"] = GuestRegistrationForm(event=event, auto_id="reg_%s")
     return context
+
+
+@dataclass
+class AccessNeedsSummary:
+    """The access needs of an event's participants, added up for the organiser."""
+
+    interpreters: dict[str, int]  # language → how many registrations asked for it
+    children: int
+    step_free: int
+    other: list[str]
+
+
+def access_needs_summary(event: Event) -> AccessNeedsSummary:
+    """Over the registrations that hold places (confirmed, offered, attended); one query."""
+    rows = (
+        Registration.objects.filter(event=event)
+        .holding()
+        .values_list("interpreter_language", "childcare", "step_free", "other_needs")
+    )
+    summary = AccessNeedsSummary(interpreters={}, children=0, step_free=0, other=[])
+    for language, children, step_free, other in rows:
+        if language:
+            summary.interpreters[language] = summary.interpreters.get(language, 0) + 1
+        summary.children += children
+        summary.step_free += int(step_free)
+        if other:
+            summary.other.append(other)
+    return summary

@@ -585,3 +585,18 @@ def test_purge_removes_unconfirmed_guests_and_anonymises_old_ones(clock):
     old_guest = fresh(old_guest)
     assert old_guest.guest_name == "" and "c@example.org" not in old_guest.guest_email
     assert old_guest.state == State.CONFIRMED
+
+
+def test_the_access_needs_are_added_up_for_the_organiser():
+    from handschlag.events.registration_selectors import access_needs_summary
+
+    event = EventFactory(capacity=3)
+    needs = services.AccessNeeds
+    services.register(event=event, by=factories.UserFactory(), needs=needs("ar", 2, True, "Rampe"))
+    services.register(event=event, by=factories.UserFactory(), needs=needs("ar", 1))
+    services.register(event=event, by=factories.UserFactory(), needs=needs("uk"))
+    waiting = services.register(event=event, by=factories.UserFactory(), needs=needs("fa", 5))
+    assert fresh(waiting).state == State.WAITING  # asks for nothing yet
+    summary = access_needs_summary(event)
+    assert summary.interpreters == {"ar": 2, "uk": 1}
+    assert (summary.children, summary.step_free, summary.other) == (3, 1, ["Rampe"])
