@@ -9,7 +9,6 @@ change of time, place or state raises `sequence`, so calendars replace their cop
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +30,7 @@ from handschlag.organisations.rules import is_org_admin
 from . import messages, recurrence
 from .languages import NATIVE_NAMES
 from .models import Audience, Event, Registration
+from .registration import fill_from_waiting_list
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -250,15 +250,7 @@ def _change_places(event: Event, delta: int) -> bool:
 
 def _move_waiting_list(event: Event) -> None:
     """Offer the places just added to the people waiting, first come first served."""
-    # TODO(lead): evreg writes registration.fill_from_waiting_list(event). Once merged,
-    # replace this lookup by `from .registration import fill_from_waiting_list` and call it.
-    try:
-        module = importlib.import_module("handschlag.events.registration")
-    except ImportError:
-        return
-    fill = getattr(module, "fill_from_waiting_list", None)
-    if fill is not None:
-        fill(event)
+    fill_from_waiting_list(event)
 
 
 @transaction.atomic

@@ -15,3 +15,34 @@ urlpatterns = [
     path("<int:pk>/absagen/", views.cancel, name="cancel"),
     path("<int:pk>/pruefen/", views.review, name="review"),
 ]
+
+# the registration part (registration_views.py)
+from . import registration_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/anmelden/", registration_views.register, name="register"),
+    path("meine-anmeldungen/", registration_views.my_registrations, name="my_registrations"),
+    path("anmeldung/<str:token>/", registration_views.manage, name="registration"),
+    path(
+        "anmeldung/<str:token>/bestaetigen/",
+        registration_views.confirm_email,
+        name="confirm_email",
+    ),
+    path(
+        "anmeldung/<str:token>/annehmen/",
+        registration_views.accept_offer_by_token,
+        name="accept_offer_by_token",
+    ),
+    path(
+        "anmeldung/<str:token>/abmelden/",
+        registration_views.cancel_by_token,
+        name="cancel_by_token",
+    ),
+    path("anmeldungen/<int:pk>/annehmen/", registration_views.accept_offer, name="accept_offer"),
+    path("anmeldungen/<int:pk>/abmelden/", registration_views.cancel, name="cancel_registration"),
+    path(
+        "anmeldungen/<int:pk>/absagen/",
+        registration_views.cancel_by_organiser,
+        name="cancel_by_organiser",
+    ),
+]

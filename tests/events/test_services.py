@@ -262,17 +262,22 @@ def test_the_free_places_are_not_overwritten_by_an_edit(monkeypatch):
     assert event.free_places == 9
 
 
-def test_raising_capacity_moves_the_waiting_list(monkeypatch):
-    import sys
-    import types
+def test_raising_capacity_moves_the_waiting_list():
+    from django.utils import timezone
 
-    moved = []
-    module = types.ModuleType("handschlag.events.registration")
-    module.fill_from_waiting_list = moved.append  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "handschlag.events.registration", module)
-    event = EventFactory(capacity=10, free_places=0)
-    services.update_event(event=event, by=admin_of(event.organisation), capacity=12)
-    assert [e.pk for e in moved] == [event.pk]
+    event = EventFactory(capacity=2, free_places=0)
+    RegistrationFactory.create_batch(2, event=event)
+    first, second, third = (
+        RegistrationFactory(
+            event=event, state=Registration.State.WAITING, waiting_since=timezone.now()
+        )
+        for _ in range(3)
+    )
+    services.update_event(event=event, by=admin_of(event.organisation), capacity=4)
+    states = [Registration.objects.get(pk=r.pk).state for r in (first, second, third)]
+    assert states == ["offered", "offered", "waiting"]
+    event.refresh_from_db()
+    assert event.free_places == 0
 
 
 @pytest.mark.parametrize("state", [Event.State.PENDING, Event.State.CANCELLED, Event.State.CLOSED])
