@@ -100,3 +100,5 @@ rules.add_perm("events.register", is_active_user & (is_public_event | is_members
 rules.add_perm("events.cancel_registration", is_registrant | is_registration_organiser_admin)
 rules.add_perm("events.accept_offer", is_registrant)
 rules.add_perm("events.mark_attendance", is_registration_organiser)
+# the organiser's side (check-in part)
+rules.add_perm("events.cancel_registration_as_organiser", is_registration_organiser_admin)
