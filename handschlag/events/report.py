@@ -56,18 +56,19 @@ class Attendance:
     organisations: list[str]
 
     def sentence(self) -> str:
+        """"4 Personen haben teilgenommen. Vertreten waren 2 Organisationen: A, B." """
         people = ngettext(
-            "%(count)d Person hat teilgenommen", "%(count)d Personen haben teilgenommen",
+            "%(count)d Person hat teilgenommen.", "%(count)d Personen haben teilgenommen.",
             self.attendees,
         ) % {"count": self.attendees}  # fmt: skip
         if not self.organisations:
-            return people + "."
+            return people
         orgs = ngettext(
-            "aus %(count)d Organisation: %(names)s",
-            "aus %(count)d Organisationen: %(names)s",
+            "Vertreten war %(count)d Organisation: %(names)s",
+            "Vertreten waren %(count)d Organisationen: %(names)s",
             len(self.organisations),
         ) % {"count": len(self.organisations), "names": ", ".join(self.organisations)}
-        return f"{people}, {orgs}."
+        return f"{people} {orgs}" if orgs.endswith(".") else f"{people} {orgs}."
 
 
 def attendance(event: Event) -> Attendance:
