@@ -56,7 +56,7 @@ class Attendance:
     organisations: list[str]
 
     def sentence(self) -> str:
-        """"4 Personen haben teilgenommen. Vertreten waren 2 Organisationen: A, B." """
+        """ "4 Personen haben teilgenommen. Vertreten waren 2 Organisationen: A, B." """
         people = ngettext(
             "%(count)d Person hat teilgenommen.", "%(count)d Personen haben teilgenommen.",
             self.attendees,

@@ -32,12 +32,14 @@ def event():
     RegistrationFactory(
         event=event,
         user=None,
-        guest_name="=HYPERLINK(\"http://evil.example\",\"klick\")",
+        guest_name='=HYPERLINK("http://evil.example","klick")',
         guest_email="gast@example.org",
         other_needs="+49 170 1234567",
         state=Registration.State.WAITING,
     )
-    RegistrationFactory(event=event, user=None, guest_name="Jürgen Özdemir", guest_email="j@example.org")
+    RegistrationFactory(
+        event=event, user=None, guest_name="Jürgen Özdemir", guest_email="j@example.org"
+    )
     return event
 
 
@@ -88,7 +90,13 @@ def test_organiser_team_downloads_and_it_is_audited(event, fmt, role):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("participant", 403), ("stranger", 403), ("moderator", 403), ("former", 403), ("anonymous", 302)],
+    [
+        ("participant", 403),
+        ("stranger", 403),
+        ("moderator", 403),
+        ("former", 403),
+        ("anonymous", 302),
+    ],
 )
 def test_everyone_else_is_refused(event, fmt, who, status):
     url = reverse("events:export", args=[event.pk, fmt])

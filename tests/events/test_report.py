@@ -32,7 +32,9 @@ def _past_event(**kwargs):
 def test_attendance_counts_places_of_those_who_came_and_their_organisations():
     event = _past_event()
     amira = factories.UserFactory()
-    factories.MembershipFactory(user=amira, organisation=factories.OrganisationFactory(name="Bunt e. V."))
+    factories.MembershipFactory(
+        user=amira, organisation=factories.OrganisationFactory(name="Bunt e. V.")
+    )
     RegistrationFactory(event=event, user=amira, places=3, state=Registration.State.ATTENDED)
     RegistrationFactory(event=event, places=1, state=Registration.State.ATTENDED)
     RegistrationFactory(event=event, places=2, state=Registration.State.NO_SHOW)
@@ -41,7 +43,9 @@ def test_attendance_counts_places_of_those_who_came_and_their_organisations():
     seen = report.attendance(event)
 
     assert (seen.attendees, seen.expected, seen.organisations) == (4, 6, ["Bunt e. V."])
-    assert seen.sentence() == "4 Personen haben teilgenommen. Vertreten war 1 Organisation: Bunt e. V."
+    assert (
+        seen.sentence() == "4 Personen haben teilgenommen. Vertreten war 1 Organisation: Bunt e. V."
+    )
 
 
 def test_photo_is_reencoded_without_exif_and_outcome_saved():
@@ -66,7 +70,9 @@ def test_every_photo_needs_a_description_and_at_most_five():
     event = _past_event()
     admin = organiser_of(event)
     with pytest.raises(DomainError, match="beschreiben"):
-        report.save_report(event=event, by=admin, outcome="x", new_photos=[jpeg_with_gps()], alt_texts=[" "])
+        report.save_report(
+            event=event, by=admin, outcome="x", new_photos=[jpeg_with_gps()], alt_texts=[" "]
+        )
     with pytest.raises(DomainError, match="Höchstens 5 Fotos"):
         report.save_report(
             event=event, by=admin, outcome="x",
@@ -82,7 +88,9 @@ def test_a_non_image_is_refused_with_a_message():
     event = _past_event()
     fake = SimpleUploadedFile("x.jpg", b"<?php echo 1; ?>", content_type="image/jpeg")
     with pytest.raises(DomainError, match="kein Bild"):
-        report.save_report(event=event, by=organiser_of(event), outcome="x", new_photos=[fake], alt_texts=["a"])
+        report.save_report(
+            event=event, by=organiser_of(event), outcome="x", new_photos=[fake], alt_texts=["a"]
+        )
     assert not EventPhoto.objects.exists()
 
 
@@ -112,7 +120,9 @@ def test_only_organiser_admins_write_close_and_submit(who):
     with pytest.raises(PermissionDenied):
         report.submit_report(event=event, by=user)
     event.refresh_from_db()
-    assert event.outcome == "" and event.state == Event.State.PUBLISHED and event.report_post is None
+    assert (
+        event.outcome == "" and event.state == Event.State.PUBLISHED and event.report_post is None
+    )
 
 
 def test_close_submit_and_publish_makes_a_linked_blog_post_with_photos():
@@ -156,7 +166,9 @@ def test_close_submit_and_publish_makes_a_linked_blog_post_with_photos():
 def test_photos_are_hidden_from_the_public_until_the_report_is_published():
     event = _past_event()
     admin = organiser_of(event)
-    report.save_report(event=event, by=admin, outcome="x", new_photos=[jpeg_with_gps()], alt_texts=["a"])
+    report.save_report(
+        event=event, by=admin, outcome="x", new_photos=[jpeg_with_gps()], alt_texts=["a"]
+    )
     url = EventPhoto.objects.get().image.url
     assert client_for_anonymous().get(url).status_code == 404
     assert client_for(factories.UserFactory()).get(url).status_code == 404
@@ -181,7 +193,12 @@ def test_report_page_flow_for_the_admin():
     assert client.get(url).status_code == 200
     response = client.post(
         url,
-        {"action": "close", "outcome": "Wir treffen uns wieder.", "photo_1": jpeg_with_gps(), "alt_1": "Gruppenbild von hinten"},
+        {
+            "action": "close",
+            "outcome": "Wir treffen uns wieder.",
+            "photo_1": jpeg_with_gps(),
+            "alt_1": "Gruppenbild von hinten",
+        },
     )
     assert response.status_code == 302
     event.refresh_from_db()
@@ -191,7 +208,10 @@ def test_report_page_flow_for_the_admin():
     assert event.report_post is not None
 
 
-@pytest.mark.parametrize(("who", "status"), [("member", 403), ("participant", 403), ("anonymous", 302), ("moderator", 403)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("member", 403), ("participant", 403), ("anonymous", 302), ("moderator", 403)],
+)
 def test_report_page_refuses_others_and_changes_nothing(who, status):
     event = _past_event()
     url = reverse("events:report", args=[event.pk])
