@@ -230,14 +230,14 @@ def _registration(event: Event, person: Person, people: dict[str, User]) -> Regi
         checked_in_at=max(event.starts_at, now - datetime.timedelta(minutes=10))
         if person.state == State.ATTENDED else None,
     )  # fmt: skip
-    path = {
+    paths: dict[str, list[str]] = {
         State.CONFIRMED: ["confirmed"],
         State.WAITING: ["waiting"],
         State.OFFERED: ["waiting", "offered"],
         State.ATTENDED: ["confirmed", "attended"],
         State.NO_SHOW: ["confirmed", "no_show"],
-    }.get(person.state, [])
-    _record(registration, path, user, start="requested")
+    }
+    _record(registration, paths.get(person.state, []), user, start="requested")
     return registration
 
 
