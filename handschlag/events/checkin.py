@@ -77,7 +77,7 @@ def _require_door_open(event: Event) -> None:
 
 def _locked(registration: Registration) -> Registration:
     return (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("event", "user")
         .get(pk=registration.pk)
     )
