@@ -246,7 +246,7 @@ def cancel_registration_by_organiser(
         if registration.user is not None
         else address(registration.guest_email, language=registration.language),
         kind=organiser_messages.REGISTRATION_CANCELLED_BY_ORGANISER.key,
-        params={"event": event.title, "reason": reason, "organiser": event.organisation.name},
+        params={"title": event.title, "reason": reason, "organisation": event.organisation.name},
         url=event.get_absolute_url(),
     )
     if held:

@@ -1,8 +1,8 @@
 """What the organiser's side notifies about, and the organiser's message to all participants.
 
 Texts are rendered in each reader's language when shown or mailed (guests: the language they
-registered in). Parameters: "event" (title), "organiser" (organisation name), "reason",
-"subject", "text", "count".
+registered in). Parameters, named like every app's: "title" (the event's), "organisation"
+(the organiser's name), "reason", "subject", "message".
 """
 
 from __future__ import annotations
@@ -34,21 +34,21 @@ REGISTRATION_CANCELLED_BY_ORGANISER = NotificationKind(
     key="events.registration_cancelled_by_organiser",
     group=GROUP,
     label=gettext_lazy("Das Team einer Veranstaltung hat meine Anmeldung abgesagt"),
-    title=lambda p: _("Ihre Anmeldung für „%(event)s“ wurde abgesagt") % p,
-    body=lambda p: _("%(organiser)s hat Ihre Anmeldung abgesagt. Grund: %(reason)s") % p,
+    title=lambda p: _("Ihre Anmeldung für „%(title)s“ wurde abgesagt") % p,
+    body=lambda p: _("%(organisation)s hat Ihre Anmeldung abgesagt. Grund: %(reason)s") % p,
 )
 ORGANISER_MESSAGE = NotificationKind(
     key="events.organiser_message",
     group=GROUP,
     label=gettext_lazy("Nachrichten der Veranstaltenden an alle Teilnehmenden"),
-    title=lambda p: _("%(event)s: %(subject)s") % p,
-    body=lambda p: _("Nachricht von %(organiser)s:\n\n%(text)s") % p,
+    title=lambda p: _("%(title)s: %(subject)s") % {"subject": "", **p},
+    body=lambda p: _("Nachricht von %(organisation)s:\n\n%(message)s") % p,
 )
 REPORT_PUBLISHED = NotificationKind(
     key="events.report_published",
     group=GROUP,
     label=gettext_lazy("Der Bericht zu einer Veranstaltung ist im Blog erschienen"),
-    title=lambda p: _("Ihr Bericht zu „%(event)s“ ist im Blog erschienen") % p,
+    title=lambda p: _("Ihr Bericht zu „%(title)s“ ist im Blog erschienen") % p,
     body=lambda p: _("Danke! Andere Orte können jetzt nachlesen, was herausgekommen ist."),
 )
 KINDS = (REGISTRATION_CANCELLED_BY_ORGANISER, ORGANISER_MESSAGE, REPORT_PUBLISHED)
@@ -104,10 +104,10 @@ def message_participants(
         to=[recipient_of(r) for r in registrations],
         kind=ORGANISER_MESSAGE.key,
         params={
-            "event": event.title,
-            "organiser": event.organisation.name,
+            "title": event.title,
+            "organisation": event.organisation.name,
             "subject": subject,
-            "text": text,
+            "message": text,
         },
         url=event.get_absolute_url(),
     )
@@ -126,6 +126,6 @@ def tell_report_published(event: Event) -> None:
     notify(
         to=admins_of(event.organisation),
         kind=REPORT_PUBLISHED.key,
-        params={"event": event.title},
+        params={"title": event.title},
         url=event.report_post.get_absolute_url() if event.report_post else "",
     )
