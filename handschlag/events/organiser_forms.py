@@ -24,6 +24,8 @@ class CheckInForm(forms.Form):
                 "spellcheck": "false",
                 "class": "door-code",
                 "enterkeyhint": "go",
+                # a page for one task at the door: the cursor waits in the field
+                "autofocus": True,
             }
         ),
     )

@@ -70,6 +70,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         "needs": door.access_needs(rows),
         "counts": door.counts(event),
         "can_mark": user.has_perm("events.check_in", event),
+        "door_states": door.DOOR_STATES,
+        "cancellable_states": Registration.ACTIVE_STATES,
         "can_cancel": user.has_perm("events.close_event", event),
         "can_message": user.has_perm("events.message_participants", event),
         "cancel_form": CancelForm(),
@@ -134,7 +136,7 @@ def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = _door_context(event, form, result=result)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "events/organiser/checkin.html#door-result", context)
+        return render(request, "events/organiser/fragments/door_answer.html", context)
     return render(request, "events/organiser/checkin.html", context)
 
 

@@ -115,7 +115,7 @@ def test_check_in_with_htmx_answers_with_the_door_fragment_only(event, registrat
         reverse("events:checkin", args=[event.pk]), {"code": "XXXXXX"}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
-    assert "<html" not in response.text and 'id="door"' in response.text
+    assert "<html" not in response.text and 'id="door-top"' in response.text
     assert "gibt es für diese Veranstaltung nicht" in response.text
 
 
