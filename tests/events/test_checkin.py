@@ -284,3 +284,24 @@ def test_cancelling_needs_a_reason_and_an_active_registration():
     registration.refresh_from_db()
     assert registration.state == State.ATTENDED and _free(event) == 9
     assert not Notification.objects.exists()
+
+
+def test_freed_places_go_on_to_the_waiting_list(monkeypatch):
+    """The registration part's `fill_from_waiting_list` is called once with the event (a
+    stand-in module here until that part is merged), and only when places were freed."""
+    import sys
+    import types
+
+    calls = []
+    stand_in = types.ModuleType("handschlag.events.registration")
+    stand_in.fill_from_waiting_list = calls.append
+    monkeypatch.setitem(sys.modules, "handschlag.events.registration", stand_in)
+    event = EventFactory()
+    admin = organiser_of(event)
+    confirmed = _registration(event, places=2)
+    waiting = _registration(event, state=State.WAITING)
+
+    checkin.cancel_registration_by_organiser(registration=waiting, by=admin, reason="Auf Wunsch")
+    assert calls == []
+    checkin.cancel_registration_by_organiser(registration=confirmed, by=admin, reason="Doppelt")
+    assert [e.pk for e in calls] == [event.pk]

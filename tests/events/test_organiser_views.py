@@ -246,3 +246,12 @@ def test_organiser_box_is_for_the_team_only(event, registration):
         html = template.render(Context({"event": event, "request": request}))
         assert ("Für das Team" in html) is shown
         assert (reverse("events:participants", args=[event.pk]) in html) is shown
+
+
+def test_door_page_runs_a_fixed_number_of_queries(event, django_assert_max_num_queries):
+    for _ in range(20):
+        RegistrationFactory(event=event)
+    client = client_for(organiser_of(event, role=Membership.Role.MEMBER))
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("events:checkin", args=[event.pk]))
+    assert response.text.count("ist da</button>") == 20

@@ -256,3 +256,18 @@ def test_moderator_publishes_from_the_report_page_and_the_blog_shows_it_with_pho
     page = client_for_anonymous().get(event.report_post.get_absolute_url())
     assert page.status_code == 200
     assert "Ein gemeinsamer Kalender." in page.text and "Pinnwand mit Karten" in page.text
+
+
+def test_submitted_report_waits_in_the_moderation_queue(django_assert_max_num_queries):
+    for number in range(3):
+        event = _past_event(title=f"Bürgerdialog {number}")
+        admin = organiser_of(event)
+        report.save_report(event=event, by=admin, outcome="Verabredungen getroffen.")
+        report.close_event(event=event, by=admin)
+        report.submit_report(event=event, by=admin)
+    client = client_for(factories.ModeratorFactory())
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("moderation:dashboard") + "?queue=event_reports")
+    assert response.status_code == 200
+    assert response.text.count("Rückblick auf „Bürgerdialog") == 3
+    assert reverse("events:report", args=[event.pk]) in response.text
