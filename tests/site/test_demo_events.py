@@ -66,3 +66,32 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+def test_demo_accounts_can_try_the_door_and_the_report(demo):
+    from django.test import Client
+    from django.urls import reverse
+
+    from handschlag.accounts.models import User
+
+    def client(email):
+        c = Client()
+        c.force_login(User.objects.get(email=email))
+        return c
+
+    evening = Event.objects.get(title="Elternabend mit Dolmetschenden")
+    initiative = client("initiative@demo.handschlag.example")
+    page = initiative.get(reverse("events:participants", args=[evening.pk]))
+    assert page.status_code == 200
+    assert "5 × Verdolmetschung Arabisch" in page.text and "3 Kinder in Betreuung" in page.text
+    code = evening.registrations.filter(state=State.CONFIRMED, user=None).first().checkin_code
+    door = initiative.post(reverse("events:checkin", args=[evening.pk]), {"code": code})
+    assert "Willkommen" in door.text
+
+    workshop = Event.objects.get(title__startswith="Workshop: Ausbildung im Handwerk")
+    report_page = client("firma@demo.handschlag.example").get(
+        reverse("events:report", args=[workshop.pk])
+    )
+    assert report_page.status_code == 200 and "Speichern und Veranstaltung abschließen" in (
+        report_page.text
+    )
