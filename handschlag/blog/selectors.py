@@ -10,6 +10,7 @@ from django.http import Http404
 from handschlag.promises.models import Redemption, ReportPhoto
 
 from .models import Post, PostQuerySet
+from .registry import post_photo_sources
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -41,7 +42,13 @@ def post_for_reader(*, slug: str, user: User | AnonymousUser) -> Post:
 
 def post_photos(post: Post) -> list:
     """The report's photos (empty for editorial posts)."""
-    if post.kind != Post.Kind.REPORT or post.redemption_id is None:
+    if post.kind != Post.Kind.REPORT:
+        return []
+    if post.redemption_id is None:
+        for source in post_photo_sources:
+            photos = source.photos(post)
+            if photos:
+                return photos
         return []
     return list(ReportPhoto.objects.filter(redemption_id=post.redemption_id))
 

@@ -137,6 +137,34 @@ def unpublish_post(*, post: Post, by: User, comment: str = "") -> Post:
     return post
 
 
+@transaction.atomic
+def write_report_draft(*, by: User, title: str, teaser: str, body: str, byline: str) -> Post:
+    """A report post written elsewhere on the platform (an event's closing report), kept
+    unpublished until a moderator publishes it with `publish_post`. The calling service has
+    checked that `by` may write it."""
+    post = Post.objects.create(
+        kind=Post.Kind.REPORT,
+        title=Truncator(title).chars(200),
+        slug=unique_slug(title),
+        teaser=Truncator(teaser).chars(400),
+        body=body,
+        author=by,
+        byline=byline,
+    )
+    record(actor=by, verb=WRITTEN, target=post)
+    return post
+
+
+@transaction.atomic
+def publish_post(*, post: Post, by: User) -> Post:
+    """A moderator publishes a report draft written with `write_report_draft`."""
+    _require("blog.publish_report", by)
+    if post.published_at is not None:
+        raise DomainError(_("Dieser Beitrag ist bereits veröffentlicht."), code="wrong_state")
+    _publish(post, by=by)
+    return post
+
+
 def _report_title(redemption: Redemption, *, redeemer: str = "") -> str:
     """The title reports had before they had their own: "Redeemer: promise". Still used for
     a report without a title (written before titles existed)."""

@@ -397,3 +397,27 @@ class CalendarToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user_id}"
+
+
+def event_photo_path(instance: EventPhoto, filename: str) -> str:
+    return f"event-photos/{instance.event_id}/{timezone.now():%Y%m%d%H%M%S%f}.jpg"
+
+
+class EventPhoto(models.Model):
+    """A photo of an event's closing report; stored only after re-encoding (no EXIF, no GPS).
+    Public once the report is published in the blog, until then only for the organiser team."""
+
+    MAX_PER_EVENT = 5
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to=event_photo_path)
+    alt_text = models.CharField(_("Bildbeschreibung"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("Foto")
+        verbose_name_plural = _("Fotos")
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -216,7 +216,7 @@ def cancel_by_organiser(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("Die Anmeldung ist abgesagt; die Person ist benachrichtigt."),
         ):
-            return redirect(registration.event)
+            return redirect("events:participants", pk=registration.event_id)
     return render(
         request,
         "events/registration/organiser_cancel.html",

@@ -101,4 +101,5 @@ rules.add_perm("events.cancel_registration", is_registrant | is_registration_org
 rules.add_perm("events.accept_offer", is_registrant)
 rules.add_perm("events.mark_attendance", is_registration_organiser)
 # registration part: an organiser admin cancels one registration (with a reason)
+
 rules.add_perm("events.cancel_registration_as_organiser", is_registration_organiser_admin)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import organiser_views, views
 
 app_name = "events"
 
@@ -45,4 +45,16 @@ urlpatterns += [
         registration_views.cancel_by_organiser,
         name="cancel_by_organiser",
     ),
+    # the organiser's side (check-in part)
+    path("<int:pk>/teilnehmende/", organiser_views.participants, name="participants"),
+    path("<int:pk>/einlass/", organiser_views.checkin_page, name="checkin"),
+    path("<int:pk>/einlass/<int:registration_pk>/", organiser_views.mark, name="checkin_mark"),
+    path(
+        "<int:pk>/anmeldungen/<int:registration_pk>/qr.svg",
+        organiser_views.checkin_qr,
+        name="checkin_qr",
+    ),
+    path("<int:pk>/anmeldungen.<str:fmt>", organiser_views.export, name="export"),
+    path("<int:pk>/nachricht/", organiser_views.message_participants, name="message_participants"),
+    path("<int:pk>/bericht/", organiser_views.report_page, name="report"),
 ]

@@ -23,6 +23,7 @@ from handschlag.places.seed import ensure_seed_towns
 from handschlag.promises.models import Promise, Redemption, ReportPhoto
 
 from . import data
+from .events import load_events
 from .needs import load_needs
 
 # promise key -> list of (applicant key, organisation key or None, state, quantity)
@@ -76,6 +77,7 @@ def load_demo() -> dict[str, int]:
     created["posts"] += _editorial(people["moderator"], promises["tablets"])
     _copy_of_tablets(promises["tablets"], people["foundation"], organisations["goldstadt"])
     created["needs"] = load_needs(people, organisations, towns)
+    created["events"] = load_events(people, organisations, towns)
     return created
 
 
