@@ -3,15 +3,19 @@ feed (secret token URL) and the page where they find, renew or revoke it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from handschlag.core.versions import FRAGMENT_SECONDS, content_version
 from handschlag.organisations.models import Organisation
 from handschlag.places.models import Municipality
 
@@ -44,19 +48,38 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _public_feed(key: str, build: Callable[[], bytes]) -> bytes:
+    """A public feed's body, kept under the content version (any change to an event renews
+    it): calendar clients poll feeds often, and the same for everyone."""
+    key = f"event-feed:{key}:{get_language()}:{content_version()}"
+    body = cache.get(key)
+    if not isinstance(body, bytes):
+        body = build()
+        cache.set(key, body, timeout=FRAGMENT_SECONDS)
+    return body
+
+
 def organisation_feed(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.only("pk", "name", "slug"), slug=slug)
-    events = selectors.organisation_feed(slug=slug)
     name = _("%(name)s – Veranstaltungen") % {"name": organisation.name}
-    body = ical.build_calendar([(e, False) for e in events], name=name)
+    body = _public_feed(
+        f"organisation:{organisation.pk}",
+        lambda: ical.build_calendar(
+            [(e, False) for e in selectors.organisation_feed(slug=slug)], name=name
+        ),
+    )
     return _ics(body, filename=f"{slug}.ics", attachment=False, cache=FEED_CACHE)
 
 
 def municipality_feed(request: HttpRequest, slug: str) -> HttpResponse:
     town = get_object_or_404(Municipality.objects.only("pk", "name", "slug"), slug=slug)
-    events = selectors.municipality_feed(slug=slug)
     name = _("Veranstaltungen in %(name)s") % {"name": town.name}
-    body = ical.build_calendar([(e, False) for e in events], name=name)
+    body = _public_feed(
+        f"town:{town.pk}",
+        lambda: ical.build_calendar(
+            [(e, False) for e in selectors.municipality_feed(slug=slug)], name=name
+        ),
+    )
     return _ics(body, filename=f"{slug}.ics", attachment=False, cache=FEED_CACHE)
 
 

@@ -12,11 +12,12 @@ import calendar as pycalendar
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Protocol, get_args
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from handschlag.places.selectors import (
@@ -43,6 +44,8 @@ SERIES_HORIZON = datetime.timedelta(days=400)
 FEED_PAST = datetime.timedelta(days=90)
 FEED_LENGTH = 500
 MONTH_MAX_PER_DAY = 4
+MONTH_FIELDS = ("pk", "title", "starts_at", "ends_at", "timezone", "recurrence", "state")
+_PK_MARK = 987654321987
 
 
 @dataclass(frozen=True)
@@ -115,24 +118,25 @@ def _filtered(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]
     return events
 
 
-def _public() -> QuerySet[Event]:
+def _public(states: tuple[str, ...] = Event.PUBLIC_STATES) -> QuerySet[Event]:
     return (
-        Event.objects.filter(state__in=Event.PUBLIC_STATES, audience=Audience.PUBLIC)
+        Event.objects.filter(state__in=states, audience=Audience.PUBLIC)
         .select_related("organisation", "municipality")
         .defer("description", "outcome", "accessibility", "moderation_comment", "cancel_reason")
     )
 
 
 def event_list(*, filters: EventFilters = DEFAULT_FILTERS) -> QuerySet[Event]:
-    """Upcoming public events (published or cancelled; a cancelled one stays visible until it
-    would have ended, so nobody comes in vain), soonest first. A series counts as upcoming
+    """Upcoming published public events, soonest first (a cancelled one is no longer listed;
+    the month calendar and the feeds still show it, marked). A series counts as upcoming
     while it may still have dates (SERIES_HORIZON); it is listed at its first date."""
     now = timezone.now()
     start = _day_start(filters.date_from) if filters.date_from else None
-    upcoming = Q(ends_at__gte=max(now, start) if start else now)
-    series = ~Q(recurrence="") & Q(starts_at__gte=now - SERIES_HORIZON)
-    events = _public().filter(state__in=(Event.State.PUBLISHED, Event.State.CANCELLED))
-    events = events.filter(upcoming | series)
+    # One range on starts_at (read along event_calendar_idx, which also holds the other
+    # columns asked here, so neither the page nor the count reads the table to filter):
+    # nothing that began before the horizon is listed, not even an event lasting that long.
+    events = _public((Event.State.PUBLISHED,)).filter(starts_at__gte=now - SERIES_HORIZON)
+    events = events.filter(Q(ends_at__gte=max(now, start) if start else now) | ~Q(recurrence=""))
     if filters.date_to:
         events = events.filter(starts_at__lt=_day_start(filters.date_to + datetime.timedelta(1)))
     return _filtered(events, filters).order_by("starts_at", "pk")
@@ -149,11 +153,49 @@ def event_detail(*, pk: int, user: Any) -> Event | None:
 # --- occurrences ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+class Timed(Protocol):
+    """What occurrences need of an event (an Event or a MonthEvent)."""
+
+    @property
+    def starts_at(self) -> datetime.datetime: ...
+
+    @property
+    def ends_at(self) -> datetime.datetime: ...
+
+    @property
+    def recurrence(self) -> str: ...
+
+    @property
+    def zone(self) -> ZoneInfo: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MonthEvent:
+    """The few fields of an event the month grid shows (a busy month has thousands of events:
+    model instances for them took longer than the whole page may)."""
+
+    pk: int
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    timezone: str
+    recurrence: str
+    state: str
+    url: str
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One date of an event, in the event's zone."""
 
-    event: Event
+    event: Any
     starts_at: datetime.datetime
     ends_at: datetime.datetime
 
@@ -180,7 +222,7 @@ def _local_rule(recurrence: str, zone: ZoneInfo) -> str:
 
 
 def occurrences(
-    event: Event, *, start: datetime.datetime, end: datetime.datetime
+    event: Timed, *, start: datetime.datetime, end: datetime.datetime
 ) -> list[Occurrence]:
     """The dates of `event` that begin in [start, end) (aware datetimes), in its zone.
 
@@ -189,6 +231,10 @@ def occurrences(
     counts as no repetition (the first date only)."""
     zone = event.zone
     first = event.starts_at.astimezone(zone)
+    if not event.recurrence:  # the common case, without the detour through wall-clock time
+        if start <= first < end:
+            return [Occurrence(event, first, event.ends_at.astimezone(zone))]
+        return []
     duration = event.ends_at - event.starts_at
     dates = [first.replace(tzinfo=None)]
     if event.recurrence:
@@ -260,15 +306,23 @@ def month_calendar(*, month: datetime.date, filters: EventFilters = DEFAULT_FILT
     first = month.replace(day=1)
     grid = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     start, end = _day_start(grid[0][0]), _day_start(grid[-1][-1] + datetime.timedelta(days=1))
-    # a margin of a day for events in other zones; the local date decides below
+    # An event is shown on the day it begins (each date of a series on its day): one range
+    # on starts_at (event_calendar_idx), the rest decided from the index's other columns. A
+    # margin of a day for events in other zones; the local date decides below.
     margin = datetime.timedelta(days=1)
-    single = Q(recurrence="", starts_at__lt=end + margin, ends_at__gte=start - margin)
-    series = ~Q(recurrence="") & Q(
-        starts_at__lt=end + margin, starts_at__gte=start - SERIES_HORIZON
+    events = Event.objects.filter(
+        state__in=Event.PUBLIC_STATES,
+        audience=Audience.PUBLIC,
+        starts_at__gte=start - SERIES_HORIZON,
+        starts_at__lt=end + margin,
     )
-    events = _filtered(_public().filter(single | series), filters).order_by("starts_at", "pk")
+    events = events.filter(Q(starts_at__gte=start - margin) | ~Q(recurrence=""))
+    rows = _filtered(events, filters).order_by("starts_at", "pk").values_list(*MONTH_FIELDS)
+    url = reverse("events:detail", args=[_PK_MARK]).replace(str(_PK_MARK), "{}")
     by_day: dict[datetime.date, list[Occurrence]] = {}
-    for event in events:
+    for row in rows:
+        pk, title, starts_at, ends_at, zone, recurrence, state = row
+        event = MonthEvent(pk, title, starts_at, ends_at, zone, recurrence, state, url.format(pk))
         for occurrence in occurrences(event, start=start - margin, end=end + margin):
             by_day.setdefault(occurrence.day, []).append(occurrence)
     today = timezone.localdate()
@@ -292,9 +346,8 @@ def month_calendar(*, month: datetime.date, filters: EventFilters = DEFAULT_FILT
 
 def _feed(events: QuerySet[Event]) -> list[Event]:
     recent = timezone.now() - FEED_PAST
-    events = events.filter(
-        Q(ends_at__gte=recent) | (~Q(recurrence="") & Q(starts_at__gte=recent - SERIES_HORIZON))
-    )
+    events = events.filter(starts_at__gte=recent - SERIES_HORIZON)
+    events = events.filter(Q(ends_at__gte=recent) | ~Q(recurrence=""))
     return list(events.order_by("starts_at", "pk")[:FEED_LENGTH])
 
 
@@ -321,10 +374,8 @@ def personal_feed(*, user: Any) -> list[Registration]:
     recent = timezone.now() - FEED_PAST
     return list(
         Registration.objects.filter(user=user, state__in=FEED_REGISTRATION_STATES)
-        .filter(
-            Q(event__ends_at__gte=recent)
-            | (~Q(event__recurrence="") & Q(event__starts_at__gte=recent - SERIES_HORIZON))
-        )
+        .filter(event__starts_at__gte=recent - SERIES_HORIZON)
+        .filter(Q(event__ends_at__gte=recent) | ~Q(event__recurrence=""))
         .select_related("event", "event__organisation", "event__municipality")
         .order_by("event__starts_at", "pk")[:FEED_LENGTH]
     )

@@ -187,3 +187,15 @@ def test_the_subscription_page_asks_anonymous_visitors_to_log_in(client):
     response = client.post(reverse("events:calendar_subscription"), {"action": "renew"})
     assert response.status_code == 302 and "/konto/" in response["Location"]
     assert not CalendarToken.objects.exists()
+
+
+def test_a_public_feed_shows_a_change_at_once(client):
+    town = factories.MunicipalityFactory(slug="gera")
+    event = EventFactory(municipality=town, title="Erstes Treffen")
+    url = reverse("events:feed_municipality", args=["gera"])
+    assert "Erstes Treffen" in client.get(url).content.decode()
+    event.title = "Umbenanntes Treffen"
+    event.save()
+    EventFactory(municipality=town, title="Neues Treffen")
+    body = client.get(url).content.decode()
+    assert "Umbenanntes Treffen" in body and "Neues Treffen" in body

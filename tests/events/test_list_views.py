@@ -166,3 +166,12 @@ def test_the_town_page_shows_its_next_events(client):
 def test_the_home_page_shows_the_next_events(client):
     EventFactory(title="Netzwerktreffen Ehrenamt")
     assert "Netzwerktreffen Ehrenamt" in client.get(reverse("home")).content.decode()
+
+
+def test_the_pages_speak_english(client, settings):
+    EventFactory(title="Sprachcafé")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(LIST).content.decode()
+    assert "1 event found" in html and "10 places free" in html and "Search and filter" in html
+    html = client.get(CALENDAR, {"monat": "2026-12"}).content.decode()
+    assert "Event calendar" in html and "December 2026" in html
