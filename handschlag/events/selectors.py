@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from handschlag.places.selectors import (
     DEFAULT_RADIUS_KM,
@@ -202,6 +202,11 @@ class Occurrence:
     @property
     def day(self) -> datetime.date:
         return self.starts_at.date()
+
+    @property
+    def time_label(self) -> str:
+        """The start time in the event's zone, in the reader's format ("18:00", "6 p.m.")."""
+        return formats.time_format(self.starts_at, "TIME_FORMAT")
 
 
 _UNTIL_UTC = re.compile(r"UNTIL=(\d{8})(?:T(\d{6}))?Z?", re.IGNORECASE)
