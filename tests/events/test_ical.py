@@ -2,6 +2,7 @@
 change, cancellations, and the online link only for those who may see it."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -199,3 +200,30 @@ def test_a_public_feed_shows_a_change_at_once(client):
     EventFactory(municipality=town, title="Neues Treffen")
     body = client.get(url).content.decode()
     assert "Umbenanntes Treffen" in body and "Neues Treffen" in body
+
+
+def test_add_to_calendar_gives_plain_links_without_the_online_link():
+    from urllib.parse import parse_qs, urlsplit
+
+    from django.template.loader import render_to_string
+
+    event = webinar(
+        starts_at=datetime.datetime(2026, 12, 10, 19, 0, tzinfo=BERLIN),
+        ends_at=datetime.datetime(2026, 12, 10, 21, 0, tzinfo=BERLIN),
+        recurrence="FREQ=WEEKLY;COUNT=3",
+    )
+    html = render_to_string("events/includes/calendar_links.html", {"event": event})
+    assert reverse("events:ics", args=[event.pk]) in html and "<script" not in html
+    assert LINK not in html
+
+    def query_of(host: str) -> dict[str, list[str]]:
+        link = re.search(rf'href="(https://{re.escape(host)}[^"]+)"', html)
+        assert link is not None, host
+        return parse_qs(urlsplit(link.group(1).replace("&amp;", "&")).query)
+
+    google = query_of("calendar.google.com")
+    assert google["action"] == ["TEMPLATE"] and google["text"] == [event.title]
+    assert google["dates"] == ["20261210T180000Z/20261210T200000Z"]
+    assert google["ctz"] == ["Europe/Berlin"] and google["recur"] == ["RRULE:FREQ=WEEKLY;COUNT=3"]
+    outlook = query_of("outlook.live.com")
+    assert outlook["startdt"] == ["2026-12-10T18:00:00Z"] and outlook["subject"] == [event.title]
