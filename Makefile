@@ -120,12 +120,14 @@ bench: $(STAMP)
 	$(PY) bench/matching.py --size 40000
 	$(PY) bench/promises.py
 	$(PY) bench/needs.py
+	$(PY) bench/events.py
 	$(PY) bench/pages.py
 
 bench-smoke: $(STAMP)
 	$(PY) bench/matching.py --size 1000
 	$(PY) bench/promises.py --count 2000 --needs 1000
 	$(PY) bench/needs.py --promises 2000 --needs 1000
+	$(PY) bench/events.py --events 2000 --registrations 20000 --repeat 5
 	$(PY) bench/pages.py --seconds 1
 
 ## A background task worker for production-like runs (DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend)

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from handschlag.blog.api import router as blog_router
 from handschlag.core.errors import DomainError
+from handschlag.events.api import router as events_router
 from handschlag.needs.api import router as needs_router
 from handschlag.places.api import router as places_router
 from handschlag.promises.api import router as promises_router
@@ -14,7 +15,10 @@ from .guards import reject_unusable_parameters
 api = NinjaAPI(
     title="Handschlag API",
     version="1.0.0",
-    description="Öffentliche Daten von Handschlag: Kommunen, veröffentlichte Versprechen, Blog.",
+    description=(
+        "Öffentliche Daten von Handschlag: Kommunen, veröffentlichte Versprechen, "
+        "Veranstaltungen, Blog."
+    ),
     urls_namespace="api",
 )
 # Before validation, on every router: parameters the database cannot take are a 422, not a 500.
@@ -23,6 +27,7 @@ api.add_router("/municipalities", places_router)
 api.add_router("/promises", promises_router)
 api.add_router("/posts", blog_router)
 api.add_router("/needs", needs_router)
+api.add_router("/events", events_router)
 
 
 @api.exception_handler(DomainError)

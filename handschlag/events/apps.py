@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
         self._ready_publishing()
         self._ready_registration()
         self._ready_door()
+        self._ready_calendars()
 
     def _ready_publishing(self) -> None:
         """Publishing (evpub): notification kinds, audit verbs, the moderation queue, reports
@@ -150,3 +151,14 @@ class EventsConfig(AppConfig):
                 position=25,
             )
         )
+
+    def _ready_calendars(self) -> None:
+        """Calendars: renewing and revoking the personal feed's address are audited."""
+        from handschlag.audit.registry import AuditVerb, audit_verbs
+
+        from . import calendar_tokens
+
+        audit_verbs.register(
+            AuditVerb(calendar_tokens.RENEWED, _("Adresse des Kalender-Abos erneuert"))
+        )
+        audit_verbs.register(AuditVerb(calendar_tokens.REVOKED, _("Kalender-Abo aufgehoben")))

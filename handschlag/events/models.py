@@ -186,11 +186,16 @@ class Event(StatefulModel, TimeStampedModel):
         verbose_name = _("Veranstaltung")
         verbose_name_plural = _("Veranstaltungen")
         indexes = [
-            models.Index(fields=["state", "audience", "starts_at"], name="event_public_start_idx"),
             models.Index(fields=["municipality", "state", "starts_at"], name="event_place_idx"),
             models.Index(fields=["organisation", "starts_at"], name="event_organiser_idx"),
             models.Index(fields=["state", "kind", "starts_at"], name="event_kind_idx"),
             models.Index(fields=["state", "ends_at"], name="event_state_end_idx"),
+            # The public list, month and feeds: one range of starts_at per state, the rest
+            # decided from the index alone (replaces event_public_start_idx, its prefix).
+            models.Index(
+                fields=["state", "audience", "starts_at", "ends_at", "recurrence", "format"],
+                name="event_calendar_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,11 +1,23 @@
 from django.urls import path
 
-from . import organiser_views, views
+from . import calendar_views, list_views, organiser_views, registration_views, views
 
 app_name = "events"
 
 urlpatterns = [
-    # publishing (evpub)
+    # finding events and calendars
+    path("", list_views.event_list, name="list"),
+    path("kalender/", list_views.month_calendar, name="calendar"),
+    path("kalender/abo/", calendar_views.calendar_subscription, name="calendar_subscription"),
+    path("<int:pk>/termin.ics", calendar_views.event_ics, name="ics"),
+    path(
+        "feeds/organisation/<slug:slug>.ics",
+        calendar_views.organisation_feed,
+        name="feed_organisation",
+    ),
+    path("feeds/ort/<slug:slug>.ics", calendar_views.municipality_feed, name="feed_municipality"),
+    path("feeds/meine/<str:token>.ics", calendar_views.personal_feed, name="feed_personal"),
+    # publishing
     path("neu/", views.create, name="create"),
     path("meine/", views.mine, name="mine"),
     path("<int:pk>/", views.detail, name="detail"),
@@ -14,12 +26,7 @@ urlpatterns = [
     path("<int:pk>/zurueckholen/", views.retract, name="retract"),
     path("<int:pk>/absagen/", views.cancel, name="cancel"),
     path("<int:pk>/pruefen/", views.review, name="review"),
-]
-
-# the registration part (registration_views.py)
-from . import registration_views  # noqa: E402
-
-urlpatterns += [
+    # registering, the waiting list
     path("<int:pk>/anmelden/", registration_views.register, name="register"),
     path("meine-anmeldungen/", registration_views.my_registrations, name="my_registrations"),
     path("anmeldung/<str:token>/", registration_views.manage, name="registration"),
@@ -45,7 +52,7 @@ urlpatterns += [
         registration_views.cancel_by_organiser,
         name="cancel_by_organiser",
     ),
-    # the organiser's side (check-in part)
+    # the organiser's side: participants, the door, exports, messages, the closing report
     path("<int:pk>/teilnehmende/", organiser_views.participants, name="participants"),
     path("<int:pk>/einlass/", organiser_views.checkin_page, name="checkin"),
     path("<int:pk>/einlass/<int:registration_pk>/", organiser_views.mark, name="checkin_mark"),

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from handschlag.blog.models import Post
+from handschlag.events.models import Event
+from handschlag.events.selectors import upcoming_in
 from handschlag.needs.models import Need
 from handschlag.needs.selectors import needs_in
 from handschlag.organisations.models import Organisation
@@ -27,6 +29,7 @@ class TownOverview:
     needs: list[Need]
     reports: list[Post]
     organisations: list[Organisation]
+    events: list[Event]
 
 
 def _open_promises(municipality: Municipality) -> QuerySet[Promise]:
@@ -35,7 +38,7 @@ def _open_promises(municipality: Municipality) -> QuerySet[Promise]:
 
 def town_overview(municipality: Municipality) -> TownOverview:
     """Open promises in the town (and, when there are few, nearby), its published needs and
-    reports, its organisations: a constant number of queries."""
+    reports, its organisations, its next public events: a constant number of queries."""
     here = list(_open_promises(municipality)[:SHOWN])
     nearby: list[Promise] = []
     if len(here) < SHOWN:
@@ -61,4 +64,5 @@ def town_overview(municipality: Municipality) -> TownOverview:
         needs=list(needs_in(municipality)[:SHOWN]),
         reports=reports,
         organisations=organisations,
+        events=upcoming_in(municipality, limit=SHOWN),
     )

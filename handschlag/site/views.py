@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from handschlag.blog.models import Post
+from handschlag.events.selectors import upcoming as upcoming_events
 from handschlag.places.models import Municipality
 from handschlag.promises.models import Promise
 
@@ -25,7 +26,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "reports": Post.objects.published().filter(kind=Post.Kind.REPORT).count(),
         }
     )
-    return render(request, "site/home.html", {"promises": promises, "posts": posts, "stats": stats})
+    events = SimpleLazyObject(lambda: upcoming_events(limit=3))
+    return render(
+        request,
+        "site/home.html",
+        {"promises": promises, "posts": posts, "stats": stats, "events": events},
+    )
 
 
 def municipality(request: HttpRequest, slug: str) -> HttpResponse:
