@@ -80,7 +80,7 @@ def test_htmx_gets_only_the_results_and_the_field_errors_out_of_band(client):
     response = client.get(LIST, {"von": "kaputt"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert "<html" not in html and 'id="results"' in html
-    assert 'id="id_von_errors" hx-swap-oob="true"' in html
+    assert 'id="id_von_errors" data-hx-swap-oob="true"' in html
 
 
 def test_the_list_is_paginated(client):
