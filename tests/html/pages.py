@@ -22,6 +22,7 @@ from tests import factories
 from tests.needs.factories import NeedFactory
 
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
+from .pages_events import EVENT_PAGES
 from .pages_moderation import MODERATOR
 from .world import PageWorld
 
@@ -304,7 +305,7 @@ REDEEMER = [  # volunteers and initiatives: applying, redemptions in each state,
     Page("need_form_errors", person("initiative"), at("needs:create"), data=nothing),
 ]
 
-PAGES: list[Page] = [*PUBLIC, *PROMISER, *REDEEMER, *MODERATOR]
+PAGES: list[Page] = [*PUBLIC, *PROMISER, *REDEEMER, *MODERATOR, *EVENT_PAGES]
 PAGES += in_english(
     PAGES,
     "home_signed_in",
@@ -318,4 +319,8 @@ PAGES += in_english(
     "organisation_admin",
     "moderation",
     "notifications",
+    "event_list",
+    "event_full_signed_in",
+    "event_form_errors",
+    "event_participants",
 )

@@ -3,10 +3,11 @@ network meeting with a waiting list and an open offer, a webinar, a weekly tande
 evening today whose door the initiative can run, a workshop whose report is due, and a citizen
 dialogue in Potsdam whose closing report is published in the blog.
 
-TODO(lead): registrations are made with the models directly (the registration services of the
-registration part are not on this branch); the counters are kept consistent by hand:
-free_places = capacity − reserved − places held (confirmed, offered, attended). Switch to the
-services once they are merged.
+Registrations are made with the models directly, not through the registration services: the
+demo needs states that the services reach only as time passes (attended, an offer running out)
+and must not send a mail per demo person. The counters are kept consistent by hand:
+free_places = capacity − reserved − places held (confirmed, offered, attended); the demo test
+checks that.
 """
 
 from __future__ import annotations
