@@ -1,6 +1,8 @@
 from django import template
 from django.http import QueryDict
 
+from handschlag.core import units
+
 register = template.Library()
 
 
@@ -15,3 +17,12 @@ def query_with(context: dict, **changes: object) -> str:
             params[key] = str(value)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def amount(count: int, singular: str = "", plural: str = "", dative: bool = False) -> str:
+    """A quantity with its unit, said right (handschlag.core.units.amount):
+    `{% amount promise.quantity promise.unit_singular promise.unit %}` → "1 Platz", "3 Plätze";
+    with `dative=True` the form after "von": `noch 2 von {% amount … dative=True %}` →
+    "noch 2 von 10 Plätzen". Use `as name` to put it into a blocktranslate."""
+    return units.amount(int(count or 0), singular or "", plural or "", dative=bool(dative))
