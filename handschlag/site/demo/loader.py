@@ -135,7 +135,8 @@ def _promise(
         description=description, quantity=quantity, unit=unit, unit_singular=unit_singular,
         estimated_value=value, condition=condition, report_requirements=requirements,
         capacity=capacity, remaining_capacity=capacity, remaining_quantity=quantity,
-        eligibility=eligibility, state=state, deadline=timezone.localdate() + datetime.timedelta(days=days),
+        eligibility=eligibility, state=state,
+        deadline=timezone.localdate() + datetime.timedelta(days=days),
         published_at=timezone.now() - datetime.timedelta(days=abs(days) % 30 + 1)
         if published else None,
         moderation_comment="Bitte nennen Sie das Alter der Kinder und wer die Anmeldung macht."
