@@ -49,8 +49,8 @@ KNOWN_UNITS: tuple[tuple[str, str], ...] = (
     ("Wohnung", "Wohnungen"), ("Zimmer", "Zimmer"), ("Zuschuss", "Zuschüsse"),
 )  # fmt: skip
 
-_SINGULAR_OF = {plural.casefold(): singular for singular, plural in KNOWN_UNITS}
-_PLURAL_OF = {singular.casefold(): plural for singular, plural in KNOWN_UNITS}
+_SINGULAR_OF = {plural.lower(): singular for singular, plural in KNOWN_UNITS}
+_PLURAL_OF = {singular.lower(): plural for singular, plural in KNOWN_UNITS}
 # Plurals that do not take the dative -n although they end in -e, -l or -r.
 _INVARIANT = frozenset({"paar", "dollar", "mal"})
 # A compound's first part must be this long ("Sitz|plätze"), so that "Etage" is no "E|tag".
@@ -65,7 +65,7 @@ def unit_for(count: int, singular: str, plural: str) -> str:
 
 
 def _dative_word(word: str) -> str:
-    lowered = word.casefold()
+    lowered = word.lower()
     if lowered in _INVARIANT or not lowered.endswith(("e", "l", "r")):
         return word
     return word + "n"
@@ -112,17 +112,16 @@ def _lookup(unit: str, table: dict[str, str]) -> str | None:
     "Stunden Nachhilfe"), each whole or as the last part of a compound."""
     unit = unit.strip()
     first, _space, rest = unit.partition(" ")
-    key = first.casefold()
-    found = table.get(key)
+    key = first.lower()
+    found = _match_case(table[key], first) if key in table else None
     if found is None:
         for length in range(len(key) - _MIN_PREFIX, 2, -1):
-            tail = key[-length:]
-            if tail in table:
-                found = key[: len(key) - length] + table[tail].casefold()
+            if key[-length:] in table:
+                head, tail = first[: len(first) - length], first[-length:]
+                found = head + _match_case(table[key[-length:]], tail)
                 break
     if found is None:
         return None
-    found = _match_case(found, first)
     return f"{found} {rest}" if rest else found
 
 

@@ -28,12 +28,16 @@
     var space = value.indexOf(" ");
     var first = space < 0 ? value : value.slice(0, space);
     var rest = space < 0 ? "" : value.slice(space);
-    var key = first.toLowerCase(), found = pairs[key];
+    var key = first.toLowerCase();
+    var found = pairs[key] === undefined ? undefined : matchCase(pairs[key], first);
     for (var length = key.length - MIN_PREFIX; found === undefined && length > 2; length--) {
       var tail = key.slice(key.length - length);
-      if (pairs[tail] !== undefined) found = key.slice(0, key.length - length) + pairs[tail].toLowerCase();
+      if (pairs[tail] !== undefined) {
+        var cut = first.length - length;
+        found = first.slice(0, cut) + matchCase(pairs[tail], first.slice(cut));
+      }
     }
-    return found === undefined ? "" : matchCase(found, first) + rest;
+    return found === undefined ? "" : found + rest;
   }
 
   function couple(source, target) {
