@@ -275,13 +275,21 @@ class PromiseForm(UnitFieldsMixin, forms.ModelForm):
         self.clean_unit_pair(data)
         quantity, capacity = data.get("quantity"), data.get("capacity")
         if quantity and capacity and capacity > quantity:
+            singular, plural = data.get("unit_singular", ""), data.get("unit", "")
             self.add_error(
                 "capacity",
-                _(
-                    "Jede Einlösung bekommt mindestens eins: bei einer Menge von %(n)d können "
-                    "höchstens %(n)d einlösen."
+                ngettext(
+                    "Jede Einlösung bekommt mindestens %(one)s: Bei einer Menge von %(amount)s "
+                    "ist höchstens %(n)d Einlösung möglich.",
+                    "Jede Einlösung bekommt mindestens %(one)s: Bei einer Menge von %(amount)s "
+                    "sind höchstens %(n)d Einlösungen möglich.",
+                    quantity,
                 )
-                % {"n": quantity},
+                % {
+                    "n": quantity,
+                    "one": amount(1, singular, plural),
+                    "amount": amount(quantity, singular, plural, dative=True),
+                },
             )
         return data
 

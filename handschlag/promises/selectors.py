@@ -213,7 +213,7 @@ def promise_next_step(promise: Promise) -> Step:
         return Step(_("Wartet auf die Moderation"))
     if n := by_state.get(state.REPORTED, 0):
         text = ngettext(
-            "Bericht wartet auf Ihre Bestätigung",
+            "Ein Bericht wartet auf Ihre Bestätigung",
             "%(n)d Berichte warten auf Ihre Bestätigung",
             n,
         )

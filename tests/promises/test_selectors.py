@@ -174,7 +174,7 @@ def test_my_promises_with_next_step(user):
     result = {p.pk: p for p in selectors.my_promises(user=user)}
     assert set(result) == {mine.pk, ours.pk}
     assert result[mine.pk].next_step.text == "3 neue Bewerbungen – bitte entscheiden"
-    assert result[ours.pk].next_step.text == "Bericht wartet auf Ihre Bestätigung"
+    assert result[ours.pk].next_step.text == "Ein Bericht wartet auf Ihre Bestätigung"
 
 
 def test_my_applications_with_next_step(user):
