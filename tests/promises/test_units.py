@@ -80,6 +80,9 @@ def test_the_cards_say_the_quantity_with_its_unit(client):
     assert "noch 1 von 1 Platz" in text
     assert "noch 2 von 10 Plätzen" in text
     assert "2 von 2 Kursen vergeben" in text
+    # how often it can be redeemed, with its noun, beside the quantity
+    assert "noch 1 von 1 Einlösung frei" in text
+    assert "noch 2 von 2 Einlösungen frei" in text
 
 
 def test_an_unknown_unit_stored_without_singular_is_shown_as_typed(client):
