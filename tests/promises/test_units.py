@@ -268,3 +268,20 @@ def test_the_migration_fills_the_singular_of_existing_promises_from_known_pairs(
         "Betten",
         "Bett",
     )
+
+
+def test_the_mail_about_a_new_application_says_how_much_with_the_unit():
+    from handschlag.notifications.models import Notification
+    from handschlag.promises import messages
+
+    promise = places(10, 10)
+    applicant = factories.UserFactory(first_name="Anna", last_name="Berg")
+    services.apply_for_promise(promise=promise, by=applicant, plan="Wir kommen.", quantity=3)
+    told = Notification.objects.get(kind=messages.NEW_APPLICATION.key, recipient=promise.owner)
+    assert told.body == (
+        "Anna B. möchte Ihr Versprechen einlösen und bittet um 3 Plätze. Bitte entscheiden Sie."
+    )
+    # one stored before notifications carried the quantity still reads right
+    assert messages.NEW_APPLICATION.body({"applicant": "Anna B.", "promise": "x"}) == (
+        "Anna B. möchte Ihr Versprechen einlösen. Bitte entscheiden Sie."
+    )

@@ -145,7 +145,8 @@ def apply_for_promise(
     record(actor=by, verb=APPLIED, target=redemption, quantity=quantity)
     notify_promisers(
         promise, messages.NEW_APPLICATION, url=redemption.get_absolute_url(),
-        applicant=redemption.redeemer_name,
+        applicant=redemption.redeemer_name, quantity=str(redemption.quantity),
+        unit=promise.unit, unit_singular=promise.unit_singular,
     )  # fmt: skip
     return redemption
 
