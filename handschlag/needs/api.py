@@ -57,6 +57,7 @@ class NeedOut(Schema):
     category: str
     quantity: int
     unit: str
+    unit_singular: str
     municipality: MunicipalityRef
     needed_by: datetime.date
     state: str

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from handschlag.core.text import xml_safe
+from handschlag.core.units import amount
 
 from . import selectors
 from .models import Need
@@ -35,8 +36,9 @@ class RssFeed(Feed):
         return xml_safe(item.title)
 
     def item_description(self, item: Need) -> str:
-        summary = _("%(organisation)s sucht in %(place)s bis %(date)s: %(text)s") % {
+        summary = _("%(organisation)s sucht %(amount)s in %(place)s bis %(date)s: %(text)s") % {
             "organisation": item.organisation.name,
+            "amount": amount(item.quantity, item.unit_singular, item.unit),
             "place": item.municipality.name,
             "date": item.needed_by.strftime("%d.%m.%Y"),
             "text": item.description,

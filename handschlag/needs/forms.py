@@ -10,6 +10,7 @@ from django.core import validators
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from handschlag.core.unit_fields import UnitFieldsMixin
 from handschlag.organisations.models import Organisation
 from handschlag.organisations.selectors import organisations_of
 from handschlag.places.forms import MunicipalityChoiceField, MunicipalityField, RadiusField
@@ -44,7 +45,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(UnitFieldsMixin, forms.ModelForm):
     municipality = MunicipalityChoiceField(
         label=_("Ort"), help_text=_("Name der Stadt oder Gemeinde, in der Sie es brauchen.")
     )
@@ -53,7 +54,7 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = [
             "organisation", "title", "description", "category", "quantity", "unit",
-            "municipality", "needed_by",
+            "unit_singular", "municipality", "needed_by",
         ]  # fmt: skip
         widgets = {
             "needed_by": DateInput(format="%Y-%m-%d"),
@@ -67,6 +68,7 @@ class NeedForm(forms.ModelForm):
         field.queryset = organisations  # type: ignore[attr-defined]
         field.empty_label = None  # type: ignore[attr-defined]
         field.help_text = _("Bedarfe stellen Organisationen, für die Sie tätig sind.")
+        self.set_up_unit_fields(example="Laptops")
         if not self.instance.pk and not self.is_bound:
             first = organisations.first()
             if first is not None:
@@ -85,6 +87,11 @@ class NeedForm(forms.ModelForm):
         if quantity < 1:
             raise forms.ValidationError(_("Mindestens 1."))
         return quantity
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_unit_pair(data)
+        return data
 
 
 class AnswerForm(forms.Form):

@@ -76,8 +76,18 @@ class Need(StatefulModel, TimeStampedModel):
     )
     category = models.CharField(_("Kategorie"), max_length=20, choices=Category.choices)
     quantity = models.PositiveIntegerField(_("Wie viel?"), default=1)
+    # The unit in its two forms ("5 Laptops", "1 Laptop"); see handschlag.core.units.
     unit = models.CharField(
-        _("Einheit"), max_length=40, blank=True, help_text=_("z. B. Laptops, Plätze, Stunden")
+        _("Einheit (Mehrzahl)"),
+        max_length=40,
+        blank=True,
+        help_text=_("z. B. Laptops, Plätze, Stunden"),
+    )
+    unit_singular = models.CharField(
+        _("Einheit (Einzahl)"),
+        max_length=40,
+        blank=True,
+        help_text=_("z. B. Laptop, Platz, Stunde"),
     )
     municipality = models.ForeignKey(
         "places.Municipality",

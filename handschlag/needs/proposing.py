@@ -29,8 +29,8 @@ ENDED_APPLICATIONS = (Redemption.State.DECLINED, Redemption.State.WITHDRAWN)
 
 PROMISE_FIELDS = (
     "pk", "organisation_id", "owner_id", "category", "remaining_quantity", "remaining_capacity",
-    "quantity", "unit", "deadline", "eligibility", "published_at", "municipality_id",
-    "municipality__latitude", "municipality__longitude",
+    "quantity", "unit", "unit_singular", "deadline", "eligibility", "published_at",
+    "municipality_id", "municipality__latitude", "municipality__longitude",
 )  # fmt: skip
 NEED_FIELDS = (
     "pk", "organisation_id", "category", "quantity", "published_at",
@@ -48,6 +48,7 @@ class PromiseRow:
     remaining_capacity: int
     quantity: int
     unit: str
+    unit_singular: str
     deadline: datetime.date
     eligibility: str
     published_at: datetime.datetime | None
@@ -215,6 +216,7 @@ def reasons_for(promise: PromiseRow, distance_km: float) -> dict[str, Any]:
         "remaining": promise.remaining_quantity,
         "quantity": promise.quantity,
         "unit": promise.unit,
+        "unit_singular": promise.unit_singular,
         "deadline": promise.deadline.isoformat(),
     }
 

@@ -1,7 +1,7 @@
 """A proposal's reasons: stored as data by the matching, put into words for each reader.
 
     {"category": "equipment", "km": 12.4, "remaining": 5, "quantity": 10, "unit": "Laptops",
-     "deadline": "2026-12-31", "needed": 5}
+     "unit_singular": "Laptop", "deadline": "2026-12-31", "needed": 5}
 
 gives "gleiche Kategorie · 12 km · 5 von 10 Laptops frei · gültig bis 31.12.2026". A proposal
 made by answering a need ("Ich kann das versprechen") carries {"answer": true}.
@@ -15,6 +15,8 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from handschlag.core.units import amount
 
 
 def reason_parts(reasons: dict[str, Any]) -> list[str]:
@@ -31,16 +33,13 @@ def reason_parts(reasons: dict[str, Any]) -> list[str]:
         parts.append(_("am selben Ort") if km < 1 else _("%(km)s km entfernt") % {"km": round(km)})
     if "remaining" in reasons and "quantity" in reasons:
         remaining, total = int(reasons["remaining"]), int(reasons["quantity"])
-        unit = reasons.get("unit") or ""
+        # reasons stored before the singular existed have none: amount() knows the pairs
+        of_total = amount(
+            total, reasons.get("unit_singular") or "", reasons.get("unit") or "", dative=True
+        )
         parts.append(
-            (
-                ngettext(
-                    "%(left)d von %(total)d %(unit)s frei",
-                    "%(left)d von %(total)d %(unit)s frei",
-                    remaining,
-                )
-                % {"left": remaining, "total": total, "unit": unit}
-            ).replace("  ", " ")
+            ngettext("%(left)s von %(total)s frei", "%(left)s von %(total)s frei", remaining)
+            % {"left": remaining, "total": of_total}
         )
     if reasons.get("deadline"):
         deadline = datetime.date.fromisoformat(reasons["deadline"])

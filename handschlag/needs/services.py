@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
+from handschlag.core.units import stored_pair
 from handschlag.notifications.services import notify
 from handschlag.organisations.rules import is_org_member
 from handschlag.promises import services as promise_services
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
     from handschlag.organisations.models import Organisation
 
 EDITABLE_FIELDS = (
-    "title", "description", "category", "quantity", "unit", "municipality", "needed_by",
+    "title", "description", "category", "quantity", "unit", "unit_singular", "municipality",
+    "needed_by",
 )  # fmt: skip
 RUNNING_STATES = (Need.State.DRAFT, Need.State.PENDING, Need.State.PUBLISHED)
 ANSWER_MIN_DAYS = 14
@@ -56,6 +58,10 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
         raise TypeError(f"unknown need fields: {sorted(unknown)}")
     if "quantity" in fields and (fields["quantity"] or 0) < 1:
         raise DomainError(_("Die Menge muss mindestens 1 sein."), code="quantity")
+    if "unit" in fields or "unit_singular" in fields:
+        fields["unit_singular"], fields["unit"] = stored_pair(
+            fields.get("unit_singular") or "", fields.get("unit") or ""
+        )
     if "municipality" in fields and fields["municipality"] is None:
         raise DomainError(_("Bitte geben Sie den Ort an."), code="municipality")
     if "needed_by" in fields:
@@ -280,6 +286,7 @@ def answer_need(*, need: Need, by: User, organisation: Organisation | None = Non
         category=need.category,
         quantity=need.quantity,
         unit=need.unit,
+        unit_singular=need.unit_singular,
         municipality=need.municipality,
         deadline=deadline,
         capacity=1,

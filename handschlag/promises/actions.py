@@ -188,9 +188,9 @@ def promise_next_step(promise: Promise, user: Any) -> Step:
 # (state, the action that decides it, the words when it is yours / when it is someone else's)
 _DECISIONS: tuple[tuple[str, str, Callable[[int], str], Callable[[int], str]], ...] = (
     (R.REPORTED, "confirm",
-     lambda n: ngettext("Bericht wartet auf Ihre Bestätigung",
+     lambda n: ngettext("Ein Bericht wartet auf Ihre Bestätigung",
                         "%(n)d Berichte warten auf Ihre Bestätigung", n),
-     lambda n: ngettext("Bericht wartet auf die Bestätigung der Versprechenden",
+     lambda n: ngettext("Ein Bericht wartet auf die Bestätigung der Versprechenden",
                         "%(n)d Berichte warten auf die Bestätigung der Versprechenden", n)),
     (R.APPLIED, "accept",
      lambda n: ngettext("1 neue Bewerbung – bitte entscheiden",

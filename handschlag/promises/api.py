@@ -106,6 +106,7 @@ class PromiseOut(Schema):
     category: str
     quantity: int
     unit: str
+    unit_singular: str
     condition: str
     report_requirements: str
     municipality: MunicipalityRef | None

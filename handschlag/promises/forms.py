@@ -11,7 +11,10 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from handschlag.core.unit_fields import UnitFieldsMixin
+from handschlag.core.units import amount
 from handschlag.organisations.models import Membership, Organisation
 from handschlag.organisations.selectors import organisations_of
 from handschlag.places.forms import (
@@ -123,7 +126,7 @@ class DateInput(forms.DateInput):
 _CONDITION_LEAD = re.compile(r"^\s*(?:[.…]+\s*)?(?:wenn\b\s*(?:jemand\b\s*)?)?", re.IGNORECASE)
 
 
-class PromiseForm(forms.ModelForm):
+class PromiseForm(UnitFieldsMixin, forms.ModelForm):
     """The promise in three groups: what, under which condition, where/until when/how often."""
 
     municipality = MunicipalityChoiceField(
@@ -137,7 +140,7 @@ class PromiseForm(forms.ModelForm):
             _("1. Was versprechen Sie?"),
             _("Das Angebot: etwas Greifbares, das Sie geben oder tun."),
             ("organisation", "title", "description", "category", "quantity", "unit",
-             "estimated_value"),
+             "unit_singular", "estimated_value"),
         ),
         (
             _("2. Unter welcher Bedingung?"),
@@ -158,8 +161,8 @@ class PromiseForm(forms.ModelForm):
         model = Promise
         fields = [
             "organisation", "title", "description", "category", "quantity", "unit",
-            "estimated_value", "condition", "report_requirements", "municipality", "deadline",
-            "capacity", "eligibility",
+            "unit_singular", "estimated_value", "condition", "report_requirements", "municipality",
+            "deadline", "capacity", "eligibility",
         ]  # fmt: skip
         labels = {
             "organisation": _("Im Namen von"),
@@ -174,7 +177,6 @@ class PromiseForm(forms.ModelForm):
             ),
             "title": _("Kurz und konkret, z. B. „10 Tablets für den Deutschunterricht“."),
             "quantity": _("Wie viel Sie insgesamt geben, z. B. 10 (Tablets) oder 20 (Stunden)."),
-            "unit": _("z. B. Tablets, Plätze, Stunden"),
             "condition": _(
                 "Beenden Sie den Satz „… wenn jemand“, z. B. „damit ein halbes Jahr lang eine "
                 "Willkommensklasse unterrichtet“ oder „zehn Jugendlichen ein Praktikum vermittelt“."
@@ -202,6 +204,7 @@ class PromiseForm(forms.ModelForm):
         organisation = self.fields["organisation"]
         organisation.queryset = organisations_of(user)  # type: ignore[attr-defined]
         organisation.empty_label = _("mir als Privatperson")  # type: ignore[attr-defined]
+        self.set_up_unit_fields()
         if self.instance.pk is None and not self.is_bound:
             # Whoever acts for an organisation mostly promises for it: the one they run first.
             self.initial.setdefault("organisation", _default_organisation(user))
@@ -218,6 +221,22 @@ class PromiseForm(forms.ModelForm):
             if str(organisation.pk) == chosen:
                 return str(organisation.name)
         return str(self.user.public_name)
+
+    def amount_preview(self) -> dict[str, str]:
+        """The quantity as the pages will say it, for the live preview (promise-form.js), and
+        the words for "pieces" when no unit is given ("%(n)s Stück" / "%(n)s items")."""
+        try:
+            quantity = max(int(self["quantity"].value() or 1), 1)
+        except (TypeError, ValueError):
+            quantity = 1
+        plural = str(self["unit"].value() or "")
+        singular = str(self["unit_singular"].value() or "")
+        return {
+            "many": amount(quantity, singular, plural),
+            "one": amount(1, singular, plural),
+            "none_one": ngettext("%(n)s Stück", "%(n)s Stück", 1),
+            "none_many": ngettext("%(n)s Stück", "%(n)s Stück", 2),
+        }
 
     def clean_condition(self) -> str:
         condition = _CONDITION_LEAD.sub("", self.cleaned_data["condition"], count=1).strip()
@@ -253,15 +272,24 @@ class PromiseForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self.clean_unit_pair(data)
         quantity, capacity = data.get("quantity"), data.get("capacity")
         if quantity and capacity and capacity > quantity:
+            singular, plural = data.get("unit_singular", ""), data.get("unit", "")
             self.add_error(
                 "capacity",
-                _(
-                    "Jede Einlösung bekommt mindestens eins: bei einer Menge von %(n)d können "
-                    "höchstens %(n)d einlösen."
+                ngettext(
+                    "Jede Einlösung bekommt mindestens %(one)s: Bei einer Menge von %(amount)s "
+                    "ist höchstens %(n)d Einlösung möglich.",
+                    "Jede Einlösung bekommt mindestens %(one)s: Bei einer Menge von %(amount)s "
+                    "sind höchstens %(n)d Einlösungen möglich.",
+                    quantity,
                 )
-                % {"n": quantity},
+                % {
+                    "n": quantity,
+                    "one": amount(1, singular, plural),
+                    "amount": amount(quantity, singular, plural, dative=True),
+                },
             )
         return data
 
@@ -292,22 +320,28 @@ class ApplyForm(forms.Form):
             field.empty_label = None  # type: ignore[attr-defined]
         elif not organisations.exists():
             field.widget = forms.HiddenInput()
-        self.fields["quantity"].validators.append(_MaxValue(promise.remaining_quantity))
-        if promise.unit:
-            self.fields["quantity"].help_text = _("in %(unit)s, noch %(n)d verfügbar") % {
-                "unit": promise.unit,
-                "n": promise.remaining_quantity,
-            }
+        self.fields["quantity"].validators.append(_MaxValue(promise))
+        left = promise.remaining_quantity
+        self.fields["quantity"].help_text = ngettext(
+            "Es ist noch %(amount)s verfügbar.", "Es sind noch %(amount)s verfügbar.", left
+        ) % {"amount": amount(left, promise.unit_singular, promise.unit)}
 
 
 class _MaxValue:
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
+    def __init__(self, promise: Promise) -> None:
+        self.promise = promise
 
     def __call__(self, value: int) -> None:
-        if value > self.limit:
+        left = self.promise.remaining_quantity
+        if value > left:
             raise forms.ValidationError(
-                _("Es sind nur noch %(n)d verfügbar.") % {"n": self.limit}, code="max_value"
+                ngettext(
+                    "Es ist nur noch %(amount)s verfügbar.",
+                    "Es sind nur noch %(amount)s verfügbar.",
+                    left,
+                )
+                % {"amount": amount(left, self.promise.unit_singular, self.promise.unit)},
+                code="max_value",
             )
 
 

@@ -4,17 +4,31 @@ mailed; every kind's parameters include "promise" (its title)."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from handschlag.core.units import amount
 from handschlag.notifications.registry import NotificationKind
 
 PROMISER = gettext_lazy("Meine Versprechen")
 REDEEMER = gettext_lazy("Meine Bewerbungen und Einlösungen")
+
+
+def _new_application_body(p: dict[str, str]) -> str:
+    """Who applies and, with the unit said right, for how much (notifications stored before
+    they carried the quantity say only who)."""
+    if "quantity" not in p:
+        return _("%(applicant)s möchte Ihr Versprechen einlösen. Bitte entscheiden Sie.") % p
+    asked = amount(int(p["quantity"]), p.get("unit_singular", ""), p.get("unit", ""))
+    return _(
+        "%(applicant)s möchte Ihr Versprechen einlösen und bittet um %(amount)s. "
+        "Bitte entscheiden Sie."
+    ) % {**p, "amount": asked}
+
 
 NEW_APPLICATION = NotificationKind(
     key="promises.new_application",
     group=PROMISER,
     label=gettext_lazy("Neue Bewerbung auf mein Versprechen"),
     title=lambda p: _("Neue Bewerbung auf „%(promise)s“") % p,
-    body=lambda p: _("%(applicant)s möchte Ihr Versprechen einlösen. Bitte entscheiden Sie.") % p,
+    body=_new_application_body,
 )
 REPORT_SUBMITTED = NotificationKind(
     key="promises.report_submitted",

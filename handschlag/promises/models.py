@@ -117,8 +117,18 @@ class Promise(StatefulModel, TimeStampedModel):
     description = models.TextField(_("Beschreibung des Angebots"), max_length=5000)
     category = models.CharField(_("Kategorie"), max_length=20, choices=Category.choices)
     quantity = models.PositiveIntegerField(_("Menge insgesamt"), default=1)
+    # The unit in its two forms ("10 Plätze", "1 Platz"); see handschlag.core.units.
     unit = models.CharField(
-        _("Einheit"), max_length=40, blank=True, help_text=_("z. B. Tablets, Plätze, Stunden")
+        _("Einheit (Mehrzahl)"),
+        max_length=40,
+        blank=True,
+        help_text=_("z. B. Tablets, Plätze, Stunden"),
+    )
+    unit_singular = models.CharField(
+        _("Einheit (Einzahl)"),
+        max_length=40,
+        blank=True,
+        help_text=_("z. B. Tablet, Platz, Stunde"),
     )
     estimated_value = models.DecimalField(
         _("geschätzter Wert in Euro"), max_digits=10, decimal_places=2, null=True, blank=True

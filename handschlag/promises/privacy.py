@@ -13,9 +13,9 @@ if TYPE_CHECKING:
     from handschlag.accounts.models import User
 
 PROMISE_FIELDS = (
-    "id", "title", "description", "category", "quantity", "unit", "estimated_value",
-    "condition", "report_requirements", "deadline", "capacity", "eligibility", "state",
-    "moderation_comment", "created_at", "published_at",
+    "id", "title", "description", "category", "quantity", "unit", "unit_singular",
+    "estimated_value", "condition", "report_requirements", "deadline", "capacity", "eligibility",
+    "state", "moderation_comment", "created_at", "published_at",
 )  # fmt: skip
 REDEMPTION_FIELDS = (
     "id", "plan", "quantity", "state", "decision_reason", "report_text", "report_title",

@@ -179,7 +179,12 @@ def company_promises(company: Person, cast: Cast) -> Promise:
     company.fill("Beschreibung des Angebots", "Zehn gebrauchte, zurückgesetzte Tablets.")
     company.choose("Kategorie", company.t("Ausstattung & Sachspenden"))
     company.fill("Menge insgesamt", "10")
-    company.fill("Einheit", "Tablets")
+    company.fill("Einheit (Mehrzahl)", "Tablets")
+    # the singular of a known unit fills in by itself, and the quantity is said right
+    expect(company.field("Einheit (Einzahl)")).to_have_value("Tablet")
+    amounts = company.page.locator("[data-amount-preview]")
+    expect(amounts).to_contain_text(f"{company.t('Menge:')} 10 Tablets")
+    expect(amounts).to_contain_text(f"{company.t('bei einem:')} 1 Tablet")
     company.fill("geschätzter Wert in Euro", "1500")
     company.fill("… wenn jemand", "… damit ein halbes Jahr lang eine Klasse lernt.")
     # the public sentence follows what is typed, without a doubled "… wenn jemand"

@@ -108,7 +108,7 @@ def test_a_need_is_posted_published_matched_and_applied_for_in_one_click(
     )
     field(initiative, "Kategorie", language).select_option(label=t("Ausstattung & Sachspenden"))
     field(initiative, "Wie viel?", language).fill("5")
-    field(initiative, "Einheit", language).fill("Laptops")
+    field(initiative, "Einheit (Mehrzahl)", language).fill("Laptops")
     field(initiative, "Ort", language).fill("Stralsund")
     needed_by = timezone.localdate() + datetime.timedelta(days=40)
     field(initiative, "gebraucht bis", language).fill(needed_by.isoformat())

@@ -108,7 +108,10 @@ def test_apply_form_errors_in_the_users_language(user, promise, language, how):
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert errors["plan"] == [REQUIRED[language]]
-    left = {"de": "Es sind nur noch 10 verfügbar.", "en": "Only 10 still available."}[language]
+    left = {
+        "de": "Es sind nur noch 10 Tablets verfügbar.",
+        "en": "Only 10 Tablets still available.",
+    }[language]
     assert errors["quantity"] == [left]
     assert not Redemption.objects.exists()
 

@@ -69,7 +69,8 @@ def test_more_redemptions_than_quantity_is_explained():
     )
     assert not form.is_valid()
     assert form.errors["capacity"] == [
-        "Jede Einlösung bekommt mindestens eins: bei einer Menge von 2 können höchstens 2 einlösen."
+        "Jede Einlösung bekommt mindestens 1 Tablet: Bei einer Menge von 2 Tablets sind "
+        "höchstens 2 Einlösungen möglich."
     ]
 
 

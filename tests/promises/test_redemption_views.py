@@ -83,7 +83,7 @@ def test_apply_for_more_than_is_left_is_refused_with_a_field_error(user, promise
         reverse("promises:apply", args=[promise.pk]), {"plan": "Viel", "quantity": 11}
     )
     assert response.status_code == 200
-    assert "Es sind nur noch 10 verfügbar." in response.context["form"].errors["quantity"]
+    assert "Es sind nur noch 10 Tablets verfügbar." in response.context["form"].errors["quantity"]
     assert not Redemption.objects.exists()
 
 

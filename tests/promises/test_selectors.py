@@ -175,7 +175,9 @@ def test_my_promises_with_next_step(user):
     assert set(result) == {mine.pk, ours.pk}
     assert result[mine.pk].next_step.text == "3 neue Bewerbungen – bitte entscheiden"
     # a plain member of the organisation may not confirm: told who does, not asked
-    assert result[ours.pk].next_step.text == "Bericht wartet auf die Bestätigung der Versprechenden"
+    assert result[ours.pk].next_step.text == (
+        "Ein Bericht wartet auf die Bestätigung der Versprechenden"
+    )
     assert not result[ours.pk].next_step.urgent
 
 

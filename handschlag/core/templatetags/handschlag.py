@@ -5,6 +5,8 @@ from django.forms import BoundField
 from django.http import QueryDict
 from django.utils import timezone
 
+from handschlag.core import units
+
 register = template.Library()
 
 
@@ -39,3 +41,12 @@ def hidden_input(field: BoundField) -> str:
     not have."""
     widget = field.field.hidden_widget()
     return widget.render(field.html_name, field.value(), renderer=field.form.renderer)
+
+
+@register.simple_tag
+def amount(count: int, singular: str = "", plural: str = "", dative: bool = False) -> str:
+    """A quantity with its unit, said right (handschlag.core.units.amount):
+    `{% amount promise.quantity promise.unit_singular promise.unit %}` → "1 Platz", "3 Plätze";
+    with `dative=True` the form after "von": `noch 2 von {% amount … dative=True %}` →
+    "noch 2 von 10 Plätzen". Use `as name` to put it into a blocktranslate."""
+    return units.amount(int(count or 0), singular or "", plural or "", dative=bool(dative))

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
+from handschlag.core.units import amount, stored_pair
 from handschlag.organisations.rules import is_org_member
 
 from .. import messages
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 
 # Fields a promiser may set; everything else (state, counters, owner) belongs to the services.
 EDITABLE_FIELDS = (
-    "title", "description", "category", "quantity", "unit", "estimated_value", "condition",
-    "report_requirements", "municipality", "deadline", "capacity", "eligibility",
+    "title", "description", "category", "quantity", "unit", "unit_singular", "estimated_value",
+    "condition", "report_requirements", "municipality", "deadline", "capacity", "eligibility",
 )  # fmt: skip
 COPY_DAYS = 90
 # A moderator can send back what waits for review and what is public.
@@ -52,6 +53,10 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     value = fields.get("estimated_value")
     if value is not None and value < 0:
         raise DomainError(_("Der geschätzte Wert darf nicht negativ sein."))
+    if "unit" in fields or "unit_singular" in fields:
+        fields["unit_singular"], fields["unit"] = stored_pair(
+            fields.get("unit_singular") or "", fields.get("unit") or ""
+        )
     return fields
 
 
@@ -106,11 +111,11 @@ def update_promise(*, promise: Promise, by: User, **fields: Any) -> Promise:
     if promise.quantity < held_units:
         raise DomainError(
             ngettext(
-                "%(n)d ist schon zugesagt; die Menge muss mindestens so groß sein.",
-                "%(n)d sind schon zugesagt; die Menge muss mindestens so groß sein.",
+                "%(amount)s ist schon zugesagt; die Menge muss mindestens so groß sein.",
+                "%(amount)s sind schon zugesagt; die Menge muss mindestens so groß sein.",
                 held_units,
             )
-            % {"n": held_units},
+            % {"amount": amount(held_units, promise.unit_singular, promise.unit)},
             code="quantity",
         )
     promise.remaining_capacity = promise.capacity - held_count

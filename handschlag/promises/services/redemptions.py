@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from handschlag.audit.services import record
 from handschlag.core import capacity
 from handschlag.core.errors import DomainError
+from handschlag.core.units import amount
 from handschlag.organisations.rules import is_org_member
 
 from .. import messages
@@ -112,7 +114,12 @@ def apply_for_promise(
         raise DomainError(_("Bitte geben Sie eine Menge von mindestens 1 an."))
     if quantity > promise.remaining_quantity:
         raise DomainError(
-            _("Es sind nur noch %(n)d verfügbar.") % {"n": promise.remaining_quantity},
+            ngettext(
+                "Es ist nur noch %(amount)s verfügbar.",
+                "Es sind nur noch %(amount)s verfügbar.",
+                promise.remaining_quantity,
+            )
+            % {"amount": amount(promise.remaining_quantity, promise.unit_singular, promise.unit)},
             code="quantity",
         )
     if not plan.strip():
@@ -138,7 +145,8 @@ def apply_for_promise(
     record(actor=by, verb=APPLIED, target=redemption, quantity=quantity)
     notify_promisers(
         promise, messages.NEW_APPLICATION, url=redemption.get_absolute_url(),
-        applicant=redemption.redeemer_name,
+        applicant=redemption.redeemer_name, quantity=str(redemption.quantity),
+        unit=promise.unit, unit_singular=promise.unit_singular,
     )  # fmt: skip
     return redemption
 

@@ -17,6 +17,7 @@ from handschlag.accounts.models import User
 from handschlag.blog.models import Post
 from handschlag.core.images import reencode_image
 from handschlag.core.models import StateChange
+from handschlag.core.units import stored_pair
 from handschlag.organisations.models import Membership, Organisation
 from handschlag.places.models import Municipality
 from handschlag.places.seed import ensure_seed_towns
@@ -129,13 +130,15 @@ def _promise(
     if existing:
         return existing, False
     published = state in (Promise.State.PUBLISHED, Promise.State.EXPIRED, Promise.State.WITHDRAWN)
+    unit_singular, unit = stored_pair("", unit)
     promise = Promise.objects.create(
         owner=people[owner], organisation=organisations.get(org or ""),
         municipality=towns[town] if town else None, category=category, title=title,
-        description=description, quantity=quantity, unit=unit, estimated_value=value,
-        condition=condition, report_requirements=requirements, capacity=capacity,
-        remaining_capacity=capacity, remaining_quantity=quantity, eligibility=eligibility,
-        state=state, deadline=timezone.localdate() + datetime.timedelta(days=days),
+        description=description, quantity=quantity, unit=unit, unit_singular=unit_singular,
+        estimated_value=value, condition=condition, report_requirements=requirements,
+        capacity=capacity, remaining_capacity=capacity, remaining_quantity=quantity,
+        eligibility=eligibility, state=state,
+        deadline=timezone.localdate() + datetime.timedelta(days=days),
         published_at=timezone.now() - datetime.timedelta(days=abs(days) % 30 + 1)
         if published else None,
         moderation_comment="Bitte nennen Sie das Alter der Kinder und wer die Anmeldung macht."
@@ -249,6 +252,7 @@ def _copy_of_tablets(original: Promise, owner: User, organisation: Organisation)
         municipality=Municipality.objects.filter(slug__startswith="pforzheim").first(),
         category=original.category, title="Tablets für eine Willkommensklasse in Pforzheim",
         description=original.description, quantity=8, unit=original.unit,
+        unit_singular=original.unit_singular,
         condition=original.condition, report_requirements=original.report_requirements,
         capacity=1, remaining_capacity=1, remaining_quantity=8,
         eligibility=original.eligibility, state=Promise.State.DRAFT,

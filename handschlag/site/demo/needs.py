@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from handschlag.accounts.models import User
 from handschlag.core.models import StateChange
+from handschlag.core.units import stored_pair
 from handschlag.needs import matching
 from handschlag.needs.models import Need
 from handschlag.organisations.models import Membership, Organisation
@@ -66,9 +67,11 @@ def load_needs(
         if Need.objects.filter(title=title, organisation=organisation).exists():
             continue
         admin = organisation.memberships.filter(role=Membership.Role.ADMIN).first()
+        unit_singular, unit = stored_pair("", unit)
         need = Need.objects.create(
             organisation=organisation, author=admin.user if admin else None, title=title,
             description=description, category=category, quantity=quantity, unit=unit,
+            unit_singular=unit_singular,
             municipality=towns[town], state=state,
             needed_by=timezone.localdate() + datetime.timedelta(days=days),
             published_at=timezone.now() - datetime.timedelta(days=2)
@@ -117,6 +120,7 @@ def _answering_promise(
     Promise.objects.create(
         owner=people[owner], organisation=organisations[org], municipality=towns[town],
         category=category, title=title, description=description, quantity=quantity, unit=unit,
+        unit_singular=stored_pair("", unit)[0],
         condition=condition, report_requirements=report, capacity=2, remaining_capacity=2,
         remaining_quantity=quantity, eligibility="organisations", state="published",
         deadline=timezone.localdate() + datetime.timedelta(days=75),

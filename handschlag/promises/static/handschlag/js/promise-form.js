@@ -1,5 +1,6 @@
-/* The promise form: the public sentence ("X verspricht: … – wenn jemand …") follows what is
-   typed. Without this file the sentence is shown as last sent, and in the preview. */
+/* The promise form: the public sentence ("X verspricht: … – wenn jemand …") and the quantity
+   with its unit ("10 Tablets", "1 Tablet") follow what is typed. Without this file both are
+   shown as last sent, and in the preview. */
 (function () {
   "use strict";
   // The same as PromiseForm.clean_condition: a typed "wenn jemand" is not said twice.
@@ -12,6 +13,29 @@
     var title = form.querySelector("#id_title");
     var condition = form.querySelector("#id_condition");
     var privateName = form.getAttribute("data-private-name");
+    var quantity = form.querySelector("#id_quantity");
+    var plural = form.querySelector("#id_unit");
+    var singular = form.querySelector("#id_unit_singular");
+    var amounts = form.querySelector("[data-amount-preview]");
+
+    // The same choice as handschlag.core.units.amount: the singular after exactly 1, the
+    // plural otherwise; without a unit the page's word for pieces ("Stück" / "item(s)").
+    function amount(n) {
+      var many = plural ? plural.value.trim() : "";
+      var one = singular ? singular.value.trim() : "";
+      if (!many && !one) {
+        var words = amounts.getAttribute(n === 1 ? "data-none-one" : "data-none-many");
+        return words.replace("%(n)s", String(n));
+      }
+      return n + " " + (n === 1 ? one || many : many || one);
+    }
+    function showAmounts() {
+      if (!amounts) return;
+      var n = parseInt(quantity && quantity.value, 10);
+      if (!(n >= 1)) n = 1;
+      amounts.querySelector("[data-amount-many]").textContent = amount(n);
+      amounts.querySelector("[data-amount-one]").textContent = amount(1);
+    }
 
     function promiser() {
       if (!organisation || organisation.tagName !== "SELECT" || !organisation.value) return privateName;
@@ -28,6 +52,10 @@
     [organisation, title, condition].forEach(function (field) {
       if (field) field.addEventListener("input", update);
       if (field) field.addEventListener("change", update);
+    });
+    [quantity, plural, singular].forEach(function (field) {
+      if (field) field.addEventListener("input", showAmounts);
+      if (field) field.addEventListener("change", showAmounts);
     });
   }
 
