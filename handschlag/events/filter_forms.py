@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from handschlag.core.widgets import DateInput
 from handschlag.places.forms import PlaceField, PlaceRadiusField
 from handschlag.places.selectors import DEFAULT_RADIUS_KM
 
@@ -33,13 +34,6 @@ SPOKEN_LANGUAGES = [
     ("pl", _("Polnisch")),
     ("ro", _("Rumänisch")),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class EventFilterForm(forms.Form):

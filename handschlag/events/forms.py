@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from handschlag.core.errors import DomainError
+from handschlag.core.widgets import DateInput
 from handschlag.organisations.models import Membership, Organisation
 from handschlag.places.forms import MunicipalityChoiceField
 
@@ -34,10 +35,6 @@ TIME_ZONES = (
     ("Europe/Kyiv", _("Ukraine (Europe/Kyiv)")),
     ("UTC", _("UTC")),
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):
@@ -94,13 +91,13 @@ class EventForm(forms.Form):
         label=_("Form"), choices=Format.choices, initial=Format.IN_PERSON, widget=forms.RadioSelect
     )
     # 2. when
-    date = forms.DateField(label=_("Datum"), widget=DateInput(format="%Y-%m-%d"))
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
     start_time = forms.TimeField(label=_("Beginn (Uhrzeit)"), widget=TimeInput(format="%H:%M"))
     end_time = forms.TimeField(label=_("Ende (Uhrzeit)"), widget=TimeInput(format="%H:%M"))
     end_date = forms.DateField(
         label=_("Ende an einem anderen Tag"),
         required=False,
-        widget=DateInput(format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Nur wenn die Veranstaltung über mehrere Tage geht."),
     )
     timezone = forms.ChoiceField(

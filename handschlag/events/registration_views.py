@@ -94,7 +94,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
     context["form"] = form
-    return render(request, "events/registration/register.html", context, status=400)
+    return render(request, "events/registration/register.html", context)
 
 
 # ---------------------------------------------------------------- a guest, by token

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.core.unit_fields import UnitFieldsMixin
+from handschlag.core.widgets import DateInput
 from handschlag.organisations.models import Organisation
 from handschlag.organisations.selectors import organisations_of
 from handschlag.places.forms import MunicipalityChoiceField, MunicipalityField, RadiusField
@@ -41,10 +42,6 @@ class NeedFilterForm(forms.Form):
         )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class NeedForm(UnitFieldsMixin, forms.ModelForm):
     municipality = MunicipalityChoiceField(
         label=_("Ort"), help_text=_("Name der Stadt oder Gemeinde, in der Sie es brauchen.")
@@ -57,7 +54,7 @@ class NeedForm(UnitFieldsMixin, forms.ModelForm):
             "unit_singular", "municipality", "needed_by",
         ]  # fmt: skip
         widgets = {
-            "needed_by": DateInput(format="%Y-%m-%d"),
+            "needed_by": DateInput(),
             "quantity": forms.NumberInput(attrs={"min": 1}),
         }
 

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from handschlag.core.unit_fields import UnitFieldsMixin
 from handschlag.core.units import amount
+from handschlag.core.widgets import DateInput
 from handschlag.organisations.models import Membership, Organisation
 from handschlag.organisations.selectors import organisations_of
 from handschlag.places.forms import (
@@ -117,10 +118,6 @@ def _with_defaults(data: Any) -> Any:
     return data
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 # Typed before the condition by people who think of the whole sentence; the page says
 # "… wenn jemand" already, so the sentence would read "wenn jemand wenn jemand …".
 _CONDITION_LEAD = re.compile(r"^\s*(?:[.…]+\s*)?(?:wenn\b\s*(?:jemand\b\s*)?)?", re.IGNORECASE)
@@ -190,7 +187,7 @@ class PromiseForm(UnitFieldsMixin, forms.ModelForm):
             ),
         }
         widgets = {
-            "deadline": DateInput(format="%Y-%m-%d"),
+            "deadline": DateInput(),
             "quantity": forms.NumberInput(attrs={"min": 1}),
             "capacity": forms.NumberInput(attrs={"min": 1}),
             "description": forms.Textarea(attrs={"rows": 5}),
