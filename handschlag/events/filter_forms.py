@@ -12,28 +12,12 @@ from handschlag.core.widgets import DateInput
 from handschlag.places.forms import PlaceField, PlaceRadiusField
 from handschlag.places.selectors import DEFAULT_RADIUS_KM
 
+from .languages import LANGUAGES
 from .models import Kind
 from .selectors import EventFilters
 
-# Languages events are held in (codes as stored in Event.languages). TODO(lead): share one
-# list with the event form.
-SPOKEN_LANGUAGES = [
-    ("de", _("Deutsch")),
-    ("en", _("Englisch")),
-    ("ar", _("Arabisch")),
-    ("uk", _("Ukrainisch")),
-    ("ru", _("Russisch")),
-    ("fa", _("Persisch (Farsi/Dari)")),
-    ("tr", _("Türkisch")),
-    ("ku", _("Kurdisch")),
-    ("ps", _("Paschtu")),
-    ("ti", _("Tigrinya")),
-    ("so", _("Somali")),
-    ("fr", _("Französisch")),
-    ("es", _("Spanisch")),
-    ("pl", _("Polnisch")),
-    ("ro", _("Rumänisch")),
-]
+# Languages events are held in: the event form's list, each in its own name.
+SPOKEN_LANGUAGES = list(LANGUAGES)
 
 
 class EventFilterForm(forms.Form):
