@@ -93,3 +93,15 @@ class StatefulModel(models.Model):
             by_id=by.pk if by is not None else None,
             comment=comment,
         )
+
+    def record_arrival(self, *, from_state: str, by: AbstractBaseUser | None) -> None:
+        """Record the change of a row that was created directly in its state (e.g. a
+        registration that is confirmed as it is made): its history reads the same as if it
+        had been created in `from_state` and moved, without the second write."""
+        StateChange.objects.create(
+            content_type=ContentType.objects.get_for_model(type(self)),
+            object_id=self.pk,
+            from_state=from_state,
+            to_state=self.state,
+            by_id=by.pk if by is not None else None,
+        )

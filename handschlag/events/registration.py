@@ -162,24 +162,24 @@ def register(
     if not by.has_perm("events.register", event):
         raise PermissionDenied
     _check_places(event, places)
-    if Registration.objects.filter(
-        event=event, user=by, state__in=Registration.UNIQUE_STATES
-    ).exists():
-        raise _duplicate()
     try:
+        # Places and the row in one savepoint: a duplicate (the partial unique constraint,
+        # also under a double click) undoes the places taken for it too.
         with transaction.atomic():
+            taken = take_places(event.pk, places)
             registration = Registration.objects.create(
                 event=event,
                 user=by,
                 places=places,
                 language=by.preferred_language,
-                state=State.REQUESTED,
+                state=State.CONFIRMED if taken else State.WAITING,
+                waiting_since=None if taken else timezone.now(),
                 **(needs or AccessNeeds()).as_fields(),
             )
-    except IntegrityError as exc:  # a parallel request of the same person won
+    except IntegrityError as exc:  # already registered, or a parallel request of theirs won
         raise _duplicate() from exc
-    registration = load(registration)  # the person as a row, not a request's lazy user
-    _place(registration, by=by)
+    registration.record_arrival(from_state=State.REQUESTED, by=by)
+    notify_person(registration, messages.CONFIRMED if taken else messages.WAITING)
     record(actor=by, verb=REGISTERED, target=registration, places=places, state=registration.state)
     return registration
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from django.conf import settings
+from django.db.models import Model
 
 from handschlag.organisations.models import Membership
 
@@ -67,7 +68,8 @@ def _expand(target: Target) -> list[Recipient]:
 
 def resolve(targets: Target | Iterable[Target]) -> list[Recipient]:
     """Every target as recipients, each person or address once, in the order given."""
-    if isinstance(targets, Recipient | AdminsOf) or not isinstance(targets, Iterable):
+    # A user is one target, also as a request's lazy user (which looks iterable).
+    if isinstance(targets, Recipient | AdminsOf | Model) or not isinstance(targets, Iterable):
         targets = [targets]
     seen: set[str] = set()
     recipients = []

@@ -31,7 +31,12 @@ def test_purge_deletes_only_stale_unverified_accounts_that_own_nothing(settings)
 
     result = purge_stale_data.call()
 
-    assert result == {"accounts": 1, "notifications": 0, "conversations": 0}
+    assert result == {
+        "accounts": 1,
+        "notifications": 0,
+        "conversations": 0,
+        "event_registrations": 0,
+    }
     remaining = set(User.objects.values_list("pk", flat=True))
     assert stale.pk not in remaining
     assert {fresh.pk, verified_old.pk, owner.pk, admin.pk} <= remaining
@@ -57,4 +62,6 @@ def test_command_runs_the_task():
     UserFactory(verified=False, date_joined=days_ago(365))
     out = StringIO()
     call_command("purge_stale_data", stdout=out)
-    assert out.getvalue().strip() == "deleted accounts: 1, notifications: 0, conversations: 0"
+    assert out.getvalue().strip() == (
+        "deleted accounts: 1, notifications: 0, conversations: 0, event_registrations: 0"
+    )

@@ -1,7 +1,7 @@
 """Publishing an event, in Chromium, at 1280 and 360 px: an initiative's admin fills in the
 real form (German), a moderator publishes it from the queue, a visitor sees the page without
-the online link, the admin finds it under "Veranstaltungen meiner Organisationen" and the cancel page asks
-first. The English pages load. Every page on the way is checked by axe-core."""
+the online link, the admin finds it under "Veranstaltungen meiner Organisationen" and the
+cancel page asks first. The English pages load. Every page on the way is checked by axe-core."""
 
 from __future__ import annotations
 
@@ -63,7 +63,9 @@ def test_an_event_is_published_through_the_moderation(new_page, cast, width):
     log_in(admin, cast["admin"].email)
     admin.goto("/veranstaltungen/meine/")
     checked(admin)
-    expect(admin.get_by_role("heading", level=1)).to_have_text("Veranstaltungen meiner Organisationen")
+    expect(admin.get_by_role("heading", level=1)).to_have_text(
+        "Veranstaltungen meiner Organisationen"
+    )
     admin.get_by_role("link", name="Veranstaltung anlegen").first.click()
     checked(admin)
     named(admin, "title").fill(TITLE)
