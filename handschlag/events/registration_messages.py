@@ -52,12 +52,26 @@ def _mail(template: str) -> object:
     return body
 
 
+def event_ics(params: dict[str, str]) -> tuple[str, bytes, str] | None:
+    """The event as a calendar file for the mail: built when the mail is sent (so a changed
+    time is right), with the online link only where the mail carries it (confirmed)."""
+    from .ical import build_calendar
+    from .models import Event
+
+    event = Event.objects.filter(pk=params.get("event_id") or 0).first()
+    if event is None:
+        return None
+    body = build_calendar([(event, "online_url" in params)], method="PUBLISH")
+    return (f"veranstaltung-{event.pk}.ics", body, "text/calendar")
+
+
 CONFIRMED = NotificationKind(
     key="events.registration_confirmed",
     group=REGISTRATIONS,
     label=gettext_lazy("Meine Anmeldung ist bestätigt"),
     title=lambda p: _("Sie sind angemeldet: „%(title)s“") % p,
     body=_mail("registration_confirmed"),  # type: ignore[arg-type]
+    attachment=event_ics,
 )
 CHECK_EMAIL = NotificationKind(
     key="events.registration_check_email",
@@ -96,6 +110,7 @@ REMINDER = NotificationKind(
         % {**p, "when": when(p.get("starts_at", ""), p.get("tz", ""))}
     ),
     body=_mail("registration_reminder"),  # type: ignore[arg-type]
+    attachment=event_ics,
 )
 CANCELLED = NotificationKind(
     key="events.registration_cancelled",
@@ -146,6 +161,7 @@ def params_for(registration: Registration, kind: NotificationKind, **extra: str)
     event = registration.event
     params = {
         "title": event.title,
+        "event_id": str(event.pk),
         "starts_at": event.starts_at.isoformat(),
         "tz": event.timezone,
         "where": ", ".join(p for p in (event.venue_name, event.venue_address) if p)

@@ -20,6 +20,7 @@ from handschlag.core.registry import Registry
 
 Params = dict[str, str]
 Text = Callable[[Params], str]
+Attachment = tuple[str, bytes, str]  # file name, content, MIME type
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class NotificationKind:
     """`key` is namespaced by app ("promises.new_application"); `group` heads the email
     preferences it appears under; `label` completes "E-Mail bei: …"; `title` and `body` render
     the text from the stored parameters; parameters named in `date_params` are stored as ISO
-    dates and shown in the reader's date format."""
+    dates and shown in the reader's date format. `attachment`, if given, builds a file for the
+    email from the parameters at send time: (file name, content, MIME type), or None."""
 
     key: str
     group: str | LazyText
@@ -35,9 +37,18 @@ class NotificationKind:
     title: Text
     body: Text | None = None
     date_params: frozenset[str] = field(default_factory=frozenset)
+    attachment: Callable[[Params], Attachment | None] | None = None
 
 
 notification_kinds: Registry[NotificationKind] = Registry("notification kinds")
+
+
+def attachment_of(kind_key: str, params: Params) -> Attachment | None:
+    """The file a notification of `kind_key` is mailed with, if its kind builds one."""
+    kind = notification_kinds.get(kind_key)
+    if kind is None or kind.attachment is None:
+        return None
+    return kind.attachment(params)
 
 
 def _localised(kind: NotificationKind, params: Params) -> Params:

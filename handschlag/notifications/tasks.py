@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .models import Notification
+from .registry import attachment_of
 from .services import wants_email
 
 
@@ -56,11 +57,14 @@ def send_notification_email(notification_id: int) -> bool:
         recipient.preferred_language if recipient is not None else notification.language
     ) or settings.LANGUAGE_CODE
     with translation.override(language):
-        send_mail(
+        mail = EmailMessage(
             subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.title}",
-            message=_body(notification),
-            from_email=None,
-            recipient_list=[address],
+            body=_body(notification),
+            to=[address],
         )
+        attachment = attachment_of(notification.kind, notification.params or {})
+        if attachment is not None:
+            mail.attach(*attachment)
+        mail.send()
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return True

@@ -3,6 +3,7 @@ list; reminders go out 48 hours before and at the organiser's second time, each 
 
 import datetime
 
+import icalendar
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -200,3 +201,37 @@ def test_the_management_command_expires_and_reminds(clock):
     call_command("process_event_registrations", verbosity=0)
     assert fresh(waiting).state == State.EXPIRED
     assert fresh(event).free_places == 1
+
+
+def _calendar_of(sent) -> icalendar.Calendar:
+    [(name, content, mimetype)] = sent.attachments
+    assert name.endswith(".ics") and mimetype == "text/calendar"
+    return icalendar.Calendar.from_ical(content)
+
+
+def test_the_confirmation_and_the_reminder_carry_the_event_as_ics(
+    clock, django_capture_on_commit_callbacks
+):
+    """Confirmed online: the attached .ics has the link; a person on the waiting list gets no
+    file (their mail is not a confirmation) and never the link."""
+    event = EventFactory(
+        capacity=1,
+        format=Format.ONLINE,
+        online_url="https://meet.example.org/raum-7",
+        starts_at=now() + datetime.timedelta(days=5),
+    )
+    Event.objects.filter(pk=event.pk).update(ends_at=event.starts_at + datetime.timedelta(hours=2))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        register_people(event, 2)
+    confirmation, waiting = mail.outbox
+    [vevent] = _calendar_of(confirmation).walk("VEVENT")
+    assert str(vevent["summary"]) == event.title
+    assert "https://meet.example.org/raum-7" in str(vevent.get("description", ""))
+    assert not waiting.attachments and "raum-7" not in waiting.body
+    mail.outbox.clear()
+    clock.now = event.starts_at - datetime.timedelta(hours=47)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_reminders.call()
+    [reminder] = mail.outbox
+    assert _calendar_of(reminder).walk("VEVENT")[0]["uid"] == vevent["uid"]
