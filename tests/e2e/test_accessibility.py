@@ -285,9 +285,10 @@ def test_moderator_pages(page: Page, world: DemoWorld, language: str) -> None:
     assert_errors_shown(page, language)
     submit(page, "main button[value=approve]")  # so that the log has an entry
     log = reverse("moderation:log")
-    for url in [log, log + "?action=promises.publish_promise"]:
-        visit(page, url, language)
-        assert page.locator("main tbody tr").count() == 1
+    visit(page, log, language)  # the demo's events add moderation entries of their own
+    assert page.locator("main tbody tr").count() >= 1
+    visit(page, log + "?action=promises.publish_promise", language)
+    assert page.locator("main tbody tr").count() == 1
     visit(page, reverse("promises:review_dispute", args=[dispute.pk]), language)
     submit(page)
     assert_errors_shown(page, language)

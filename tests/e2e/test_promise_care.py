@@ -87,10 +87,10 @@ def test_what_waits_comes_first_and_withdrawing_asks_first(
     page.get_by_role("link", name=withdraw).click()
     checked(page, language)
     consequence = plural(
-        "wird die offene Bewerbung abgelehnt. Sie bekommt die Nachricht „Das Versprechen wurde "
-        "zurückgezogen.“:",
-        "werden alle %(counter)s offenen Bewerbungen abgelehnt. Sie bekommen die Nachricht „Das "
+        "wird die offene Bewerbung abgelehnt. Wer sich beworben hat, bekommt die Nachricht „Das "
         "Versprechen wurde zurückgezogen.“:",
+        "werden alle %(counter)s offenen Bewerbungen abgelehnt. Wer sich beworben hat, bekommt "
+        "die Nachricht „Das Versprechen wurde zurückgezogen.“:",
         2, language,
     ) % {"counter": 2}  # fmt: skip
     assert consequence.split(".")[0] in page.content()
