@@ -241,6 +241,34 @@ def test_the_online_link_is_shown_to_the_confirmed():
     assert SECRET not in text(Client().get(reverse("events:register", args=[event.pk])))
 
 
+# ---------------------------------------------------------------- the code for the door
+
+
+def test_the_confirmed_see_their_code_for_the_door_and_its_qr_code():
+    event = EventFactory()
+    person_reg = factories_registration(event, State.CONFIRMED, guest=False)
+    guest_reg = factories_registration(event, State.CONFIRMED, guest=True)
+    mine = text(client_for(person_reg.user).get(event.get_absolute_url()))
+    assert "Ihr Code für den Einlass" in mine and person_reg.checkin_code in mine
+    assert reverse("events:checkin_qr", args=[event.pk, person_reg.pk]) in mine
+    theirs = text(Client().get(reverse("events:registration", args=[guest_reg.token])))
+    assert guest_reg.checkin_code in theirs and f"?token={guest_reg.token}" in theirs
+    # nobody else sees either code
+    other = text(client_for(factories.UserFactory()).get(event.get_absolute_url()))
+    assert person_reg.checkin_code not in other and guest_reg.checkin_code not in other
+
+
+@pytest.mark.parametrize("state", [State.REQUESTED, State.WAITING, State.OFFERED])
+def test_no_code_for_the_door_before_the_place_is_confirmed(state):
+    event = EventFactory()
+    person_reg = factories_registration(event, state, guest=False)
+    guest_reg = factories_registration(event, state, guest=True)
+    mine = text(client_for(person_reg.user).get(event.get_absolute_url()))
+    theirs = text(Client().get(reverse("events:registration", args=[guest_reg.token])))
+    assert "Ihr Code für den Einlass" not in mine + theirs
+    assert person_reg.checkin_code not in mine and guest_reg.checkin_code not in theirs
+
+
 def factories_registration(event, state, *, guest):
     from .factories import RegistrationFactory
 
