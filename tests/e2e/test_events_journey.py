@@ -29,9 +29,21 @@ from tests.e2e.conftest import assert_accessible, log_in, switch_language, ui
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 WIDE = {"width": 1280, "height": 900}
-TITLE = "Elterncafé: Ankommen in der Kita"
-OUTCOME = "Zwölf Eltern haben sich kennengelernt; das Elterncafé trifft sich ab jetzt monatlich."
-ALT = "Eltern sitzen an langen Tischen im Gemeindesaal."
+# what the people type, in the language of the run
+CONTENT = {
+    "de": {
+        "title": "Elterncafé: Ankommen in der Kita",
+        "description": "Eltern lernen sich kennen, bei Kaffee und Kuchen.",
+        "outcome": "Zwölf Eltern haben sich kennengelernt; das Elterncafé trifft sich monatlich.",
+        "alt": "Eltern sitzen an langen Tischen im Gemeindesaal.",
+    },
+    "en": {
+        "title": "Parents' café: settling in at nursery",
+        "description": "Parents get to know each other over coffee and cake.",
+        "outcome": "Twelve parents met; the parents' café now meets every month.",
+        "alt": "Parents sitting at long tables in the parish hall.",
+    },
+}
 State = Registration.State
 
 
@@ -57,11 +69,25 @@ def cast(db):
     }
 
 
+# German words that no English page may show (the English run types English content, so a
+# hit is an untranslated interface string)
+GERMAN = re.compile(
+    r"\b(Sie|Ihre?|und|der|die|das|nicht|für|mit|werden|ist|oder|bei|zur|zum|auf)\b"
+)
+
+# the moderation queue of tests/kernel_app, installed only in the test settings
+TEST_APP_QUEUE = "Werkstätten zur Prüfung"
+
+
 def checked(page: Page, language: str) -> Page:
-    """The page has loaded in `language` and axe finds nothing."""
+    """The page has loaded in `language`, axe finds nothing, and an English page has no
+    German left in it."""
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("lang", language)
     assert_accessible(page)
+    if language == "en":
+        text = page.locator("body").inner_text().replace(TEST_APP_QUEUE, "")
+        assert not GERMAN.search(text), f"{page.url}: untranslated: {GERMAN.findall(text)}\n{text}"
     return page
 
 
@@ -105,6 +131,8 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     def t(text: str) -> str:
         return ui(text, language)
 
+    TITLE, OUTCOME, ALT = (CONTENT[language][key] for key in ("title", "outcome", "alt"))
+
     # 1. The admin creates the event with the real form and submits it ...
     admin = person(new_page, language, cast["admin"].email)
     admin.goto("/veranstaltungen/meine/")
@@ -115,7 +143,7 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     start = start_in_about_20_hours()
     end = start + datetime.timedelta(hours=1)
     field(admin, t("Titel")).fill(TITLE)
-    field(admin, t("Worum geht es?")).fill("Eltern lernen sich kennen, bei Kaffee und Kuchen.")
+    field(admin, t("Worum geht es?")).fill(CONTENT[language]["description"])
     field(admin, t("vor Ort")).check()
     field(admin, t("Datum")).fill(start.date().isoformat())
     field(admin, t("Beginn (Uhrzeit)")).fill(start.strftime("%H:%M"))
@@ -161,10 +189,12 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     bogdan.goto(event.get_absolute_url())
     checked(bogdan, language)
     box = bogdan.get_by_role("region", name=t("Anmeldung"))
-    expect(box).to_contain_text(t(
+    expect(box).to_contain_text(
+        t(
             "Im Moment sind alle Plätze vergeben. Melden Sie sich trotzdem an: Sie kommen auf "
             "die Warteliste und bekommen einen frei werdenden Platz per E-Mail angeboten."
-        ))
+        )
+    )
     box.get_by_role("button", name=t("Auf die Warteliste")).click()
     checked(bogdan, language)
     second = Registration.objects.get(event=event, user=cast["bogdan"])
@@ -258,10 +288,12 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     assert event.photos.count() == 1
     admin.get_by_role("button", name=t("Im Blog veröffentlichen")).click()
     checked(admin, language)
-    expect(admin.locator("main")).to_contain_text(t(
+    expect(admin.locator("main")).to_contain_text(
+        t(
             "Der Bericht liegt bei der Moderation. Sobald sie ihn veröffentlicht, bekommen Sie "
             "Bescheid."
-        ))
+        )
+    )
     event.refresh_from_db()
     post = event.report_post
     assert post is not None and post.kind == Post.Kind.REPORT and post.published_at is None
