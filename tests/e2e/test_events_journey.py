@@ -17,18 +17,20 @@ import zoneinfo
 from io import BytesIO
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import Page, expect
 
 from handschlag.blog.models import Post
 from handschlag.events.models import Event, Registration
+from handschlag.notifications.models import Notification
 from handschlag.organisations.models import Membership, Organisation
 from tests import factories
 from tests.e2e.conftest import assert_accessible, log_in, switch_language, ui
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
-WIDE = {"width": 1280, "height": 900}
+SIZES = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 # what the people type, in the language of the run
 CONTENT = {
     "de": {
@@ -80,27 +82,41 @@ TEST_APP_QUEUE = "Werkstätten zur Prüfung"
 
 
 def checked(page: Page, language: str) -> Page:
-    """The page has loaded in `language`, axe finds nothing, and an English page has no
-    German left in it."""
+    """The page has loaded in `language`, axe finds nothing, nothing scrolls sideways, and
+    an English page has no German left in it."""
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("lang", language)
     assert_accessible(page)
+    width, inner = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert width <= inner, f"{page.url} scrolls sideways at {inner} px"
     if language == "en":
         text = page.locator("body").inner_text().replace(TEST_APP_QUEUE, "")
         assert not GERMAN.search(text), f"{page.url}: untranslated: {GERMAN.findall(text)}\n{text}"
     return page
 
 
-def person(new_page, language: str, email: str | None = None) -> Page:
+def person(new_page, language: str, size: str, email: str | None = None) -> Page:
     """A browser of their own, in `language`, logged in when `email` is given."""
-    page = new_page(viewport=WIDE)
+    page = new_page(viewport=SIZES[size])
     page.goto("/")
     if language != "de":
+        open_menu(page, "de")
         switch_language(page, language)
     checked(page, language)
     if email:
         log_in(page, email, check=True)
     return page
+
+
+def open_menu(page: Page, language: str) -> None:
+    """On a phone the header's links are folded behind the menu button."""
+    if page.viewport_size and page.viewport_size["width"] < 600:
+        page.get_by_role("button", name=ui("Menü", language)).click()
+
+
+def said(page: Page, message: str) -> None:
+    """The page tells what just happened."""
+    expect(page.locator(".messages")).to_contain_text(message)
 
 
 def start_in_about_20_hours() -> datetime.datetime:
@@ -126,15 +142,19 @@ def jpeg(tmp_path) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize("language", ["de", "en"])
-def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
+@pytest.mark.parametrize(
+    ("language", "size"),
+    [("de", "wide"), ("en", "wide"), ("de", "phone")],
+    ids=["de-1280", "en-1280", "de-360"],
+)
+def test_an_event_from_the_form_to_the_blog(new_page, cast, language, size, tmp_path):
     def t(text: str) -> str:
         return ui(text, language)
 
     TITLE, OUTCOME, ALT = (CONTENT[language][key] for key in ("title", "outcome", "alt"))
 
     # 1. The admin creates the event with the real form and submits it ...
-    admin = person(new_page, language, cast["admin"].email)
+    admin = person(new_page, language, size, cast["admin"].email)
     admin.goto("/veranstaltungen/meine/")
     checked(admin, language)
     admin.get_by_role("link", name=t("Veranstaltung anlegen")).first.click()
@@ -163,29 +183,31 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     assert event.municipality.name == "Pirna" and event.format == "in_person"
 
     # ... and a moderator publishes it from the queue.
-    moderator = person(new_page, language, cast["moderator"].email)
+    moderator = person(new_page, language, size, cast["moderator"].email)
     moderator.goto("/moderation/?queue=events")
     checked(moderator, language)
     moderator.get_by_role("link", name=TITLE).click()
     checked(moderator, language)
     moderator.get_by_role("button", name=t("Veröffentlichen"), exact=True).click()
     checked(moderator, language)
+    said(moderator, t("Die Veranstaltung ist veröffentlicht."))
     event.refresh_from_db()
     assert event.state == Event.State.PUBLISHED and event.published_at is not None
 
     # 2. Amira takes the one place with one click; Bogdan finds it full: the waiting list.
-    amira = person(new_page, language, cast["amira"].email)
+    amira = person(new_page, language, size, cast["amira"].email)
     amira.goto(event.get_absolute_url())
     checked(amira, language)
     box = amira.get_by_role("region", name=t("Anmeldung"))
     box.get_by_role("button", name=t("Jetzt anmelden")).click()
     checked(amira, language)
+    said(amira, t("Sie sind angemeldet. Die Bestätigung ist unterwegs per E-Mail."))
     first = Registration.objects.get(event=event, user=cast["amira"])
     assert first.state == State.CONFIRMED
     event.refresh_from_db()
     assert event.free_places == 0
 
-    bogdan = person(new_page, language, cast["bogdan"].email)
+    bogdan = person(new_page, language, size, cast["bogdan"].email)
     bogdan.goto(event.get_absolute_url())
     checked(bogdan, language)
     box = bogdan.get_by_role("region", name=t("Anmeldung"))
@@ -197,6 +219,11 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     )
     box.get_by_role("button", name=t("Auf die Warteliste")).click()
     checked(bogdan, language)
+    full = t(
+        "Die Veranstaltung ist im Moment ausgebucht. Sie stehen auf Platz %(n)d der Warteliste. "
+        "Wird ein Platz frei, bekommen Sie ihn per E-Mail angeboten."
+    )
+    said(bogdan, full % {"n": 1})
     second = Registration.objects.get(event=event, user=cast["bogdan"])
     assert second.state == State.WAITING
     box = bogdan.get_by_role("region", name=t("Anmeldung"))
@@ -209,6 +236,7 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
 
     # 3. Amira cancels: from "Meine Anmeldungen" to the event, then the page that says
     # what happens; Bogdan is offered the place.
+    open_menu(amira, language)
     amira.get_by_role("link", name=t("Meine Veranstaltungen")).first.click()
     checked(amira, language)
     expect(amira.get_by_role("heading", level=1)).to_have_text(t("Meine Anmeldungen"))
@@ -219,22 +247,34 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     ).click()
     checked(amira, language)
     expect(amira.locator("main")).to_contain_text(t("Wenn Sie sich abmelden:"))
+    mails_before = len(mail.outbox)
     amira.get_by_role("button", name=t("Ja, abmelden")).click()
     checked(amira, language)
+    said(amira, t("Sie sind abgemeldet."))
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.state == State.CANCELLED
     assert second.state == State.OFFERED and second.offer_expires_at > timezone.now()
     event.refresh_from_db()
     assert event.free_places == 0  # held for Bogdan
+    # Bogdan hears of it by mail
+    assert any(
+        m.to == [cast["bogdan"].email] and TITLE in m.subject for m in mail.outbox[mails_before:]
+    )
 
-    # 4. Bogdan's page offers the place; he takes it with one click.
+    # 4. Bogdan's event page offers the place, and so does "Meine Anmeldungen": there he
+    # takes it with one click.
     bogdan.goto(event.get_absolute_url())
     checked(bogdan, language)
-    bogdan.get_by_role("region", name=t("Anmeldung")).get_by_role(
-        "button", name=t("Platz annehmen")
-    ).click()
+    offer = bogdan.get_by_role("region", name=t("Anmeldung"))
+    expect(offer.get_by_role("button", name=t("Platz annehmen"))).to_be_visible()
+    open_menu(bogdan, language)
+    bogdan.get_by_role("link", name=t("Meine Veranstaltungen")).first.click()
     checked(bogdan, language)
+    bogdan.get_by_role("button", name=t("Platz annehmen")).click()
+    checked(bogdan, language)
+    said(bogdan, t("Der Platz gehört Ihnen. Die Bestätigung ist unterwegs per E-Mail."))
+    expect(bogdan.get_by_role("heading", level=1)).to_have_text(TITLE)
     second.refresh_from_db()
     assert second.state == State.CONFIRMED
     # his page shows the code for the door
@@ -282,12 +322,14 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     )
     admin.get_by_role("button", name=t("Speichern und Veranstaltung abschließen")).click()
     checked(admin, language)
+    said(admin, t("Gespeichert; die Veranstaltung ist abgeschlossen."))
     expect(admin.get_by_role("img", name=ALT)).to_be_visible()
     event.refresh_from_db()
     assert event.state == Event.State.CLOSED and event.outcome == OUTCOME
     assert event.photos.count() == 1
     admin.get_by_role("button", name=t("Im Blog veröffentlichen")).click()
     checked(admin, language)
+    said(admin, t("Danke! Die Moderation prüft den Bericht und veröffentlicht ihn im Blog."))
     expect(admin.locator("main")).to_contain_text(
         t(
             "Der Bericht liegt bei der Moderation. Sobald sie ihn veröffentlicht, bekommen Sie "
@@ -305,11 +347,15 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, tmp_path):
     checked(moderator, language)
     moderator.get_by_role("button", name=t("Im Blog veröffentlichen")).click()
     checked(moderator, language)
+    said(moderator, t("Der Bericht ist im Blog veröffentlicht."))
     post.refresh_from_db()
     assert post.published_at is not None and post.published_at <= timezone.now()
+    assert Notification.objects.filter(
+        recipient=cast["admin"], kind="events.report_published", url=post.get_absolute_url()
+    ).exists()
 
     # an anonymous visitor finds the report from the event page and reads it
-    visitor = person(new_page, language)
+    visitor = person(new_page, language, size)
     visitor.goto(event.get_absolute_url())
     checked(visitor, language)
     visitor.get_by_role("link", name=post.title).click()
