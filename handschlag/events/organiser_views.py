@@ -5,6 +5,7 @@ visitor may not even see."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import TYPE_CHECKING, Any, cast
 
 import segno
@@ -178,10 +179,12 @@ def checkin_qr(request: HttpRequest, pk: int, registration_pk: int) -> HttpRespo
     url = request.build_absolute_uri(
         reverse("events:checkin", args=[pk]) + f"?code={registration.checkin_code}"
     )
-    svg = segno.make(url, error="m").svg_inline(
-        scale=4, border=2, title=_("QR-Code für den Einlass")
+    # a file of its own (for <img>), so with the SVG namespace: without it no browser draws it
+    svg = BytesIO()
+    segno.make(url, error="m").save(
+        svg, kind="svg", scale=4, border=2, title=_("QR-Code für den Einlass"), xmldecl=False
     )
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
 
