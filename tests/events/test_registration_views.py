@@ -241,6 +241,24 @@ def test_the_online_link_is_shown_to_the_confirmed():
     assert SECRET not in text(Client().get(reverse("events:register", args=[event.pk])))
 
 
+def test_cancelling_a_registration_is_not_named_like_logging_out():
+    """The header's "Abmelden" logs out; the registration's link must say what it does, in
+    German and in English ("Log out" was the English of both)."""
+    from django.conf import settings
+
+    event = EventFactory()
+    registration = factories_registration(event, State.CONFIRMED, guest=False)
+    cancel = reverse("events:cancel_registration", args=[registration.pk])
+    client = client_for(registration.user)
+    assert f'href="{cancel}">Von der Veranstaltung abmelden</a>' in text(
+        client.get(event.get_absolute_url())
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = text(client.get(event.get_absolute_url()))
+    assert f'href="{cancel}">Cancel my registration</a>' in page
+    assert "<title>Cancel my registration" in text(client.get(cancel))
+
+
 # ---------------------------------------------------------------- the code for the door
 
 
