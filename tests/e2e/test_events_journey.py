@@ -243,7 +243,7 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, size, tmp_
     amira.get_by_role("link", name=TITLE).click()
     checked(amira, language)
     amira.get_by_role("region", name=t("Anmeldung")).get_by_role(
-        "link", name=t("Abmelden"), exact=True
+        "link", name=t("Von der Veranstaltung abmelden")
     ).click()
     checked(amira, language)
     expect(amira.locator("main")).to_contain_text(t("Wenn Sie sich abmelden:"))
@@ -281,6 +281,8 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, size, tmp_
     code = bogdan.locator(".checkin-code .code")
     expect(code).to_have_text(second.checkin_code)
     expect(bogdan.get_by_role("heading", name=t("Ihr Code für den Einlass"))).to_be_visible()
+    qr = bogdan.locator(".checkin-code img")
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "the QR code is not drawn"
 
     # 5. At the door the organiser checks Bogdan in by the code he shows.
     admin.goto(event.get_absolute_url())
