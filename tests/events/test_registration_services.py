@@ -140,7 +140,7 @@ def test_registration_window_not_yet_open_and_closed(clock):
         (Event.State.DRAFT, "not_published"),
         (Event.State.PENDING, "not_published"),
         (Event.State.CANCELLED, "cancelled"),
-        (Event.State.CLOSED, "not_published"),
+        (Event.State.CLOSED, "over"),
     ],
 )
 def test_only_published_events_take_registrations(state, code):

@@ -259,6 +259,16 @@ def test_cancelling_a_registration_is_not_named_like_logging_out():
     assert "<title>Cancel my registration" in text(client.get(cancel))
 
 
+def test_a_closed_event_says_it_is_over_instead_of_offering_no_registration():
+    start = timezone.now() - datetime.timedelta(days=1)
+    event = EventFactory(
+        state=Event.State.CLOSED, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
+    page = text(Client().get(event.get_absolute_url()))
+    assert "Die Veranstaltung ist vorbei." in page
+    assert "keine Anmeldung möglich" not in page
+
+
 # ---------------------------------------------------------------- the code for the door
 
 
