@@ -271,3 +271,21 @@ def test_submitted_report_waits_in_the_moderation_queue(django_assert_max_num_qu
     assert response.status_code == 200
     assert response.text.count("Rückblick auf „Bürgerdialog") == 3
     assert reverse("events:report", args=[event.pk]) in response.text
+
+
+@pytest.mark.parametrize(
+    ("outcome", "teaser", "body"),
+    [
+        ("Ein Elterncafé trifft sich monatlich.", "Ein Elterncafé trifft sich monatlich.", ""),
+        ("Erstens.\r\n\r\nZweitens.\n\nDrittens.", "Erstens.", "Zweitens.\n\nDrittens.\n\n"),
+        ("x" * 500, "x" * 399 + "…", "x" * 500 + "\n\n"),
+    ],
+)
+def test_the_blog_lead_is_the_first_paragraph_and_not_repeated_below(outcome, teaser, body):
+    event = _past_event()
+    admin = organiser_of(event)
+    report.save_report(event=event, by=admin, outcome=outcome)
+    report.close_event(event=event, by=admin)
+    post = report.submit_report(event=event, by=admin)
+    assert post.teaser == teaser
+    assert post.body == body + "0 Personen haben teilgenommen."
