@@ -305,6 +305,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         "photos": photos,
         "attendance": report.attendance(event),
         "is_admin": is_admin,
+        "moderating": not is_admin and user.has_perm("blog.publish_report"),
         "may_publish": may_publish and event.report_post is not None
         and event.report_post.published_at is None,
         "editable": is_admin and event.report_post_id is None and event.is_past,

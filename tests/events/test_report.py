@@ -246,7 +246,13 @@ def test_moderator_publishes_from_the_report_page_and_the_blog_shows_it_with_pho
     report.submit_report(event=event, by=admin)
     moderator = client_for(factories.ModeratorFactory())
     url = reverse("events:report", args=[event.pk])
-    assert moderator.get(url).status_code == 200
+    page = moderator.get(url).text
+    # the page speaks to the moderator, not to the organisers, and leads back to the queue
+    assert "Bitte prüfen Sie den Bericht." in page and "bekommen Sie Bescheid" not in page
+    assert f'href="{reverse("moderation:dashboard")}?queue=event_reports"' in page
+    admin_page = client_for(admin).get(url).text
+    assert "Bitte prüfen Sie den Bericht." not in admin_page
+    assert "Sobald sie ihn veröffentlicht, bekommen Sie Bescheid." in admin_page
     assert moderator.post(url, {"action": "close", "outcome": "überschrieben"}).status_code == 403
 
     assert moderator.post(url, {"action": "publish"}).status_code == 302
