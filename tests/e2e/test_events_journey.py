@@ -347,6 +347,13 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, size, tmp_
     checked(moderator, language)
     moderator.get_by_role("link", name=TITLE).click()
     checked(moderator, language)
+    expect(moderator.locator("main")).to_contain_text(OUTCOME)
+    expect(moderator.locator("main")).to_contain_text(
+        t(
+            "Bitte prüfen Sie den Bericht. „Im Blog veröffentlichen“ macht ihn mit den Fotos "
+            "öffentlich; die Veranstaltenden bekommen Bescheid."
+        )
+    )
     moderator.get_by_role("button", name=t("Im Blog veröffentlichen")).click()
     checked(moderator, language)
     said(moderator, t("Der Bericht ist im Blog veröffentlicht."))
@@ -360,8 +367,12 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, size, tmp_
     visitor = person(new_page, language, size)
     visitor.goto(event.get_absolute_url())
     checked(visitor, language)
+    expect(visitor.get_by_role("region", name=t("Anmeldung"))).to_contain_text(
+        t("Die Veranstaltung ist vorbei.")
+    )
     visitor.get_by_role("link", name=post.title).click()
     checked(visitor, language)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(post.title)
     expect(visitor.locator("main")).to_contain_text(OUTCOME)
+    assert visitor.locator("main").inner_text().count(OUTCOME) == 1  # said once
     expect(visitor.get_by_role("img", name=ALT)).to_be_visible()
