@@ -25,7 +25,7 @@ from handschlag.core.views import run_action
 
 from . import checkin, door, exports, organiser_messages, report
 from .models import Event, EventPhoto, Registration
-from .organiser_forms import CancelForm, CheckInForm, MessageForm, ReportForm, free_photo_slots
+from .organiser_forms import CancelForm, CheckInForm, MessageForm, ReportForm
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -248,7 +248,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         raise PermissionDenied
     photos = list(report.photos(event))
-    form = ReportForm(initial={"outcome": event.outcome}, free_slots=free_photo_slots(len(photos)))
+    form = ReportForm(initial={"outcome": event.outcome}, taken=len(photos))
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action == "publish" and may_publish:
@@ -275,7 +275,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Danke! Die Moderation prüft den Bericht und veröffentlicht ihn im Blog."),
             )
             return redirect("events:report", pk=event.pk)
-        form = ReportForm(request.POST, request.FILES, free_slots=free_photo_slots(len(photos)))
+        form = ReportForm(request.POST, request.FILES, taken=len(photos))
         if form.is_valid():
             uploads, alts = form.photos()
             close = action == "close"

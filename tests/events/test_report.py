@@ -203,6 +203,19 @@ def test_report_page_flow_for_the_admin():
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.state == Event.State.CLOSED and event.photos.count() == 1
+    # the next uploads are numbered after the photo the page already shows as "Foto 1"
+    page = client.get(url).text
+    assert "Foto 1 entfernen" in page and 'for="id_photo_1">Foto 2</label>' in page
+    assert ">Foto 1</label>" not in page and "Was ist auf Foto 1 zu sehen?" not in page
+    assert "Was ist auf Foto 4 zu sehen?" in page
+    response = client.post(
+        url, {"action": "save", "outcome": "Wir treffen uns wieder.", "photo_1": jpeg_with_gps(),
+              "alt_1": "Der Saal"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert list(event.photos.values_list("alt_text", flat=True).order_by("pk")) == [
+        "Gruppenbild von hinten", "Der Saal",
+    ]  # fmt: skip
     client.post(url, {"action": "submit"})
     event.refresh_from_db()
     assert event.report_post is not None
