@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from handschlag.events import registration as services
 from handschlag.events.models import Audience, Event, Format, Registration
@@ -500,6 +502,9 @@ def test_my_registrations_offers_one_click_accept():
     client = client_for(waiting.user)
     page = text(client.get(reverse("events:my_registrations")))
     assert reverse("events:accept_offer", args=[waiting.pk]) in page
+    # with the deadline, in the reader's time
+    until = date_format(localtime(fresh(waiting).offer_expires_at), "DATETIME_FORMAT")
+    assert f"Nächster Schritt: Platz annehmen. Wir halten ihn bis {until} für Sie." in page
     client.post(reverse("events:accept_offer", args=[waiting.pk]))
     assert fresh(waiting).state == State.CONFIRMED
 
