@@ -271,6 +271,8 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, size, tmp_
     open_menu(bogdan, language)
     bogdan.get_by_role("link", name=t("Meine Veranstaltungen")).first.click()
     checked(bogdan, language)
+    hold = t("Nächster Schritt: Platz annehmen. Wir halten ihn bis %(until)s für Sie.")
+    expect(bogdan.locator("main")).to_contain_text(hold.split("%(until)s")[0])
     bogdan.get_by_role("button", name=t("Platz annehmen")).click()
     checked(bogdan, language)
     said(bogdan, t("Der Platz gehört Ihnen. Die Bestätigung ist unterwegs per E-Mail."))
