@@ -7,7 +7,8 @@ page; after the event the admin writes the closing report with a photo, closes t
 offers the report to the blog; a moderator publishes it and an anonymous visitor reads it,
 reached from the event page. Every page on the way is checked by axe-core, and the database
 is checked after each step. In English every label is looked up through the catalogue
-(`ui`), so the test proves the English interface is there."""
+(`ui`) and no German word may be left on a page, so the test proves the English interface
+is there. German and English at 1280 px, German once more on a 360 px phone."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from io import BytesIO
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -247,6 +248,13 @@ def test_an_event_from_the_form_to_the_blog(new_page, cast, language, size, tmp_
     ).click()
     checked(amira, language)
     expect(amira.locator("main")).to_contain_text(t("Wenn Sie sich abmelden:"))
+    with translation.override(language):
+        consequence = translation.ngettext(
+            "geben Sie Ihren Platz frei. Er geht an die nächste Person auf der Warteliste;",
+            "geben Sie Ihre %(counter)s Plätze frei. Sie gehen an die Nächsten auf der Warteliste;",
+            1,
+        )
+    expect(amira.locator("main")).to_contain_text(consequence)
     mails_before = len(mail.outbox)
     amira.get_by_role("button", name=t("Ja, abmelden")).click()
     checked(amira, language)
