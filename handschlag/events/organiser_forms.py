@@ -63,16 +63,19 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, free_slots: int = PHOTO_SLOTS, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, taken: int = 0, **kwargs: Any) -> None:
+        """`taken`: the photos the event has; the new ones are numbered after them (the page
+        lists "Foto 1 entfernen" above, so a second "Foto 1" would be a different one)."""
         super().__init__(*args, **kwargs)
-        for number in range(1, min(self.PHOTO_SLOTS, free_slots) + 1):
+        for number in range(1, min(self.PHOTO_SLOTS, free_photo_slots(taken)) + 1):
+            shown = taken + number
             self.fields[f"photo_{number}"] = forms.ImageField(
-                label=_("Foto %(number)d") % {"number": number},
+                label=_("Foto %(number)d") % {"number": shown},
                 required=False,
                 help_text=_("JPEG, PNG oder WebP; Ortsangaben im Bild werden entfernt."),
             )
             self.fields[f"alt_{number}"] = forms.CharField(
-                label=_("Was ist auf Foto %(number)d zu sehen?") % {"number": number},
+                label=_("Was ist auf Foto %(number)d zu sehen?") % {"number": shown},
                 required=False,
                 max_length=200,
             )

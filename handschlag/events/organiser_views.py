@@ -5,6 +5,7 @@ visitor may not even see."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import TYPE_CHECKING, Any, cast
 
 import segno
@@ -24,7 +25,7 @@ from handschlag.core.views import run_action
 
 from . import checkin, door, exports, organiser_messages, report
 from .models import Event, EventPhoto, Registration
-from .organiser_forms import CancelForm, CheckInForm, MessageForm, ReportForm, free_photo_slots
+from .organiser_forms import CancelForm, CheckInForm, MessageForm, ReportForm
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -178,10 +179,12 @@ def checkin_qr(request: HttpRequest, pk: int, registration_pk: int) -> HttpRespo
     url = request.build_absolute_uri(
         reverse("events:checkin", args=[pk]) + f"?code={registration.checkin_code}"
     )
-    svg = segno.make(url, error="m").svg_inline(
-        scale=4, border=2, title=_("QR-Code für den Einlass")
+    # a file of its own (for <img>), so with the SVG namespace: without it no browser draws it
+    svg = BytesIO()
+    segno.make(url, error="m").save(
+        svg, kind="svg", scale=4, border=2, title=_("QR-Code für den Einlass"), xmldecl=False
     )
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -245,7 +248,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         raise PermissionDenied
     photos = list(report.photos(event))
-    form = ReportForm(initial={"outcome": event.outcome}, free_slots=free_photo_slots(len(photos)))
+    form = ReportForm(initial={"outcome": event.outcome}, taken=len(photos))
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action == "publish" and may_publish:
@@ -272,7 +275,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Danke! Die Moderation prüft den Bericht und veröffentlicht ihn im Blog."),
             )
             return redirect("events:report", pk=event.pk)
-        form = ReportForm(request.POST, request.FILES, free_slots=free_photo_slots(len(photos)))
+        form = ReportForm(request.POST, request.FILES, taken=len(photos))
         if form.is_valid():
             uploads, alts = form.photos()
             close = action == "close"
@@ -302,6 +305,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         "photos": photos,
         "attendance": report.attendance(event),
         "is_admin": is_admin,
+        "moderating": not is_admin and user.has_perm("blog.publish_report"),
         "may_publish": may_publish and event.report_post is not None
         and event.report_post.published_at is None,
         "editable": is_admin and event.report_post_id is None and event.is_past,

@@ -96,6 +96,8 @@ def check_registration_open(event: Event) -> None:
     now = timezone.now()
     if event.state == Event.State.CANCELLED:
         raise DomainError(_("Diese Veranstaltung ist abgesagt."), code="cancelled")
+    if event.state == Event.State.CLOSED:
+        raise DomainError(_("Die Veranstaltung ist vorbei."), code="over")
     if event.state != Event.State.PUBLISHED:
         raise DomainError(
             _("Für diese Veranstaltung ist keine Anmeldung möglich."), code="not_published"

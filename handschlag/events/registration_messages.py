@@ -5,8 +5,9 @@ templates/events/mail/registration_*.txt.
 Parameters (all strings): "title" (the event's), "starts_at" (ISO, UTC) and "tz" (the event's zone),
 "where" (venue or "online"), "places", "manage_url" (absolute: where to see, cancel, accept),
 "ics_url" (absolute: the event's .ics), "deadline" (ISO, an offer's end), "reason" (an
-organiser's), and "online_url" — ONLY in the kinds sent to confirmed participants
-(confirmed, reminder); every other kind is built without it (see `params_for`).
+organiser's), and "online_url" and "checkin_code" (the code for the door, events with a venue)
+— ONLY in the kinds sent to confirmed participants (confirmed, reminder); every other kind is
+built without them (see `params_for`).
 """
 
 from __future__ import annotations
@@ -172,11 +173,13 @@ def params_for(registration: Registration, kind: NotificationKind, **extra: str)
         "ics_url": f"{settings.SITE_URL}{ics_path(event.pk)}",
         **extra,
     }
-    if (
-        kind.key in WITH_ONLINE_LINK
-        and event.is_online
-        and event.online_url
-        and registration.state in (registration.State.CONFIRMED, registration.State.ATTENDED)
-    ):
-        params["online_url"] = event.online_url
+    holds_place = registration.state in (
+        registration.State.CONFIRMED,
+        registration.State.ATTENDED,
+    )
+    if kind.key in WITH_ONLINE_LINK and holds_place:
+        if event.has_venue:
+            params["checkin_code"] = registration.checkin_code
+        if event.is_online and event.online_url:
+            params["online_url"] = event.online_url
     return params

@@ -203,11 +203,17 @@ def close_event(*, event: Event, by: User) -> Event:
 
 
 def _post_fields(event: Event) -> dict[str, str]:
+    """The blog shows the teaser as the lead above the body: the outcome's first paragraph
+    is the lead and is not repeated below it (unless it had to be shortened)."""
     summary = attendance(event).sentence()
+    outcome = event.outcome.replace("\r\n", "\n").strip()
+    first, _sep, rest = outcome.partition("\n\n")
+    teaser = Truncator(first).chars(400)
+    body = rest.strip() if teaser == first else outcome
     return {
         "title": _("Rückblick: %(event)s") % {"event": event.title},
-        "teaser": Truncator(event.outcome).chars(400),
-        "body": f"{event.outcome}\n\n{summary}",
+        "teaser": teaser,
+        "body": f"{body}\n\n{summary}" if body else summary,
         "byline": event.organisation.name,
     }
 

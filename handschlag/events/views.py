@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from .models import Audience, Event
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
+    from handschlag.blog.models import Post
 
 
 def _me(request: HttpRequest) -> User:
@@ -43,8 +45,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if user.has_perm("events.edit_event", event) or user.has_perm("events.review_event", event)
         else "",
         "can_see_link": user.has_perm("events.see_online_link", event),
+        "report_post": _published_report(event),
     }
     return render(request, "events/detail.html", context)
+
+
+def _published_report(event: Event) -> Post | None:
+    """The closing report in the blog, once the moderation has published it."""
+    post = event.report_post
+    if post is None or post.published_at is None or post.published_at > timezone.now():
+        return None
+    return post
 
 
 def _submitted_message(event: Event) -> str:

@@ -103,7 +103,7 @@ def test_the_last_place_goes_to_a_guest_from_the_waiting_list(new_page, workshop
 
     # 4. the first person cancels after a page that says what happens
     first.goto(register_url)
-    first.get_by_role("link", name=ui("Abmelden", language)).click()
+    first.get_by_role("link", name=ui("Von der Veranstaltung abmelden", language)).click()
     checked(first, language)
     expect(first.get_by_role("heading", level=1)).to_contain_text(workshop.title)
     first.get_by_role("button", name=ui("Ja, abmelden", language)).click()
@@ -121,4 +121,6 @@ def test_the_last_place_goes_to_a_guest_from_the_waiting_list(new_page, workshop
     checked(guest, language)
     registration.refresh_from_db()
     assert registration.state == State.CONFIRMED
-    expect(guest.get_by_role("link", name=ui("Abmelden", language))).to_be_visible()
+    expect(
+        guest.get_by_role("link", name=ui("Von der Veranstaltung abmelden", language))
+    ).to_be_visible()

@@ -14,7 +14,7 @@ from handschlag.notifications.models import Notification
 from handschlag.organisations.models import Membership
 from tests import factories
 
-from .factories import EventFactory, organiser_of
+from .factories import EventFactory, RegistrationFactory, organiser_of
 from .registration_helpers import (
     assert_counter_consistent,
     fresh,
@@ -140,7 +140,7 @@ def test_registration_window_not_yet_open_and_closed(clock):
         (Event.State.DRAFT, "not_published"),
         (Event.State.PENDING, "not_published"),
         (Event.State.CANCELLED, "cancelled"),
-        (Event.State.CLOSED, "not_published"),
+        (Event.State.CLOSED, "over"),
     ],
 )
 def test_only_published_events_take_registrations(state, code):
@@ -515,6 +515,27 @@ def test_the_confirmation_names_places_time_and_calendar_link():
     assert f"/veranstaltungen/{event.pk}/termin.ics" in note.body
     assert "Rathaus, Großer Saal" in note.body
     assert note.url == event.get_absolute_url()
+
+
+def test_only_the_confirmation_and_the_reminder_carry_the_code_for_the_door():
+    event = EventFactory(capacity=1)
+    [holder] = register_people(event, 1)
+    [waiting] = register_people(event, 1)
+    services.cancel_registration(registration=holder, by=holder.user)
+    services.accept_offer(registration=waiting, by=waiting.user)
+    for note in Notification.objects.exclude(kind=messages.CONFIRMED.key):
+        assert "Code" not in note.body and "checkin_code" not in note.params, note.kind
+    for registration in (holder, waiting):
+        note = Notification.objects.filter(
+            recipient=registration.user, kind=messages.CONFIRMED.key
+        ).get()
+        assert f"Ihr Code für den Einlass: {registration.checkin_code}" in note.body
+    reminder = messages.params_for(fresh(waiting), messages.REMINDER)
+    assert reminder["checkin_code"] == waiting.checkin_code
+    online = RegistrationFactory(
+        event=EventFactory(format=Format.ONLINE, online_url="https://x.de")
+    )
+    assert "checkin_code" not in messages.params_for(online, messages.REMINDER)
 
 
 # ---------------------------------------------------------------- personal data

@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from handschlag.events import registration as services
 from handschlag.events.models import Audience, Event, Format, Registration
@@ -241,6 +243,62 @@ def test_the_online_link_is_shown_to_the_confirmed():
     assert SECRET not in text(Client().get(reverse("events:register", args=[event.pk])))
 
 
+def test_cancelling_a_registration_is_not_named_like_logging_out():
+    """The header's "Abmelden" logs out; the registration's link must say what it does, in
+    German and in English ("Log out" was the English of both)."""
+    from django.conf import settings
+
+    event = EventFactory()
+    registration = factories_registration(event, State.CONFIRMED, guest=False)
+    cancel = reverse("events:cancel_registration", args=[registration.pk])
+    client = client_for(registration.user)
+    assert f'href="{cancel}">Von der Veranstaltung abmelden</a>' in text(
+        client.get(event.get_absolute_url())
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = text(client.get(event.get_absolute_url()))
+    assert f'href="{cancel}">Cancel my registration</a>' in page
+    assert "<title>Cancel my registration" in text(client.get(cancel))
+
+
+def test_a_closed_event_says_it_is_over_instead_of_offering_no_registration():
+    start = timezone.now() - datetime.timedelta(days=1)
+    event = EventFactory(
+        state=Event.State.CLOSED, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
+    page = text(Client().get(event.get_absolute_url()))
+    assert "Die Veranstaltung ist vorbei." in page
+    assert "keine Anmeldung möglich" not in page
+
+
+# ---------------------------------------------------------------- the code for the door
+
+
+def test_the_confirmed_see_their_code_for_the_door_and_its_qr_code():
+    event = EventFactory()
+    person_reg = factories_registration(event, State.CONFIRMED, guest=False)
+    guest_reg = factories_registration(event, State.CONFIRMED, guest=True)
+    mine = text(client_for(person_reg.user).get(event.get_absolute_url()))
+    assert "Ihr Code für den Einlass" in mine and person_reg.checkin_code in mine
+    assert reverse("events:checkin_qr", args=[event.pk, person_reg.pk]) in mine
+    theirs = text(Client().get(reverse("events:registration", args=[guest_reg.token])))
+    assert guest_reg.checkin_code in theirs and f"?token={guest_reg.token}" in theirs
+    # nobody else sees either code
+    other = text(client_for(factories.UserFactory()).get(event.get_absolute_url()))
+    assert person_reg.checkin_code not in other and guest_reg.checkin_code not in other
+
+
+@pytest.mark.parametrize("state", [State.REQUESTED, State.WAITING, State.OFFERED])
+def test_no_code_for_the_door_before_the_place_is_confirmed(state):
+    event = EventFactory()
+    person_reg = factories_registration(event, state, guest=False)
+    guest_reg = factories_registration(event, state, guest=True)
+    mine = text(client_for(person_reg.user).get(event.get_absolute_url()))
+    theirs = text(Client().get(reverse("events:registration", args=[guest_reg.token])))
+    assert "Ihr Code für den Einlass" not in mine + theirs
+    assert person_reg.checkin_code not in mine and guest_reg.checkin_code not in theirs
+
+
 def factories_registration(event, state, *, guest):
     from .factories import RegistrationFactory
 
@@ -444,6 +502,9 @@ def test_my_registrations_offers_one_click_accept():
     client = client_for(waiting.user)
     page = text(client.get(reverse("events:my_registrations")))
     assert reverse("events:accept_offer", args=[waiting.pk]) in page
+    # with the deadline, in the reader's time
+    until = date_format(localtime(fresh(waiting).offer_expires_at), "DATETIME_FORMAT")
+    assert f"Nächster Schritt: Platz annehmen. Wir halten ihn bis {until} für Sie." in page
     client.post(reverse("events:accept_offer", args=[waiting.pk]))
     assert fresh(waiting).state == State.CONFIRMED
 

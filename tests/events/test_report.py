@@ -203,6 +203,19 @@ def test_report_page_flow_for_the_admin():
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.state == Event.State.CLOSED and event.photos.count() == 1
+    # the next uploads are numbered after the photo the page already shows as "Foto 1"
+    page = client.get(url).text
+    assert "Foto 1 entfernen" in page and 'for="id_photo_1">Foto 2</label>' in page
+    assert ">Foto 1</label>" not in page and "Was ist auf Foto 1 zu sehen?" not in page
+    assert "Was ist auf Foto 4 zu sehen?" in page
+    response = client.post(
+        url, {"action": "save", "outcome": "Wir treffen uns wieder.", "photo_1": jpeg_with_gps(),
+              "alt_1": "Der Saal"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert list(event.photos.values_list("alt_text", flat=True).order_by("pk")) == [
+        "Gruppenbild von hinten", "Der Saal",
+    ]  # fmt: skip
     client.post(url, {"action": "submit"})
     event.refresh_from_db()
     assert event.report_post is not None
@@ -246,7 +259,13 @@ def test_moderator_publishes_from_the_report_page_and_the_blog_shows_it_with_pho
     report.submit_report(event=event, by=admin)
     moderator = client_for(factories.ModeratorFactory())
     url = reverse("events:report", args=[event.pk])
-    assert moderator.get(url).status_code == 200
+    page = moderator.get(url).text
+    # the page speaks to the moderator, not to the organisers, and leads back to the queue
+    assert "Bitte prüfen Sie den Bericht." in page and "bekommen Sie Bescheid" not in page
+    assert f'href="{reverse("moderation:dashboard")}?queue=event_reports"' in page
+    admin_page = client_for(admin).get(url).text
+    assert "Bitte prüfen Sie den Bericht." not in admin_page
+    assert "Sobald sie ihn veröffentlicht, bekommen Sie Bescheid." in admin_page
     assert moderator.post(url, {"action": "close", "outcome": "überschrieben"}).status_code == 403
 
     assert moderator.post(url, {"action": "publish"}).status_code == 302
@@ -271,3 +290,21 @@ def test_submitted_report_waits_in_the_moderation_queue(django_assert_max_num_qu
     assert response.status_code == 200
     assert response.text.count("Rückblick auf „Bürgerdialog") == 3
     assert reverse("events:report", args=[event.pk]) in response.text
+
+
+@pytest.mark.parametrize(
+    ("outcome", "teaser", "body"),
+    [
+        ("Ein Elterncafé trifft sich monatlich.", "Ein Elterncafé trifft sich monatlich.", ""),
+        ("Erstens.\r\n\r\nZweitens.\n\nDrittens.", "Erstens.", "Zweitens.\n\nDrittens.\n\n"),
+        ("x" * 500, "x" * 399 + "…", "x" * 500 + "\n\n"),
+    ],
+)
+def test_the_blog_lead_is_the_first_paragraph_and_not_repeated_below(outcome, teaser, body):
+    event = _past_event()
+    admin = organiser_of(event)
+    report.save_report(event=event, by=admin, outcome=outcome)
+    report.close_event(event=event, by=admin)
+    post = report.submit_report(event=event, by=admin)
+    assert post.teaser == teaser
+    assert post.body == body + "0 Personen haben teilgenommen."

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from handschlag.events.models import Audience, Event, Format, Registration
 from handschlag.notifications.models import Notification
@@ -17,7 +18,7 @@ from tests import factories
 from tests.blog.page_structure import assert_well_formed_page
 from tests.conftest import client_for
 
-from .factories import EventFactory, RegistrationFactory
+from .factories import EventFactory, RegistrationFactory, organiser_of
 from .publishing import admin_of, in_days, member_of, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,24 @@ def test_a_cancelled_event_says_so_and_why():
     event = EventFactory(state=Event.State.CANCELLED, cancel_reason="Der Saal ist gesperrt.")
     html = Client().get(event.get_absolute_url()).content.decode()
     assert "Diese Veranstaltung ist abgesagt." in html and "Der Saal ist gesperrt." in html
+
+
+def test_the_event_page_links_to_its_report_once_the_blog_has_published_it():
+    from handschlag.events import report
+
+    start = timezone.now() - datetime.timedelta(days=2)
+    event = EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    admin = organiser_of(event)
+    report.save_report(event=event, by=admin, outcome="Ein Elterncafé trifft sich monatlich.")
+    report.close_event(event=event, by=admin)
+    post = report.submit_report(event=event, by=admin)
+    link = f'href="{post.get_absolute_url()}"'
+    assert link not in Client().get(event.get_absolute_url()).content.decode()
+
+    report.publish_report(event=event, by=factories.ModeratorFactory())
+
+    html = Client().get(event.get_absolute_url()).content.decode()
+    assert link in html and "Der Bericht ist im Blog veröffentlicht." in html
 
 
 # --- the organisers' actions ------------------------------------------------------------------
