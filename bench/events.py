@@ -231,7 +231,7 @@ def main() -> None:
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import Count
+    from django.db.models import Count, Q
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django.utils import timezone
@@ -313,9 +313,12 @@ def main() -> None:
         results[name] = {"status": response.status_code, "queries": count,
                          "median_ms": round(median, 1), "warm_ms": round(warm, 1)}  # fmt: skip
 
-    # a registration: fresh people on upcoming published events
+    # a registration: fresh people on upcoming public events whose registration is open
+    now = timezone.now()
     upcoming = list(
-        Event.objects.published().filter(starts_at__gte=timezone.now())
+        Event.objects.public().published().filter(starts_at__gte=now)
+        .filter(Q(registration_opens_at=None) | Q(registration_opens_at__lte=now))
+        .filter(Q(registration_closes_at=None) | Q(registration_closes_at__gt=now))
         .order_by("starts_at").values_list("pk", flat=True)[: args.repeat + 1]
     )  # fmt: skip
     newcomers = people(PEOPLE + args.repeat + 1)[PEOPLE:]
