@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The HTML check (tests/core/test_html_valid.py) runs the Nu Html Checker with the machine's
+# The HTML check (tests/html/test_html_valid.py) runs the Nu Html Checker with the machine's
 # Java: Debian's headless runtime, installed from Debian's packages when missing and possible.
 set -euo pipefail
 if command -v java >/dev/null && java -version >/dev/null 2>&1; then
