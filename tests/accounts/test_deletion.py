@@ -5,7 +5,6 @@ import pytest
 from handschlag.accounts.services import delete_account
 from handschlag.blog import services as blog_services
 from handschlag.blog.models import Post
-from handschlag.core.models import StateChange
 from handschlag.notifications.models import Notification
 from handschlag.promises import messages
 from handschlag.promises import services as promise_services
@@ -133,7 +132,7 @@ def test_my_accepted_and_running_redemptions_end_and_give_their_places_back(anna
     for redemption in (accepted, running):
         redemption.refresh_from_db()
         assert redemption.state == Redemption.State.WITHDRAWN
-        change = StateChange.objects.filter(object_id=redemption.pk).latest("pk")
+        change = redemption.state_changes.latest("pk")
         assert (change.from_state, change.to_state, change.by) == (
             "accepted" if redemption == accepted else "in_progress",
             "withdrawn",

@@ -8,7 +8,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from handschlag.accounts.personal_data import personal_data
 from handschlag.accounts.services import delete_account, export_user_data
 from handschlag.audit.models import AuditEntry
-from handschlag.core.models import StateChange
 from handschlag.notifications.models import EmailOptOut, Notification
 from handschlag.organisations import services as org_services
 from handschlag.organisations.models import Invitation, JoinRequest, Membership
@@ -101,10 +100,7 @@ def test_delete_anonymises_and_keeps_promises(user, world):
     assert Redemption.objects.filter(applicant=user).count() == 2
     open_application.refresh_from_db()
     assert open_application.state == Redemption.State.WITHDRAWN
-    assert (
-        StateChange.objects.filter(object_id=open_application.pk, to_state="withdrawn").get().by
-        is None
-    )
+    assert open_application.state_changes.filter(to_state="withdrawn").get().by is None
     for model, lookup in [
         (Membership, {"user": user}), (JoinRequest, {"user": user}),
         (Notification, {"recipient": user}), (EmailOptOut, {"user": user}),

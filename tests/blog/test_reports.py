@@ -10,7 +10,6 @@ from handschlag.blog import services
 from handschlag.blog.models import Post
 from handschlag.blog.selectors import reports_awaiting_publication
 from handschlag.core.errors import DomainError
-from handschlag.core.models import StateChange
 from handschlag.notifications.models import Notification
 from handschlag.organisations import services as org_services
 from handschlag.promises import services as promise_services
@@ -73,7 +72,7 @@ def test_publishing_a_report_makes_a_post_records_it_and_tells_everyone(moderato
     assert post.body.startswith(TEXT) and CONTENT.advice in post.body
     redemption.refresh_from_db()
     assert redemption.state == Redemption.State.PUBLISHED
-    change = StateChange.objects.filter(object_id=redemption.pk).latest("pk")
+    change = redemption.state_changes.latest("pk")
     assert (change.to_state, change.by) == ("published", moderator)
     entry = AuditEntry.objects.get(verb="blog.publish_report")
     assert (entry.actor, entry.target, entry.details) == (

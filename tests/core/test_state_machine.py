@@ -12,7 +12,7 @@ def test_an_allowed_transition_is_saved_and_recorded():
     actor = UserFactory()
     promise.move_to(Promise.State.PENDING, by=actor, comment="bitte prüfen")
     promise.refresh_from_db()
-    change = StateChange.objects.get(object_id=promise.pk)
+    change = promise.state_changes.get()
     assert promise.state == Promise.State.PENDING
     assert (change.from_state, change.to_state, change.by, change.comment) == (
         "draft",

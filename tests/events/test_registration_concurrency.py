@@ -45,9 +45,9 @@ def holding_places(event: Event) -> int:
 def offers_per_registration(event: Event) -> Counter:
     ids = Registration.objects.filter(event=event).values_list("pk", flat=True)
     return Counter(
-        StateChange.objects.filter(object_id__in=list(ids), to_state=State.OFFERED).values_list(
-            "object_id", flat=True
-        )
+        StateChange.objects.filter(
+            content_type__model="registration", object_id__in=list(ids), to_state=State.OFFERED
+        ).values_list("object_id", flat=True)
     )
 
 

@@ -121,7 +121,9 @@ def test_accepting_a_join_request_makes_a_member_and_records_it(org, admin):
     request.refresh_from_db()
     assert request.state == JoinRequest.State.ACCEPTED and request.decided_by == admin
     assert Membership.objects.get(organisation=org, user=request.user).role == MEMBER
-    change = StateChange.objects.get(object_id=request.pk, to_state="accepted")
+    change = StateChange.objects.get(
+        content_type__model="joinrequest", object_id=request.pk, to_state="accepted"
+    )
     assert change.by == admin
     notification = Notification.objects.get(recipient=request.user)
     assert notification.kind == "organisations.join_accepted"

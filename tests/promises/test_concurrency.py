@@ -104,7 +104,7 @@ def test_one_application_accepted_by_many_at_once_is_accepted_once():
     assert Counter(results) == {"ok": 1, "wrong_state": THREADS - 1}
     promise.refresh_from_db()
     assert promise.remaining_capacity == 4
-    assert StateChange.objects.filter(object_id=redemption.pk, to_state="accepted").count() == 1
+    assert redemption.state_changes.filter(to_state="accepted").count() == 1
 
 
 @on_postgresql

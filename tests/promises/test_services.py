@@ -13,7 +13,6 @@ from handschlag.blog.messages import REPORT_ON_PROMISE_PUBLISHED, REPORT_PUBLISH
 from handschlag.blog.models import Post
 from handschlag.blog.slugs import german_slugify
 from handschlag.core.errors import DomainError
-from handschlag.core.models import StateChange
 from handschlag.notifications.models import Notification
 from handschlag.organisations.models import Membership
 from handschlag.promises import messages, services
@@ -103,7 +102,7 @@ def test_submit_promise_moves_to_pending_and_records(user):
     services.submit_promise(promise=promise, by=user)
     promise.refresh_from_db()
     assert promise.state == Promise.State.PENDING
-    assert StateChange.objects.filter(object_id=promise.pk, to_state="pending", by=user).exists()
+    assert promise.state_changes.filter(to_state="pending", by=user).exists()
 
 
 def test_submit_promise_refuses_past_deadline_wrong_state_and_stranger(user):
