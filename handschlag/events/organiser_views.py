@@ -70,7 +70,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": door.grouped(rows),
         "needs": door.access_needs(rows),
         "counts": door.counts(event),
-        "can_mark": user.has_perm("events.check_in", event),
+        # ticking people off only once the door is open (a day before the start)
+        "can_mark": user.has_perm("events.check_in", event) and checkin.door_is_open(event),
         "door_states": door.DOOR_STATES,
         "cancellable_states": Registration.ACTIVE_STATES,
         "can_cancel": user.has_perm("events.close_event", event),

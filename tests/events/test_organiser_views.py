@@ -257,3 +257,17 @@ def test_door_page_runs_a_fixed_number_of_queries(event, django_assert_max_num_q
     with django_assert_max_num_queries(15):
         response = client.get(reverse("events:checkin", args=[event.pk]))
     assert response.text.count("ist da</button>") == 20
+
+
+def test_people_are_ticked_off_only_once_the_door_is_open(event, registration):
+    """Before the door opens (a day before the start) the page offers no "ist da" button that
+    would only be refused, and says from when it can be used."""
+    admin = organiser_of(event)
+    url = reverse("events:participants", args=[event.pk])
+    assert "ist da" in client_for(admin).get(url).content.decode()
+    later = timezone.now() + datetime.timedelta(days=3)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=later, ends_at=later + datetime.timedelta(hours=2)
+    )
+    html = client_for(admin).get(url).content.decode()
+    assert "ist da" not in html and "ab einem Tag vor Beginn" in html
