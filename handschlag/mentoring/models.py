@@ -8,6 +8,7 @@ certificate is never stored, only the date a coordinator saw it.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -35,10 +36,11 @@ class TandemKind(models.TextChoices):
     LEISURE = "leisure", _("Freizeit")
 
 
-# Kinds that bring a volunteer close to children or young people: §72a SGB VIII asks for an
-# extended police certificate (erweitertes Führungszeugnis) before the tandem starts.
-CERTIFICATE_KINDS = frozenset({TandemKind.EDUCATION, TandemKind.LEISURE})
-CERTIFICATE_VALID_YEARS = 5
+# Whoever accompanies a child or young person needs an extended police certificate
+# (erweitertes Führungszeugnis, §72a SGB VIII), seen by a coordinator; it is renewed every few
+# years. Only the dates are kept, never the document.
+MINOR_AGE_GROUPS = ("child", "youth")
+CERTIFICATE_DAYS = 5 * 365 + 1  # five years
 
 
 class LanguageLevel(models.TextChoices):
@@ -249,6 +251,13 @@ class Mentor(Profile):
     @property
     def display_name(self) -> str:
         return self.user.public_name
+
+    def has_valid_certificate(self, on: datetime.date | None = None) -> bool:
+        """A coordinator saw an extended police certificate issued within the last years."""
+        if self.certificate_seen_on is None or self.certificate_issued_on is None:
+            return False
+        on = on or timezone.localdate()
+        return self.certificate_issued_on > on - datetime.timedelta(days=CERTIFICATE_DAYS)
 
 
 class Mentee(Profile):
