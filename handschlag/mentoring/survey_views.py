@@ -103,7 +103,8 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     if invitation.answered:
         return _page(request, language, "mentoring/surveys/survey_done.html", done)
     with translation.override(language):
-        form = tandem_forms.SurveyForm(request.POST or None, invitation=invitation)
+        sent = request.POST if request.method == "POST" else None
+        form = tandem_forms.SurveyForm(sent, invitation=invitation)
         if request.method == "POST" and form.is_valid():
             try:
                 surveys.answer_survey(invitation=invitation, data=form.cleaned_data)
