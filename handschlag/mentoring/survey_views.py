@@ -2,7 +2,7 @@
 start and end surveys. They speak the respondent's language (the mentee's language for
 messages, the mentor's preferred language), whatever the browser says. A wrong, expired or
 closed link is a friendly 404 page, never an error; the pages are not cached and send no
-referrer, so the secret link stays where it was sent.
+referrer to other sites, so the secret link stays where it was sent.
 """
 
 from __future__ import annotations

@@ -129,9 +129,7 @@ MENTORING_TANDEM_PAGES = [
     Page("meeting_log", _mentor, _tandem_url("active", "meeting_log")),
     Page("meeting_log_errors", _mentor, _tandem_url("active", "meeting_log"), data=_meeting),
     Page("problem_report", _mentee, _tandem_url("active", "problem_report")),
-    Page(
-        "problem_report_errors", _mentee, _tandem_url("active", "problem_report"), data=nothing
-    ),
+    Page("problem_report_errors", _mentee, _tandem_url("active", "problem_report"), data=nothing),
     Page("erase_mentee", _coordinator, _erase),
     Page("checkin", anonymous, _checkin),
     Page("checkin_thanks", anonymous, _checkin, data=lambda w: {"mood": "okay"}),

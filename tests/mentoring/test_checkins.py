@@ -222,7 +222,9 @@ def test_a_tandem_with_recent_contact_or_a_pause_is_not_quiet(world, tandem):
 
 def test_each_programme_counts_its_own_weeks(world, tandem):
     Programme.objects.filter(pk=world.programme.pk).update(inactivity_weeks=2)
-    Tandem.objects.filter(pk=tandem.pk).update(last_contact_on=TODAY() - datetime.timedelta(days=15))
+    Tandem.objects.filter(pk=tandem.pk).update(
+        last_contact_on=TODAY() - datetime.timedelta(days=15)
+    )
     assert checkins.notify_inactive_tandems(TODAY()) == 1
 
 

@@ -63,9 +63,7 @@ def test_an_answer_is_stored_without_any_link_to_person_or_tandem(world, tandem)
     )
     assert response.month.day == 1 and response.version == surveys.VERSION
     # no field of the response points to a person, a tandem or an invitation
-    related = {
-        f.related_model for f in SurveyResponse._meta.get_fields() if f.is_relation
-    }
+    related = {f.related_model for f in SurveyResponse._meta.get_fields() if f.is_relation}
     assert related == {type(world.site)}
     # and the invitation only knows "answered", not when
     stored = SurveyInvitation.objects.get(pk=asked.pk)

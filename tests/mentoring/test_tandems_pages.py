@@ -62,16 +62,16 @@ def test_the_mentee_sees_the_mentors_name_and_address_while_active(client, world
 
 def test_parties_see_neither_moods_nor_problems_nor_history(client, world):
     tandem = make_tandem(world)
-    CheckIn.objects.create(tandem=tandem, side="mentee", month=TODAY().replace(day=1), mood="difficult")
+    CheckIn.objects.create(
+        tandem=tandem, side="mentee", month=TODAY().replace(day=1), mood="difficult"
+    )
     ProblemReport.objects.create(tandem=tandem, side="mentee", text="Geheime Sorge")
     for user in (world.mentor.user, world.mentee.user):
         html = page(client, user, tandem)
         assert "Geheime Sorge" not in html and "schwierig" not in html and "Verlauf" not in html
 
 
-def test_the_coordination_sees_all_and_is_shown_the_link_for_an_unreachable_mentee(
-    client, world
-):
+def test_the_coordination_sees_all_and_is_shown_the_link_for_an_unreachable_mentee(client, world):
     mentee = factories.MenteeFactory(site=world.site)  # no account, no email, no phone
     tandem = factories.TandemFactory(site=world.site, mentee=mentee)
     ProblemReport.objects.create(tandem=tandem, side="mentor", text="Sorge der Mentorin")
@@ -101,9 +101,7 @@ def test_the_page_says_what_comes_next_for_each_person(world):
 def test_the_mentors_checkin_button_opens_their_own_link(client, world):
     tandem = make_tandem(world)
     action = next(
-        a
-        for a in tandem_actions.available_actions(tandem, world.mentor.user)
-        if a.key == "checkin"
+        a for a in tandem_actions.available_actions(tandem, world.mentor.user) if a.key == "checkin"
     )
     assert client.get(action.url).status_code == 200
 

@@ -35,9 +35,10 @@ def test_activating_sets_the_start_and_invites_both_sides_to_the_start_survey(wo
     proposed.refresh_from_db()
     assert (proposed.state, proposed.started_on, proposed.last_contact_on) == ("active", day, day)
     assert changes(proposed) == [("proposed", "active")]
-    assert set(
-        SurveyInvitation.objects.filter(tandem=proposed).values_list("side", "phase")
-    ) == {("mentor", "start"), ("mentee", "start")}
+    assert set(SurveyInvitation.objects.filter(tandem=proposed).values_list("side", "phase")) == {
+        ("mentor", "start"),
+        ("mentee", "start"),
+    }
     assert kinds_to(world.mentor.user) == ["mentoring.survey_invitation"]
     assert kinds_to(world.mentee.user) == ["mentoring.survey_invitation"]
 
