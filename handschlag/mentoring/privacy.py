@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import rules
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -198,7 +198,7 @@ def erase_profile(profile: Mentor | Mentee, *, side: str, by: User | None) -> in
     return ended
 
 
-def _scrub_records(model: type, ids: list[int]) -> None:
+def _scrub_records(model: type[models.Model], ids: list[int]) -> None:
     """State-change comments and audit labels name people ("Max M. & Amal"): keep that
     something happened, not to whom."""
     content_type = ContentType.objects.get_for_model(model)

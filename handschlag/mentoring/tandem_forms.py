@@ -91,7 +91,7 @@ class SurveyForm(forms.Form):
         for question in surveys.questions_for(invitation):
             if question.kind == surveys.LIKERT:
                 self.fields[question.key] = forms.TypedChoiceField(
-                    label=question.text,
+                    label=str(question.text),
                     choices=[(str(n), label) for n, label in surveys.SCALE],
                     coerce=int,
                     required=False,
@@ -99,7 +99,7 @@ class SurveyForm(forms.Form):
                 )
             else:
                 self.fields[question.key] = forms.CharField(
-                    label=question.text,
+                    label=str(question.text),
                     max_length=1000,
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 3}),

@@ -217,7 +217,7 @@ def party_target(tandem: Tandem, side: str) -> Any | None:
     mentee = tandem.mentee
     if mentee is None:
         return None
-    if mentee.user_id is not None and mentee.user.is_active:
+    if mentee.user is not None and mentee.user.is_active:
         return mentee.user
     if mentee.email:
         return address(mentee.email, language=mentee.language)
@@ -238,9 +238,11 @@ def tell_parties(
     kind: NotificationKind,
     sides: tuple[str, ...] = ("mentor", "mentee"),
     url: dict[str, str] | None = None,
+    partner: str | None = None,
     **params: str,
 ) -> int:
-    """Notify the given sides of the tandem that can be reached; returns how many were."""
+    """Notify the given sides of the tandem that can be reached; returns how many were.
+    `partner` overrides the other side's name (empty: not named)."""
     from handschlag.notifications.services import notify
 
     told = 0
@@ -251,7 +253,11 @@ def tell_parties(
         notify(
             to=target,
             kind=kind.key,
-            params={"tandem": str(tandem.pk), "partner": partner_name(tandem, side), **params},
+            params={
+                "tandem": str(tandem.pk),
+                "partner": partner_name(tandem, side) if partner is None else partner,
+                **params,
+            },
             url=(url or {}).get(side, ""),
         )
         told += 1

@@ -6,7 +6,7 @@ coordinator of the site gets 403; unknown ids 404.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import rules
 from django.contrib import messages
@@ -23,6 +23,14 @@ from handschlag.core.errors import DomainError
 
 from . import privacy, tandem_forms, tandem_pages, tandems
 from .models import Mentee, ProblemReport, Tandem
+
+if TYPE_CHECKING:
+    from handschlag.accounts.models import User
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in person (every view here is behind login_required)."""
+    return cast("User", request.user)
 
 
 def _tandem(pk: int, user: Any, perm: str = "mentoring.view_tandem") -> Tandem:
@@ -92,7 +100,7 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
         template="mentoring/tandems/activate.html",
         form=form,
         run=lambda data: tandems.activate_tandem(
-            tandem=tandem, by=request.user, started_on=data["started_on"]
+            tandem=tandem, by=_me(request), started_on=data["started_on"]
         ),
         success=_("Das Tandem hat begonnen. Beide Seiten sind zur Start-Umfrage eingeladen."),
         errors_to={"invalid": "started_on"},
@@ -108,7 +116,7 @@ def pause(request: HttpRequest, pk: int) -> HttpResponse:
         template="mentoring/tandems/pause.html",
         form=tandem_forms.PauseForm(request.POST or None),
         run=lambda data: tandems.pause_tandem(
-            tandem=tandem, by=request.user, comment=data["comment"]
+            tandem=tandem, by=_me(request), comment=data["comment"]
         ),
         success=_("Das Tandem ist pausiert."),
     )
@@ -119,7 +127,7 @@ def pause(request: HttpRequest, pk: int) -> HttpResponse:
 def resume(request: HttpRequest, pk: int) -> HttpResponse:
     tandem = _tandem(pk, request.user, "mentoring.manage_tandem")
     try:
-        tandems.resume_tandem(tandem=tandem, by=request.user)
+        tandems.resume_tandem(tandem=tandem, by=_me(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -136,7 +144,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
         template="mentoring/tandems/end.html",
         form=tandem_forms.EndForm(request.POST or None, tandem=tandem),
         run=lambda data: tandems.end_tandem(
-            tandem=tandem, by=request.user, reason=data["reason"], comment=data["comment"]
+            tandem=tandem, by=_me(request), reason=data["reason"], comment=data["comment"]
         ),
         success=_("Das Tandem ist beendet."),
         errors_to={"reason": "reason"},
@@ -153,7 +161,7 @@ def log_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         tandem,
         template="mentoring/tandems/meeting.html",
         form=form,
-        run=lambda data: tandems.log_meeting(tandem=tandem, by=request.user, **data),
+        run=lambda data: tandems.log_meeting(tandem=tandem, by=_me(request), **data),
         success=_("Das Treffen ist eingetragen."),
         errors_to={"date": "date"},
     )
@@ -167,7 +175,7 @@ def report_problem(request: HttpRequest, pk: int) -> HttpResponse:
         tandem,
         template="mentoring/tandems/problem.html",
         form=tandem_forms.ProblemForm(request.POST or None),
-        run=lambda data: tandems.report_problem(tandem=tandem, by=request.user, text=data["text"]),
+        run=lambda data: tandems.report_problem(tandem=tandem, by=_me(request), text=data["text"]),
         success=_("Danke. Die Koordination hat Ihre Meldung bekommen und meldet sich bei Ihnen."),
         errors_to={"text": "text"},
     )
@@ -180,7 +188,7 @@ def problem_handled(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.has_perm("mentoring.handle_problem", request.user, problem.tandem):
         raise PermissionDenied
     try:
-        tandems.mark_problem_handled(problem=problem, by=request.user)
+        tandems.mark_problem_handled(problem=problem, by=_me(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -196,7 +204,7 @@ def erase_mentee(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     site = mentee.site
     if request.method == "POST":
-        ended = privacy.erase_mentee(mentee=mentee, by=request.user)
+        ended = privacy.erase_mentee(mentee=mentee, by=_me(request))
         messages.success(request, tandem_pages.erased_message(ended))
         return redirect(site_url(site) or "home")
     return render(

@@ -216,9 +216,12 @@ def end(
         mentor_places.give_back_place(tandem.mentor)
     record(actor=by, verb=ENDED, target=tandem, reason=reason, ended_by=ended_by)
     others = tuple(s for s in ("mentor", "mentee") if s != ended_by)
-    names = {"partner": ""} if erased else {}
     tandem_messages.tell_parties(
-        tandem, kind=tandem_messages.TANDEM_ENDED, sides=others, reason=reason, **names
+        tandem,
+        kind=tandem_messages.TANDEM_ENDED,
+        sides=others,
+        partner="" if erased else None,
+        reason=reason,
     )
     if ended_by != "coordinator":
         tandem_messages.tell_coordinators(

@@ -53,13 +53,13 @@ def make_tandem(world, state: str = Tandem.State.ACTIVE, **fields) -> Tandem:
     return tandem
 
 
-@pytest.fixture
-def tandem(world) -> Tandem:
+@pytest.fixture(name="tandem")
+def tandem_fixture(world) -> Tandem:
     return make_tandem(world)
 
 
-@pytest.fixture
-def proposed(world) -> Tandem:
+@pytest.fixture(name="proposed")
+def proposed_fixture(world) -> Tandem:
     return make_tandem(world, Tandem.State.PROPOSED)
 
 

@@ -13,7 +13,7 @@ from handschlag.mentoring.models import CheckIn, ProblemReport, Programme, Tande
 from handschlag.notifications.models import Notification
 
 from . import factories
-from .tandems_helpers import kinds_to, make_tandem, tandem  # noqa: F401
+from .tandems_helpers import kinds_to, make_tandem, tandem_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -69,8 +69,8 @@ def test_an_ended_tandem_takes_no_answers(tandem):
 
 def test_a_second_answer_in_a_month_replaces_the_first(tandem):
     found, _ = checkins.read_token(token(tandem))
-    first, created = checkins.answer_checkin(checkin_link=found, mood="good")
-    again, created_again = checkins.answer_checkin(checkin_link=found, mood="difficult")
+    _first, created = checkins.answer_checkin(checkin_link=found, mood="good")
+    _again, created_again = checkins.answer_checkin(checkin_link=found, mood="difficult")
     assert (created, created_again) == (True, False)
     assert list(CheckIn.objects.values_list("side", "mood")) == [("mentee", "difficult")]
     assert Tandem.objects.get(pk=tandem.pk).last_contact_on == TODAY()

@@ -9,7 +9,7 @@ from handschlag.mentoring.models import SurveyInvitation, SurveyResponse, Tandem
 from handschlag.notifications.models import Notification
 
 from . import factories
-from .tandems_helpers import proposed, tandem  # noqa: F401
+from .tandems_helpers import proposed_fixture, tandem_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

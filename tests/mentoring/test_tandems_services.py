@@ -19,7 +19,7 @@ from handschlag.mentoring.models import (
 from handschlag.notifications.models import Notification
 
 from . import factories
-from .tandems_helpers import changes, kinds_to, proposed, snapshot, tandem  # noqa: F401
+from .tandems_helpers import changes, kinds_to, proposed_fixture, snapshot, tandem_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
