@@ -209,3 +209,16 @@ def test_notes_and_problem_texts_go_two_years_after_the_end(world):
         running.pk: "Notiz",
     }
     assert ProblemReport.objects.get(tandem=old).text == ""
+
+
+def test_the_include_for_the_mentees_page_offers_erasing_to_the_coordination_only(rf, world):
+    from django.template.loader import render_to_string
+
+    for user, shown in ((world.site_coordinator, True), (world.other_site_coordinator, False)):
+        request = rf.get("/")
+        request.user = user
+        html = render_to_string(
+            "mentoring/tandems/_erase_mentee.html", {"mentee": world.mentee, "request": request}
+        )
+        url = reverse("mentoring:erase_mentee", args=[world.mentee.pk])
+        assert (url in html) is shown
