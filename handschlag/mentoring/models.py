@@ -100,7 +100,7 @@ class Programme(TimeStampedModel):
         return reverse("mentoring:programme", kwargs={"slug": self.slug})
 
     def kind_choices(self) -> list[tuple[str, str]]:
-        return [(value, label) for value, label in TandemKind.choices if value in self.kinds]
+        return [(value, str(label)) for value, label in TandemKind.choices if value in self.kinds]
 
 
 class Carrier(TimeStampedModel):
@@ -531,7 +531,8 @@ class Tandem(StatefulModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.mentor or '—'} & {self.mentee or '—'}"
+        # no names: the label ends up in audit entries and notifications
+        return _("Tandem Nr. %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("mentoring:tandem", kwargs={"pk": self.pk})
