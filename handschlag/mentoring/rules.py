@@ -13,6 +13,7 @@ from typing import Any
 import rules
 
 from handschlag.accounts.rules import is_active_user
+from handschlag.organisations.rules import is_org_admin
 
 from . import access
 from .models import Carrier, Mentee, Mentor, Programme, Site, Tandem
@@ -130,3 +131,17 @@ def coordinates_pool(user: Any, matching_round: Any) -> bool:
 
 
 rules.add_perm("mentoring.manage_round", coordinates_pool)
+
+
+# --- joining (structure, profiles, coordination team) ------------------------------------
+
+
+@rules.predicate
+def administers_carrier(user: Any, carrier: Any) -> bool:
+    """An admin of the carrier's organisation: appoints its coordinators."""
+    return isinstance(carrier, Carrier) and is_org_admin(user, carrier.organisation)
+
+
+# a mentee registers without an account: only the site must take registrations
+rules.add_perm("mentoring.register_as_mentee", accepts_registrations)
+rules.add_perm("mentoring.appoint_coordinators", administers_carrier)
