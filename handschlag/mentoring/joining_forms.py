@@ -306,7 +306,8 @@ class SelfMenteeForm(LanguageRowsMixin, forms.Form):
         self.fields["max_km"].choices = _km_choices(current)  # type: ignore[attr-defined]
         self.fields["language"].widget.attrs["autocomplete"] = "off"
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["phone"].widget.input_type = "tel"  # type: ignore[attr-defined]
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.add_language_rows(profile.languages if profile is not None else None)
