@@ -21,7 +21,7 @@ class ProfileFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Name"), max_length=100, required=False)
     state = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("alle"))] + list(Mentor.State.choices), required=False
+        label=_("Status"), choices=[("", _("alle")), *Mentor.State.choices], required=False
     )
     kind = forms.ChoiceField(
         label=_("Art"), choices=[("", _("alle Arten")), *TandemKind.choices], required=False

@@ -173,7 +173,9 @@ def return_profile(request: HttpRequest, pk: int, role: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Das Profil ist zurückgegeben; die Person ist benachrichtigt."))
+            messages.success(
+                request, _("Das Profil ist zurückgegeben; die Person ist benachrichtigt.")
+            )
             return redirect(f"mentoring:{role}", pk=profile.pk)
     return render(
         request,
@@ -242,15 +244,18 @@ def edit_mentee(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Dieses Profil ist zurückgezogen."))
         return redirect("mentoring:mentee", pk=profile.pk)
     form = CoordinatorMenteeForm(request.POST or None, site=profile.site, profile=profile)
-    if request.method == "POST" and form.is_valid():
-        if run_action(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
             request,
             lambda: mentee_services.update_mentee(
                 mentee=profile, by=_me(request), data=form.profile_data()
             ),
             _("Gespeichert."),
-        ):
-            return redirect("mentoring:mentee", pk=profile.pk)
+        )
+    ):
+        return redirect("mentoring:mentee", pk=profile.pk)
     return render(
         request,
         "mentoring/joining/mentee_form.html",

@@ -144,9 +144,7 @@ def _notify_person(profile: Profile, kind: str, params: dict[str, str], url: str
 
 
 @transaction.atomic
-def register_mentor(
-    *, site: Site, by: User, data: Mapping[str, Any], capacity: int = 1
-) -> Mentor:
+def register_mentor(*, site: Site, by: User, data: Mapping[str, Any], capacity: int = 1) -> Mentor:
     """A person registers as mentor at `site`; the profile waits for the coordination."""
     require_perm("mentoring.register_as_mentor", by, site)
     existing = Mentor.objects.filter(user=by, site=site).first()
@@ -186,8 +184,10 @@ def update_mentor(
     """The mentor or a coordinator changes the profile. A returned profile that its mentor
     changes is submitted again (and the coordination told)."""
     require_perm("mentoring.edit_mentor", by, mentor)
-    mentor = Mentor.objects.select_for_update().select_related("site__carrier__programme").get(
-        pk=mentor.pk
+    mentor = (
+        Mentor.objects.select_for_update()
+        .select_related("site__carrier__programme")
+        .get(pk=mentor.pk)
     )
     if mentor.state == State.WITHDRAWN:
         raise DomainError(_("Dieses Profil ist zurückgezogen."), code="withdrawn")
@@ -299,9 +299,9 @@ def return_profile(*, profile: Profile, by: User, comment: str) -> Profile:
             code="open_tandems",
         )
     profile.state_comment = comment[:2000]
-    profile.move_to(State.RETURNED, by=by, comment=profile.state_comment, save_fields=[
-        "state_comment"
-    ])
+    profile.move_to(
+        State.RETURNED, by=by, comment=profile.state_comment, save_fields=["state_comment"]
+    )
     record(actor=by, verb=PROFILE_RETURNED, target=profile)
     params = {"site": profile.site.name, "role": _role(profile), "comment": profile.state_comment}
     _notify_person(profile, messages.PROFILE_RETURNED.key, params, url=my_url())

@@ -124,9 +124,7 @@ class LanguageRowsMixin:
 
     def language_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         form: Any = self
-        return [
-            (form[f"lang_{n}"], form[f"level_{n}"]) for n in range(self.language_row_count)
-        ]
+        return [(form[f"lang_{n}"], form[f"level_{n}"]) for n in range(self.language_row_count)]
 
     def clean_language_rows(self) -> list[dict[str, str]]:
         form: Any = self

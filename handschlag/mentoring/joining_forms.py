@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from handschlag.core.widgets import DateInput
 from handschlag.matching.model import DAYS, PARTS
@@ -27,7 +28,7 @@ def _km_choices(current: int | None) -> list[tuple[int, str]]:
     return [(km, _("bis %(km)d km") % {"km": km}) for km in values]
 
 
-def place_field(label: str, help_text: str = "") -> MunicipalityChoiceField:
+def place_field(label: StrOrPromise, help_text: StrOrPromise = "") -> MunicipalityChoiceField:
     return MunicipalityChoiceField(
         label=label,
         help_text=help_text or _("Stadt oder Gemeinde; beim Tippen erscheinen Vorschläge."),
@@ -40,9 +41,7 @@ class ProfileForm(LanguageRowsMixin, forms.Form):
 
     municipality = place_field(_("Wohnort"))
     max_km = forms.TypedChoiceField(label=_("Wie weit können Sie fahren?"), coerce=int)
-    online = forms.BooleanField(
-        label=_("Treffen auch online (Video oder Telefon)"), required=False
-    )
+    online = forms.BooleanField(label=_("Treffen auch online (Video oder Telefon)"), required=False)
     availability = AvailabilityField(
         label=_("Wann haben Sie Zeit?"),
         help_text=_("Kreuzen Sie an, wann Sie meistens können. Genaue Termine sprechen Sie ab."),
@@ -180,7 +179,9 @@ class CoordinatorMenteeForm(ProfileForm):
         label=_("Die Person hat der Einwilligung oben zugestimmt."), required=False
     )
     by_guardian = forms.BooleanField(
-        label=_("Für ein Kind oder eine:n Jugendliche:n: Die Erziehungsberechtigten haben zugestimmt."),
+        label=_(
+            "Für ein Kind oder eine:n Jugendliche:n: Die Erziehungsberechtigten haben zugestimmt."
+        ),
         required=False,
     )
 
@@ -197,14 +198,17 @@ class CoordinatorMenteeForm(ProfileForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if "consented" in self.fields and not data.get("consented"):
-            self.add_error("consented", _("Ohne Einwilligung kann die Person nicht angemeldet werden."))
+            self.add_error(
+                "consented", _("Ohne Einwilligung kann die Person nicht angemeldet werden.")
+            )
         if (
             "by_guardian" in self.fields
             and data.get("age_group") in ("child", "youth")
             and not data.get("by_guardian")
         ):
             self.add_error(
-                "by_guardian", _("Für Kinder und Jugendliche willigen die Erziehungsberechtigten ein.")
+                "by_guardian",
+                _("Für Kinder und Jugendliche willigen die Erziehungsberechtigten ein."),
             )
         return data
 
@@ -333,7 +337,8 @@ class SelfMenteeForm(LanguageRowsMixin, forms.Form):
         data["languages"] = self.clean_language_rows()
         if "consented" in self.fields and not data.get("consented"):
             self.add_error(
-                "consented", _("Bitte lesen Sie den Text und kreuzen Sie „Ich bin einverstanden“ an.")
+                "consented",
+                _("Bitte lesen Sie den Text und kreuzen Sie „Ich bin einverstanden“ an."),
             )
         if (
             "by_guardian" in self.fields
@@ -341,7 +346,8 @@ class SelfMenteeForm(LanguageRowsMixin, forms.Form):
             and not data.get("by_guardian")
         ):
             self.add_error(
-                "by_guardian", _("Für ein Kind melden Sie sich bitte als erziehungsberechtigte Person an.")
+                "by_guardian",
+                _("Für ein Kind melden Sie sich bitte als erziehungsberechtigte Person an."),
             )
         return data
 

@@ -23,10 +23,10 @@ from . import consent
 from .joining import (
     PROFILE_UPDATED,
     apply_fields,
+    check_profile_data,
     notify_coordinators,
     require_perm,
     resubmit_if_owner,
-    check_profile_data,
 )
 from .models import MINOR_AGE_GROUPS, AgeGroup, Mentee, Site
 
@@ -167,8 +167,10 @@ def update_mentee(*, mentee: Mentee, by: User, data: Mapping[str, Any]) -> Mente
     """A coordinator changes any field; the mentee (with an account) their own. A returned
     profile that its mentee changes is submitted again."""
     require_perm("mentoring.edit_mentee", by, mentee)
-    mentee = Mentee.objects.select_for_update().select_related("site__carrier__programme").get(
-        pk=mentee.pk
+    mentee = (
+        Mentee.objects.select_for_update()
+        .select_related("site__carrier__programme")
+        .get(pk=mentee.pk)
     )
     if mentee.state == State.WITHDRAWN:
         raise DomainError(_("Dieses Profil ist zurückgezogen."), code="withdrawn")

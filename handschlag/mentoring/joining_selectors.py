@@ -117,7 +117,9 @@ def find_sites(
     if programme is not None:
         sites = sites.filter(carrier__programme=programme)
     if place:
-        sites = sites.filter(municipality__in=municipality_ids_near(slug=place, radius_km=radius_km))
+        sites = sites.filter(
+            municipality__in=municipality_ids_near(slug=place, radius_km=radius_km)
+        )
     return sites.order_by("municipality__name", "name")
 
 
@@ -145,9 +147,11 @@ def coordinators_of(site: Site) -> list[User]:
             scope_id=scope_id,
             membership__organisation_id=organisation_id,
         )
-        return User.objects.filter(
-            is_active=True, memberships__grants__in=grants
-        ).distinct().order_by("pk")
+        return (
+            User.objects.filter(is_active=True, memberships__grants__in=grants)
+            .distinct()
+            .order_by("pk")
+        )
 
     found = list(holders(access.SITE_COORDINATOR, Site, site.pk))
     return found or list(holders(access.CARRIER_COORDINATOR, Carrier, site.carrier_id))
@@ -256,9 +260,9 @@ def site_todos(site: Site) -> SiteTodos:
             mentors.filter(state=State.SUBMITTED).order_by("created_at", "pk")[:TODO_LIMIT]
         ),
         mentees_to_decide=list(
-            Mentee.objects.filter(site=site, state=State.SUBMITTED).order_by(
-                "created_at", "pk"
-            )[:TODO_LIMIT]
+            Mentee.objects.filter(site=site, state=State.SUBMITTED).order_by("created_at", "pk")[
+                :TODO_LIMIT
+            ]
         ),
         certificates_missing=list(
             mentors.filter(state=State.APPROVED)
@@ -314,7 +318,9 @@ def carrier_team(carrier: Carrier) -> list[RoleGrant]:
     found = list(grants)
     for grant in found:
         grant.scope_label = (  # type: ignore[attr-defined]
-            sites[grant.scope_id].name if grant.role == access.SITE_COORDINATOR else ""
+            sites[grant.scope_id].name
+            if grant.role == access.SITE_COORDINATOR and grant.scope_id in sites
+            else ""
         )
     return found
 

@@ -59,6 +59,7 @@ def relieve_coordinator(*, carrier: Carrier, by: User, grant: RoleGrant) -> None
     of_its_site = (
         grant.role == access.SITE_COORDINATOR
         and grant.scope_type_id == types[Site].pk
+        and grant.scope_id is not None
         and Site.objects.filter(pk=grant.scope_id, carrier=carrier).exists()
     )
     if grant.membership.organisation_id != carrier.organisation_id or not (

@@ -23,8 +23,8 @@ from . import joining_mentees as mentee_services
 from . import joining_selectors as selectors
 from .coordination_forms import SiteFinderForm
 from .joining_forms import MentorForm, SelfMenteeForm
-from .models import Mentee, Mentor, Programme, Site
 from .joining_limits import allow_self_registration
+from .models import Mentee, Mentor, Programme, Site
 from .registry import my_sections
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def site_info(request: HttpRequest, slug: str) -> HttpResponse:
     site = _site(slug)
     mine = None
     if request.user.is_authenticated:
-        mine = Mentor.objects.filter(site=site, user=request.user).first()
+        mine = Mentor.objects.filter(site=site, user=_me(request)).first()
     return render(
         request,
         "mentoring/joining/site_info.html",
@@ -99,7 +99,7 @@ def site_info(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def register_mentor(request: HttpRequest, slug: str) -> HttpResponse:
     site = _site(slug)
-    existing = Mentor.objects.filter(site=site, user=request.user).first()
+    existing = Mentor.objects.filter(site=site, user=_me(request)).first()
     if existing is not None and existing.state != Mentor.State.WITHDRAWN:
         messages.info(request, _("Sie sind hier schon angemeldet. Hier ist Ihr Profil."))
         return redirect("mentoring:mentor", pk=existing.pk)
@@ -131,7 +131,9 @@ def register_mentor(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def profile_or_404(model: type[Mentor] | type[Mentee], request: HttpRequest, pk: int, perm: str) -> Any:
+def profile_or_404(
+    model: type[Mentor] | type[Mentee], request: HttpRequest, pk: int, perm: str
+) -> Any:
     """The profile if the person may `perm` it; 404 otherwise (not even that it exists)."""
     related = ("site__carrier__programme", "site__carrier__organisation", "site__municipality")
     profile = get_object_or_404(model.objects.select_related(*related, "municipality"), pk=pk)
@@ -218,9 +220,7 @@ def register_mentee_self(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_robot():
             return redirect("mentoring:mentee_registered", slug=site.slug)
         if not allow_self_registration(request):
-            return render(
-                request, "mentoring/joining/too_many.html", {"site": site}, status=429
-            )
+            return render(request, "mentoring/joining/too_many.html", {"site": site}, status=429)
         if form.is_valid():
             try:
                 mentee_services.self_register_mentee(

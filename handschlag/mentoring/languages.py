@@ -4,13 +4,14 @@ engine's labels, so its explanations and these names agree), and the levels they
 
 from __future__ import annotations
 
+from django.utils.functional import Promise as LazyText
 from django.utils.translation import gettext_lazy as _
 
 from .models import LanguageLevel
 
 # German and the languages asked for most in local integration work first, then the others
 # in alphabetical order of their German names.
-LANGUAGES: tuple[tuple[str, str], ...] = (
+LANGUAGES: tuple[tuple[str, str | LazyText], ...] = (
     ("de", _("Deutsch")),
     ("ar", _("Arabisch")),
     ("uk", _("Ukrainisch")),
@@ -60,7 +61,7 @@ def language_name(code: str) -> str:
 
 
 def spoken(languages: list[dict[str, str]]) -> str:
-    """"Arabisch (Muttersprache), Deutsch (Grundkenntnisse)" for a profile's languages."""
+    """ "Arabisch (Muttersprache), Deutsch (Grundkenntnisse)" for a profile's languages."""
     return ", ".join(
         f"{language_name(entry.get('code', ''))} ({LEVELS.get(entry.get('level', ''), '')})"
         if entry.get("level") in LEVELS

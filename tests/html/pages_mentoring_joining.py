@@ -118,7 +118,11 @@ MENTORING_JOINING_PAGES = [
     Page(
         "mentoring_find_site",
         anonymous,
-        url(lambda s: reverse("mentoring:find_site") + f"?zweck=mentee&ort={s.site.municipality.slug}"),
+        url(
+            lambda s: (
+                reverse("mentoring:find_site") + f"?zweck=mentee&ort={s.site.municipality.slug}"
+            )
+        ),
     ),
     Page(
         "mentoring_find_site_unknown_place",
@@ -141,7 +145,9 @@ MENTORING_JOINING_PAGES = [
         data=nothing,
     ),
     Page("mentoring_mentee_registered", anonymous, _site("mentoring:mentee_registered")),
-    Page("mentoring_mine", who(lambda s: s.returned.user), url(lambda s: reverse("mentoring:mine"))),
+    Page(
+        "mentoring_mine", who(lambda s: s.returned.user), url(lambda s: reverse("mentoring:mine"))
+    ),
     Page("mentoring_mine_empty", _new_person, url(lambda s: reverse("mentoring:mine"))),
     Page("mentoring_coordination", COORDINATOR, url(lambda s: reverse("mentoring:coordination"))),
     Page(
@@ -153,7 +159,9 @@ MENTORING_JOINING_PAGES = [
     Page(
         "mentoring_site_filtered",
         COORDINATOR,
-        url(lambda s: reverse("mentoring:site", args=[s.site.slug]) + "?state=approved&language=uk"),
+        url(
+            lambda s: reverse("mentoring:site", args=[s.site.slug]) + "?state=approved&language=uk"
+        ),
     ),
     Page("mentoring_site_edit", COORDINATOR, _site("mentoring:site_edit")),
     Page("mentoring_register_mentee", COORDINATOR, _site("mentoring:register_mentee")),
@@ -165,22 +173,54 @@ MENTORING_JOINING_PAGES = [
     ),
     Page("mentoring_mentor_submitted", COORDINATOR, _mentor("mentoring:mentor", "submitted")),
     Page("mentoring_mentor_approved", COORDINATOR, _mentor("mentoring:mentor")),
-    Page("mentoring_mentor_own_returned", who(lambda s: s.returned.user), _mentor("mentoring:mentor", "returned")),
-    Page("mentoring_edit_mentor", who(lambda s: s.returned.user), _mentor("mentoring:edit_mentor", "returned")),
-    Page("mentoring_return_mentor_errors", COORDINATOR, _mentor("mentoring:return_mentor", "submitted"), data=nothing),
-    Page("mentoring_certificate_errors", COORDINATOR, _mentor("mentoring:certificate", "submitted"), data=nothing),
-    Page("mentoring_withdraw_mentor", who(lambda s: s.mentor.user), _mentor("mentoring:withdraw_mentor")),
-    Page("mentoring_withdraw_mentor_free", who(lambda s: s.returned.user), _mentor("mentoring:withdraw_mentor", "returned")),
+    Page(
+        "mentoring_mentor_own_returned",
+        who(lambda s: s.returned.user),
+        _mentor("mentoring:mentor", "returned"),
+    ),
+    Page(
+        "mentoring_edit_mentor",
+        who(lambda s: s.returned.user),
+        _mentor("mentoring:edit_mentor", "returned"),
+    ),
+    Page(
+        "mentoring_return_mentor_errors",
+        COORDINATOR,
+        _mentor("mentoring:return_mentor", "submitted"),
+        data=nothing,
+    ),
+    Page(
+        "mentoring_certificate_errors",
+        COORDINATOR,
+        _mentor("mentoring:certificate", "submitted"),
+        data=nothing,
+    ),
+    Page(
+        "mentoring_withdraw_mentor",
+        who(lambda s: s.mentor.user),
+        _mentor("mentoring:withdraw_mentor"),
+    ),
+    Page(
+        "mentoring_withdraw_mentor_free",
+        who(lambda s: s.returned.user),
+        _mentor("mentoring:withdraw_mentor", "returned"),
+    ),
     Page("mentoring_mentee_waiting", COORDINATOR, _mentor("mentoring:mentee", "waiting")),
-    Page("mentoring_mentee_own", who(lambda s: s.mentee.user), _mentor("mentoring:mentee", "mentee")),
+    Page(
+        "mentoring_mentee_own", who(lambda s: s.mentee.user), _mentor("mentoring:mentee", "mentee")
+    ),
     Page("mentoring_edit_mentee", COORDINATOR, _mentor("mentoring:edit_mentee", "mentee")),
-    Page("mentoring_edit_own_mentee", who(lambda s: s.mentee.user), _mentor("mentoring:edit_own_mentee", "mentee")),
+    Page(
+        "mentoring_edit_own_mentee",
+        who(lambda s: s.mentee.user),
+        _mentor("mentoring:edit_own_mentee", "mentee"),
+    ),
     Page(
         "mentoring_team",
         who(lambda s: s.carrier_admin),
         url(lambda s: reverse("mentoring:team", args=[s.carrier.pk])),
     ),
-]  # fmt: skip
+]
 MENTORING_JOINING_PAGES += in_english(
     MENTORING_JOINING_PAGES,
     "mentoring_index",

@@ -102,7 +102,4 @@ def self_mentee_post(site: Any, **changes: Any) -> dict[str, Any]:
 def snapshot(profile: Mentor | Mentee) -> dict[str, Any]:
     """Every stored field of the profile, to assert a refused write changed nothing."""
     fresh = type(profile).objects.get(pk=profile.pk)
-    return {
-        field.attname: getattr(fresh, field.attname)
-        for field in fresh._meta.concrete_fields
-    }
+    return {field.attname: getattr(fresh, field.attname) for field in fresh._meta.concrete_fields}

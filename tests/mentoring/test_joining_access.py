@@ -65,7 +65,10 @@ PAGES = {
         lambda w: reverse("mentoring:return_mentor", args=[w.mentor.pk]),
         MENTOR_DECISION,
     ),
-    "certificate": (lambda w: reverse("mentoring:certificate", args=[w.mentor.pk]), MENTOR_DECISION),
+    "certificate": (
+        lambda w: reverse("mentoring:certificate", args=[w.mentor.pk]),
+        MENTOR_DECISION,
+    ),
     "mentee": (lambda w: reverse("mentoring:mentee", args=[w.mentee.pk]), MENTEE_PAGE),
     "edit_mentee": (
         lambda w: reverse("mentoring:edit_mentee", args=[w.mentee.pk]),

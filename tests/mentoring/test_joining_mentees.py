@@ -1,8 +1,8 @@
 """Joining's services for mentees, the site's settings and a carrier's team."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from handschlag.core.errors import DomainError
 from handschlag.mentoring import access, consent, joining_mentees, joining_team
@@ -11,7 +11,6 @@ from handschlag.notifications.models import Notification
 from handschlag.organisations.models import Membership, RoleGrant
 from tests import factories as base
 
-from . import factories
 from .joining_helpers import profile_data, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +152,10 @@ def test_a_coordinator_sets_the_sites_contact_and_closes_registration(world):
         contact_phone="03675 1", accepts_registrations=False,
     )  # fmt: skip
     world.site.refresh_from_db()
-    assert (world.site.contact_email, world.site.accepts_registrations) == ("neu@example.org", False)
+    assert (world.site.contact_email, world.site.accepts_registrations) == (
+        "neu@example.org",
+        False,
+    )
 
 
 def test_another_sites_coordinator_cannot_change_the_site(world):

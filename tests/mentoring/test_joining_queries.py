@@ -38,14 +38,29 @@ def _grow(world, n=3):
     [
         ("staff", lambda w: reverse("mentoring:coordination")),
         ("site_coordinator", lambda w: reverse("mentoring:site", args=[w.site.slug])),
-        ("carrier_coordinator", lambda w: reverse("mentoring:site", args=[w.site.slug]) + "?language=de"),
+        (
+            "carrier_coordinator",
+            lambda w: reverse("mentoring:site", args=[w.site.slug]) + "?language=de",
+        ),
         ("anonymous", lambda w: reverse("mentoring:find_site")),
-        ("anonymous", lambda w: reverse("mentoring:find_site") + f"?ort={w.site.municipality.slug}"),
+        (
+            "anonymous",
+            lambda w: reverse("mentoring:find_site") + f"?ort={w.site.municipality.slug}",
+        ),
         ("anonymous", lambda w: reverse("mentoring:programme", args=[w.programme.slug])),
         ("anonymous", lambda w: reverse("mentoring:index")),
         ("mentor", lambda w: reverse("mentoring:mine")),
     ],
-    ids=["coordination", "site", "site_filtered", "finder", "finder_near", "programme", "index", "mine"],
+    ids=[
+        "coordination",
+        "site",
+        "site_filtered",
+        "finder",
+        "finder_near",
+        "programme",
+        "index",
+        "mine",
+    ],
 )
 def test_a_page_runs_the_same_queries_for_more_rows(world, role, url):
     client = client_as(world, role)

@@ -74,7 +74,9 @@ def test_a_returned_mentor_sees_the_comment_edits_and_resubmits(world, client):
     )
     client.force_login(mentor.user)
     assert "Bitte Zeiten angeben." in client.get(reverse("mentoring:mine")).content.decode()
-    response = client.post(reverse("mentoring:edit_mentor", args=[mentor.pk]), mentor_post(world.site))
+    response = client.post(
+        reverse("mentoring:edit_mentor", args=[mentor.pk]), mentor_post(world.site)
+    )
     assert response.status_code == 302
     assert Mentor.objects.get(pk=mentor.pk).state == Mentor.State.SUBMITTED
 
@@ -123,7 +125,10 @@ def test_a_robot_filling_the_hidden_field_stores_nothing(world, client):
 def test_a_flood_from_one_browser_is_slowed_down(world, client):
     url = reverse("mentoring:register_mentee_self", args=[world.site.slug])
     for number in range(5):
-        assert client.post(url, self_mentee_post(world.site, first_name=f"P{number}")).status_code == 302
+        assert (
+            client.post(url, self_mentee_post(world.site, first_name=f"P{number}")).status_code
+            == 302
+        )
     response = client.post(url, self_mentee_post(world.site, first_name="Sechs"))
     assert response.status_code == 429
     assert Mentee.objects.filter(source=Mentee.Source.SELF).count() == 5
@@ -145,7 +150,9 @@ def test_withdrawing_with_an_open_tandem_points_to_the_coordination(world):
     client = client_as(world, "mentor")
     url = reverse("mentoring:withdraw_mentor", args=[world.mentor.pk])
     page = client.get(url).content.decode()
-    assert "offenes Tandem" in page and "paten@example.org" in page and "Ja, zurückziehen" not in page
+    assert (
+        "offenes Tandem" in page and "paten@example.org" in page and "Ja, zurückziehen" not in page
+    )
     before = snapshot(world.mentor)
     client.post(url)
     assert snapshot(world.mentor) == before and tandem.mentor_id == world.mentor.pk
@@ -186,7 +193,9 @@ def test_a_carrier_admin_appoints_a_site_coordinator_on_the_team_page(world, cli
         organisation=world.carrier.organisation, user=base.UserFactory()
     )
     client.force_login(admin)
-    assert "Koordination einsetzen" in client.get(reverse("mentoring:coordination")).content.decode()
+    assert (
+        "Koordination einsetzen" in client.get(reverse("mentoring:coordination")).content.decode()
+    )
     url = reverse("mentoring:team", args=[world.carrier.pk])
     response = client.post(url, {"membership": member.pk, "scope": str(world.sister_site.pk)})
     assert response.status_code == 302

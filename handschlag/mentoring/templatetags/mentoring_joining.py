@@ -3,9 +3,12 @@ week grid of the availability field."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import template
 from django.forms import BoundField
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from handschlag.matching.model import DAYS, PARTS
 
@@ -33,7 +36,7 @@ def languages_text(languages: list[dict[str, str]]) -> str:
 
 @register.filter
 def slots_text(slots: list[str]) -> str:
-    """"Dienstag nachmittags, Samstag vormittags" in the week's order; every slot: "jederzeit"."""
+    """ "Dienstag nachmittags, Samstag vormittags" in the week's order; every slot: "jederzeit"."""
     chosen = set(slots or [])
     if len(chosen) == len(DAYS) * len(PARTS):
         return _("jederzeit")
@@ -41,7 +44,7 @@ def slots_text(slots: list[str]) -> str:
     return ", ".join(slot_label(slot) for slot in ordered)
 
 
-def _labels(codes: list[str], choices: list[tuple[str, str]]) -> str:
+def _labels(codes: list[str], choices: Sequence[tuple[str, StrOrPromise]]) -> str:
     names = dict(choices)
     return ", ".join(str(names.get(code, code)) for code in codes or [])
 
