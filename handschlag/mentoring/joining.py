@@ -29,7 +29,7 @@ from handschlag.notifications.services import notify
 
 from . import joining_messages as messages
 from .joining_selectors import coordinators_of, open_tandem_count
-from .languages import NAMES as LANGUAGE_NAMES
+from .languages import CODES as LANGUAGE_CODES
 from .models import CERTIFICATE_DAYS, AgeGroup, Gender, LanguageLevel, Mentee, Mentor, Site
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def check_profile_data(site: Site, data: Mapping[str, Any]) -> None:
             raise DomainError(_("Bitte nennen Sie mindestens eine Sprache."), code="languages")
         codes = [entry.get("code") for entry in languages]
         if len(set(codes)) != len(codes) or any(
-            code not in LANGUAGE_NAMES or entry.get("level") not in LanguageLevel.values
+            code not in LANGUAGE_CODES or entry.get("level") not in LanguageLevel.values
             for code, entry in zip(codes, languages, strict=True)
         ):
             raise DomainError(_("Bitte prüfen Sie die Sprachen."), code="languages")
