@@ -145,6 +145,11 @@ class Site(TimeStampedModel):
     contact_email = models.EmailField(_("E-Mail-Adresse der Koordination"), blank=True)
     contact_phone = models.CharField(_("Telefon der Koordination"), max_length=40, blank=True)
     accepts_registrations = models.BooleanField(_("nimmt Anmeldungen an"), default=True)
+    response_days = models.PositiveSmallIntegerField(
+        _("Wir melden uns innerhalb von … Tagen"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -175,7 +180,7 @@ class Profile(StatefulModel, TimeStampedModel):
         "submitted": {"approved", "returned", "withdrawn"},
         "returned": {"submitted", "withdrawn"},
         "approved": {"returned", "withdrawn"},
-        "withdrawn": set(),
+        "withdrawn": {"submitted"},  # registering again at the same site
     }
 
     site = models.ForeignKey(Site, verbose_name=_("Standort"), on_delete=models.PROTECT)

@@ -13,6 +13,7 @@ from typing import Any
 import rules
 
 from handschlag.accounts.rules import is_active_user
+from handschlag.organisations.rules import is_org_admin
 
 from . import access
 from .models import Carrier, Mentee, Mentor, Programme, Site, Tandem
@@ -138,3 +139,17 @@ rules.add_perm("mentoring.manage_round", coordinates_pool)
 # who arranged the first meeting. Coordinators erase a mentee who has no account.
 rules.add_perm("mentoring.end_tandem", coordinates_site | (is_open_tandem & is_tandem_party))
 rules.add_perm("mentoring.erase_mentee", coordinates_site)
+
+
+# --- joining (structure, profiles, coordination team) ------------------------------------
+
+
+@rules.predicate
+def administers_carrier(user: Any, carrier: Any) -> bool:
+    """An admin of the carrier's organisation: appoints its coordinators."""
+    return isinstance(carrier, Carrier) and is_org_admin(user, carrier.organisation)
+
+
+# a mentee registers without an account: only the site must take registrations
+rules.add_perm("mentoring.register_as_mentee", accepts_registrations)
+rules.add_perm("mentoring.appoint_coordinators", administers_carrier)

@@ -23,6 +23,7 @@ from tests.needs.factories import NeedFactory
 
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
 from .pages_events import EVENT_PAGES
+from .pages_mentoring_joining import MENTORING_JOINING_PAGES
 from .pages_mentoring_tandems import MENTORING_TANDEM_PAGES
 from .pages_moderation import MODERATOR
 from .world import PageWorld
@@ -334,3 +335,4 @@ PAGES += in_english(
     "tandem_coordinator",
     "meeting_log_errors",
 )
+PAGES += MENTORING_JOINING_PAGES  # (already with their English versions)

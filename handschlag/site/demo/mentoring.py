@@ -181,11 +181,13 @@ def _structure(
     return sites
 
 
-def _grant(user: User, organisation: Organisation, role: str, scope: object) -> None:
+def _grant(
+    user: User, organisation: Organisation, role: str, scope: Programme | Carrier | Site
+) -> None:
     membership, _new = Membership.objects.get_or_create(organisation=organisation, user=user)
     RoleGrant.objects.get_or_create(
         membership=membership, role=role,
-        scope_type=ContentType.objects.get_for_model(type(scope)), scope_id=scope.pk,  # type: ignore[attr-defined]
+        scope_type=ContentType.objects.get_for_model(type(scope)), scope_id=scope.pk,
     )  # fmt: skip
 
 
@@ -321,17 +323,15 @@ def _tandems(
             m for m in holders[number % len(holders) :] + holders if taken.get(m.pk, 0) < m.capacity
         )
         taken[mentor.pk] = taken.get(mentor.pk, 0) + 1
-        started = (
-            None
-            if state == Tandem.State.PROPOSED
-            else (today - datetime.timedelta(days=rng.randint(40, 400)))
-        )
+        since: datetime.date | None = None
+        if state != Tandem.State.PROPOSED:
+            since = today - datetime.timedelta(days=rng.randint(40, 400))
         quiet = number == 3  # no meeting, no check-in for two months: the coordination is told
         rows.append(Tandem(
             site=site, mentor=mentor, mentee=mentee, kind=mentee.kinds[0]
             if mentee.kinds[0] in mentor.kinds else mentor.kinds[0], state=state,
-            started_on=started,
-            last_contact_on=None if started is None else today - datetime.timedelta(
+            started_on=since,
+            last_contact_on=None if since is None else today - datetime.timedelta(
                 days=62 if quiet else rng.randint(2, 25)),
         ))  # fmt: skip
     # two recent endings whose mentee waits for a new tandem (the pair is not proposed again)
@@ -355,7 +355,7 @@ def _tandems(
     return len(tandems)
 
 
-PATHS = {
+PATHS: dict[str, list[str]] = {
     Tandem.State.PROPOSED: [],
     Tandem.State.ACTIVE: ["active"],
     Tandem.State.PAUSED: ["active", "paused"],
@@ -367,9 +367,10 @@ def _history(tandems: list[Tandem]) -> None:
     content_type = ContentType.objects.get_for_model(Tandem)
     changes = []
     for tandem in tandems:
-        previous = Tandem.State.PROPOSED
+        previous: str = Tandem.State.PROPOSED
         for state in PATHS[tandem.state]:
             day = tandem.ended_on if state == "ended" else tandem.started_on
+            assert day is not None  # started and ended tandems have their dates
             at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
             changes.append(StateChange(
                 content_type=content_type, object_id=tandem.pk, from_state=previous,

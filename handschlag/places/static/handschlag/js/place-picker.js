@@ -4,7 +4,8 @@
    - <input data-place-picker role="combobox" aria-controls="LIST">: htmx fills LIST with
      <li role="option" data-value="…"> as one types (places/views.municipality_suggestions).
      Arrow keys move through the options (aria-activedescendant), Enter or a click picks one,
-     Escape closes the list. Picking fills the field and sends its form once.
+     Escape closes the list. Picking fills the field and sends its form once (not with
+     data-picker-stays, for a field inside a longer form).
    - <form data-autosubmit>: a changed select or checkbox sends the form (one request per
      change; text fields send with Enter or "Anzeigen"). */
 (function () {
@@ -54,7 +55,8 @@
       input.value = option.getAttribute("data-value");
       quiet = true;
       open(false);
-      send(input.form);
+      // a filter sends its form at once; a long form (data-picker-stays) waits for its button
+      if (!input.hasAttribute("data-picker-stays")) send(input.form);
     }
 
     list.addEventListener("htmx:afterSwap", function () {
