@@ -58,7 +58,10 @@ def _match(
     extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs)
     seconds_candidates += perf_counter() - clock
     rounds = 0
-    while rounds < config.max_rounds and (rounds == 0 or len(extra)):
+    limit = config.max_rounds
+    # Every repair round adds edges between items that are both free, so its optimum has at
+    # least one pair more than the last: the loop ends after at most min(places) + 1 rounds.
+    while (limit is None or rounds < limit) and (rounds == 0 or len(extra)):
         edges, rounds = edges.union(extra, len(p.right)), rounds + 1
         clock = perf_counter()
         chosen = assign(edges, left_free, right_free, sp.left_rank, sp.right_rank)
@@ -66,10 +69,12 @@ def _match(
         seconds_assign += perf_counter() - clock
         left_now = left_free - np.bincount(edges.left[chosen], minlength=len(p.left))
         right_now = right_free - np.bincount(edges.right[chosen], minlength=len(p.right))
-        # Compatible pairs of items that are both still free: none are in the graph (the flow
-        # would have used them); the next round adds them, else they explain NOT_SELECTED.
+        # Compatible pairs of items that are both still free, other than pairs made already:
+        # none are in the graph (the flow would have used them); the next round adds them,
+        # else they explain NOT_SELECTED.
         clock = perf_counter()
-        extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs)
+        taken = edges.left[chosen] * len(p.right) + edges.right[chosen]
+        extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs, taken)
         seconds_candidates += perf_counter() - clock
 
     clock = perf_counter()
