@@ -211,6 +211,10 @@ class Stats:
     seconds_candidates: float
     seconds_assign: float
     seconds_explain: float
+    cpu_candidates: float = 0.0
+    """CPU seconds (of this process) of the candidate search; `seconds_*` are wall-clock
+    seconds, which on a busy machine say more about the others than about the engine."""
+    cpu_assign: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
