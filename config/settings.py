@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "handschlag.moderation",
     "handschlag.conversations",
     "handschlag.promises",
+    "handschlag.mentoring",
     "handschlag.blog",
     "handschlag.needs",
     "handschlag.events",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("blog/", include("handschlag.blog.urls")),
     path("bedarfe/", include("handschlag.needs.urls")),
     path("veranstaltungen/", include("handschlag.events.urls")),
+    path("mentoring/", include("handschlag.mentoring.urls")),
     path("benachrichtigungen/", include("handschlag.notifications.urls")),
     path("moderation/", include("handschlag.moderation.urls")),
     path("gespraeche/", include("handschlag.conversations.urls")),

@@ -30,16 +30,10 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_
 
 from handschlag.core.languages import language_name
 
+from .models import TandemKind
+
 SEPARATOR = " · "
 
-KINDS = {
-    "everyday": pgettext_lazy("tandem kind", "Alltagsbegleitung"),
-    "education": pgettext_lazy("tandem kind", "Hausaufgaben und Bildung"),
-    "language": pgettext_lazy("tandem kind", "Sprachpraxis"),
-    "job": pgettext_lazy("tandem kind", "Berufseinstieg"),
-    "leisure": pgettext_lazy("tandem kind", "Freizeit"),
-}
-"""The mentoring TandemKind codes; another code is shown as it is."""
 
 DAYS = {
     "mon": pgettext_lazy("every week on", "montags"),
@@ -184,8 +178,8 @@ def _waiting(days: int, partner: str) -> str:
 
 
 def kind_name(code: str) -> str:
-    name = KINDS.get(code)
-    return str(name) if name is not None else code
+    """The tandem kind's name; an unknown code is shown as it is."""
+    return str(TandemKind(code).label) if code in TandemKind.values else code
 
 
 # --- unmatched -----------------------------------------------------------------------------
@@ -205,7 +199,8 @@ def unmatched_text(unmatched: Any) -> str:
         return (
             ngettext(
                 "Im Umkreis von %(km)s km ist %(count)s Person, aber für sie ist der Weg zu weit.",
-                "Im Umkreis von %(km)s km sind %(count)s Personen, aber für alle ist der Weg zu weit.",
+                "Im Umkreis von %(km)s km sind %(count)s Personen, "
+                "aber für alle ist der Weg zu weit.",
                 people,
             )
             % values

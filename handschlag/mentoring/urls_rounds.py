@@ -1,0 +1,5 @@
+"""Pages of the rounds part."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
