@@ -38,10 +38,17 @@ Objective
     costs are integers. The candidate graph holds, for every item with a free place, its best
     `k` compatible partners (one more per further free place; by points, ties by id), from
     both sides (union). Candidates come from a grid over the map and tables of language and
-    kind profiles, block by block, never from all pairs. Afterwards the engine looks for
-    compatible pairs of items that are both still free (they cannot be in the graph, or the
-    flow would have used them): with `max_rounds` > 1 it adds them and solves again; else
-    the items concerned are reported as NOT_SELECTED (rare: both sides had k better options).
+    kind profiles, block by block, never from all pairs.
+
+Repair rounds
+    After solving, the engine looks for compatible pairs of items that both still have a free
+    place. None of them is in the graph (the flow would have used it); if there are any, each
+    free item's best k among them are added and the engine solves again. It repeats this until
+    none is left (`Config.max_rounds`: None, the default; a number limits the rounds, and the
+    items concerned are then reported as NOT_SELECTED). The loop ends: a repair round adds an
+    edge between two free items, so its optimum has at least one pair more than the last.
+    Guaranteed by default: no compatible pair of two items with free places is left over, and
+    the result is optimal on the final candidate graph.
 
 Output (`Result`)
     `pairs`: existing and new `Pair`s ordered by (left id, right id), each with `score`,

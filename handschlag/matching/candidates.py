@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .constraints import wishes_met
+from .constraints import contains, wishes_met
 from .encode import F64, I64, Bools, Side
 from .grid import Grid, blocks, lat_lon
 from .model import SCALE
@@ -45,7 +45,6 @@ class Spatial:
     right_rank: I64
     left_picky: bool  # some left item has requirements
     right_picky: bool
-    excluding: bool  # some pair is excluded
 
 
 def spatial(p: Problem) -> Spatial:
@@ -73,7 +72,6 @@ def spatial(p: Problem) -> Spatial:
         right_rank=rank[len(left_keys) :],
         left_picky=bool(p.left.picky.any()),
         right_picky=bool(p.right.picky.any()),
-        excluding=len(p.blocked) > 0,
     )
 
 
@@ -108,17 +106,29 @@ where blocks are small."""
 
 
 def candidates(
-    p: Problem, sp: Spatial, k: int, left_free: I64, right_free: I64, block_pairs: int
+    p: Problem,
+    sp: Spatial,
+    k: int,
+    left_free: I64,
+    right_free: I64,
+    block_pairs: int,
+    taken: I64 | None = None,
 ) -> Edges:
     """Edges between right items and left items that both have places left (`*_free`: places
-    per id-order row): each item keeps its best k, and one more per further place."""
+    per id-order row): each item keeps its best k, and one more per further place. `taken`:
+    sorted keys (left row * n_right + right row) of pairs already made, which are blocked
+    like excluded ones (a pair is made once, whatever places its items have left)."""
     left_active = left_free[sp.left.rows] > 0
     queries = np.flatnonzero(right_free[sp.right.rows] > 0)
     if len(queries) == 0 or not left_active.any():
         return Edges.empty()
     left_k = np.where(left_free > 0, left_free + (k - 1), 0)
     right_k = np.where(right_free > 0, right_free + (k - 1), 0)
+    blocked = p.blocked if taken is None else np.union1d(p.blocked, taken)
+    flags = np.zeros(len(p.left), dtype=np.bool_)
+    flags[blocked // max(len(p.right), 1)] = True
     search = _Search(p, sp, left_active, left_k, right_k, block_pairs)
+    search.blocked, search.blocked_flags = blocked, flags[sp.left.rows]
     search.run(queries)
     left_edges = _unpack(search.left)
     right_edges = _unpack(search.right)
@@ -144,6 +154,8 @@ class _Search:
         self.block_pairs = block_pairs
         self.right = np.zeros(0, dtype=np.int64)
         self.left = np.zeros(0, dtype=np.int64)
+        self.blocked = p.blocked  # sorted keys of pairs never to propose
+        self.blocked_flags = sp.left.excluding  # by left position: in some blocked pair
 
     def run(self, queries: I64) -> None:
         p, sp = self.p, self.sp
@@ -169,7 +181,7 @@ class _Search:
     def _flush(self, batch: _Batch, right_chosen: list[I64], buffer: _Buffer) -> None:
         p, sp = self.p, self.sp
         query, ri, li, dot, language_kind_points = batch.take()
-        wanted = _wishes_and_exclusions(p, sp, ri, li)
+        wanted = self._wishes_and_exclusions(ri, li)
         if wanted is not None:
             query, ri, li, dot = query[wanted], ri[wanted], li[wanted], dot[wanted]
             language_kind_points = language_kind_points[wanted]
@@ -179,6 +191,24 @@ class _Search:
         right_chosen.append(_best(right_rows[take], pts[take], left_rows[take], self.right_k))
         buffer.add(left_rows, pts, right_rows)
         batch.clear()
+
+    def _wishes_and_exclusions(self, ri: I64, li: I64) -> Bools | None:
+        """None when nobody has wishes and no pair is blocked."""
+        p, sp = self.p, self.sp
+        ok: Bools | None = None
+        if sp.right_picky:
+            ok = wishes_met(sp.right, ri, sp.left, li)
+        if sp.left_picky:
+            met = wishes_met(sp.left, li, sp.right, ri)
+            ok = met if ok is None else ok & met
+        if len(self.blocked):
+            free = np.ones(len(li), dtype=np.bool_)
+            check = np.flatnonzero(self.blocked_flags[li])
+            if len(check):
+                keys = sp.left.rows[li[check]] * len(p.right) + sp.right.rows[ri[check]]
+                free[check] = ~contains(self.blocked, keys)
+            ok = free if ok is None else ok & free
+        return ok
 
 
 class _Batch:
@@ -270,20 +300,6 @@ def near_compatible(p: Problem, sp: Spatial, qp: I64, box: Box) -> tuple[I64, I6
     ii, jj, dot = near_pairs(xyz, threshold, box, mask)
     language_kind_points = sub[box.run_of_column[jj], inverse[ii]].astype(np.int64)
     return ii, qp[ii], box.positions[jj], dot, language_kind_points
-
-
-def _wishes_and_exclusions(p: Problem, sp: Spatial, ri: I64, li: I64) -> Bools | None:
-    """None when nobody has wishes or exclusions."""
-    ok: Bools | None = None
-    if sp.right_picky:
-        ok = wishes_met(sp.right, ri, sp.left, li)
-    if sp.left_picky:
-        met = wishes_met(sp.left, li, sp.right, ri)
-        ok = met if ok is None else ok & met
-    if sp.excluding:
-        free = p.allowed(sp.left, li, sp.right, ri)
-        ok = free if ok is None else ok & free
-    return ok
 
 
 def _likely_top(group: I64, groups: int, pts: I64, limit: I64) -> Bools:

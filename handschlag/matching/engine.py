@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Collection, Sequence
-from time import perf_counter
+from time import perf_counter, process_time
 
 import numpy as np
 
@@ -50,27 +50,35 @@ def _match(
     encoded = perf_counter()
     left_free, right_free = p.left.capacity.copy(), p.right.capacity.copy()
 
-    seconds_candidates = seconds_assign = 0.0
+    seconds_candidates = seconds_assign = cpu_candidates = cpu_assign = 0.0
     edges = Edges.empty()
     chosen = np.zeros(0, dtype=np.bool_)
     left_now, right_now = left_free, right_free
-    clock = perf_counter()
+    clock, cpu = perf_counter(), process_time()
     extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs)
     seconds_candidates += perf_counter() - clock
+    cpu_candidates += process_time() - cpu
     rounds = 0
-    while rounds < config.max_rounds and (rounds == 0 or len(extra)):
+    limit = config.max_rounds
+    # Every repair round adds edges between items that are both free, so its optimum has at
+    # least one pair more than the last: the loop ends after at most min(places) + 1 rounds.
+    while (limit is None or rounds < limit) and (rounds == 0 or len(extra)):
         edges, rounds = edges.union(extra, len(p.right)), rounds + 1
-        clock = perf_counter()
+        clock, cpu = perf_counter(), process_time()
         chosen = assign(edges, left_free, right_free, sp.left_rank, sp.right_rank)
         chosen = prefer_smaller_ids(edges, chosen, left_free, right_free)
         seconds_assign += perf_counter() - clock
+        cpu_assign += process_time() - cpu
         left_now = left_free - np.bincount(edges.left[chosen], minlength=len(p.left))
         right_now = right_free - np.bincount(edges.right[chosen], minlength=len(p.right))
-        # Compatible pairs of items that are both still free: none are in the graph (the flow
-        # would have used them); the next round adds them, else they explain NOT_SELECTED.
-        clock = perf_counter()
-        extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs)
+        # Compatible pairs of items that are both still free, other than pairs made already:
+        # none are in the graph (the flow would have used them); the next round adds them,
+        # else they explain NOT_SELECTED.
+        clock, cpu = perf_counter(), process_time()
+        taken = edges.left[chosen] * len(p.right) + edges.right[chosen]
+        extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs, taken)
         seconds_candidates += perf_counter() - clock
+        cpu_candidates += process_time() - cpu
 
     clock = perf_counter()
     explainer = Explainer(p, config)
@@ -98,6 +106,8 @@ def _match(
             seconds_candidates=seconds_candidates,
             seconds_assign=seconds_assign,
             seconds_explain=explained - clock,
+            cpu_candidates=cpu_candidates,
+            cpu_assign=cpu_assign,
         ),
     )
 

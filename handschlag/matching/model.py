@@ -83,10 +83,12 @@ class Config:
     - `today`: reference date for waiting times; None takes the latest `waiting_since` in the
       input, so the result depends on the input alone.
     - `waiting_cap_days`: waiting longer than this scores like waiting exactly this long.
-    - `max_rounds`: how often the engine solves; from the second round on it first adds the
-      best edges between items that are both still free (see `match`). With 1 (the default,
-      fastest), an unmatched item may rarely still have a compatible partner with a free place
-      outside the candidate graph (Reason.NOT_SELECTED).
+    - `max_rounds`: how often the engine may solve; from the second round on it first adds
+      the best edges between items that are both still free (repair rounds, see `match`).
+      None (the default): until no compatible pair of two items with free places is left;
+      this ends, since every repair round makes at least one more pair. With a number, an
+      unmatched item may rarely still have a compatible partner with a free place outside the
+      candidate graph (Reason.NOT_SELECTED).
     - `block_pairs`: pairs examined per vectorised block (memory against overhead).
     """
 
@@ -94,7 +96,7 @@ class Config:
     k: int = 6
     today: date | None = None
     waiting_cap_days: int = 365
-    max_rounds: int = 1
+    max_rounds: int | None = None
     block_pairs: int = 1_000_000
 
     def __post_init__(self) -> None:
@@ -104,8 +106,8 @@ class Config:
             raise ValueError("k must be at least 1")
         if self.waiting_cap_days < 1:
             raise ValueError("waiting_cap_days must be at least 1")
-        if self.max_rounds < 1:
-            raise ValueError("max_rounds must be at least 1")
+        if self.max_rounds is not None and self.max_rounds < 1:
+            raise ValueError("max_rounds must be None or at least 1")
         if self.block_pairs < 1000:
             raise ValueError("block_pairs must be at least 1000")
 
@@ -209,6 +211,10 @@ class Stats:
     seconds_candidates: float
     seconds_assign: float
     seconds_explain: float
+    cpu_candidates: float = 0.0
+    """CPU seconds (of this process) of the candidate search; `seconds_*` are wall-clock
+    seconds, which on a busy machine say more about the others than about the engine."""
+    cpu_assign: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,3 +45,37 @@ def test_the_generator_is_reproducible_and_looks_like_germany(bench):
     newcomer_languages = {code for m in mentees for code in m.languages}
     assert {"ar", "uk", "ti"} <= newcomer_languages
     assert existing and excluded and not set(existing) & set(excluded)
+
+
+@pytest.mark.parametrize("rounds", [1, None])
+def test_leftover_compatible_pairs_are_counted_like_pair_table_and_none_by_default(bench, rounds):
+    from collections import Counter
+
+    from handschlag.matching import pair_table
+
+    mentors, mentees, existing, excluded = bench.generate(800, 5)
+    result = match(
+        mentors,
+        mentees,
+        Config(today=bench.TODAY, k=1, max_rounds=rounds),
+        existing=existing,
+        excluded=excluded,
+    )
+    ok, _ = pair_table(mentors, mentees, Config(today=bench.TODAY), excluded=excluded)
+    used = Counter([p.left for p in result.pairs] + [p.right for p in result.pairs])
+    made = {(p.left, p.right) for p in result.pairs}
+    expected = sum(
+        1
+        for i, a in enumerate(mentors)
+        for j, b in enumerate(mentees)
+        if ok[i][j]
+        and (a.id, b.id) not in made
+        and used[a.id] < a.capacity
+        and used[b.id] < b.capacity
+    )
+    counted = bench.leftover_compatible(mentors, mentees, result, existing, excluded)
+    assert counted == expected
+    if rounds is None:
+        assert counted == 0
+    else:
+        assert counted > 0  # with one round and k = 1, some are left: the check can see them

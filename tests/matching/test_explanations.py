@@ -136,13 +136,13 @@ def test_a_partner_left_out_of_the_candidates_is_reported_and_found_in_a_second_
         item("n1", north(12), max_km=15),
         item("n2", north(1), max_km=15),
     ]
-    result = match(mentors, mentees, config(k=1))
+    result = match(mentors, mentees, config(k=1, max_rounds=1))
     assert {(p.left, p.right) for p in result.pairs} == {("m0", "n2"), ("m1", "n1")}
     reasons = {u.id: u.reason for u in result.unmatched}
     assert reasons == {"m2": Reason.NOT_SELECTED, "n0": Reason.NOT_SELECTED}
     n0 = next(u for u in result.unmatched if u.id == "n0")
     assert n0.params == {"km": 10.0, "free_partners": 1, "k": 1}
-    again = match(mentors, mentees, config(k=1, max_rounds=2))
+    again = match(mentors, mentees, config(k=1))  # by default: repair rounds until none left
     assert again.matched == 3 and again.unmatched == ()
     assert again.stats.rounds == 2
 
