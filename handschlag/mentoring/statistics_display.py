@@ -81,10 +81,10 @@ def key_figures(board: Dashboard) -> list[Figure]:
         ),
         Figure(
             _("durchschnittliche Dauer"),
-            months(average) if average is not None else str(LABELS[Shown.SMALL]),
+            months(average) if average is not None else _("noch offen"),
             _("der beendeten Tandems")
             if average is not None
-            else _("beendete Tandems: zu wenige für einen Durchschnitt"),
+            else _("erst ab 5 beendeten Tandems"),
         ),
         Figure(
             _("Mentees warten auf ein Tandem"),

@@ -23,6 +23,7 @@ from tests.needs.factories import NeedFactory
 
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
 from .pages_events import EVENT_PAGES
+from .pages_mentoring_statistics import MENTORING_STATISTICS_PAGES
 from .pages_moderation import MODERATOR
 from .world import PageWorld
 
@@ -306,6 +307,7 @@ REDEEMER = [  # volunteers and initiatives: applying, redemptions in each state,
 ]
 
 PAGES: list[Page] = [*PUBLIC, *PROMISER, *REDEEMER, *MODERATOR, *EVENT_PAGES]
+PAGES += MENTORING_STATISTICS_PAGES
 PAGES += in_english(
     PAGES,
     "home_signed_in",

@@ -183,3 +183,29 @@ def test_a_dashboard_runs_at_most_ten_queries_constant_in_tandems_and_sites(
         factories.CarrierFactory(programme=world.programme)
     with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_the_site_page_section_shows_three_numbers_and_the_way_to_the_dashboard(world):
+    from django.template.loader import render_to_string
+
+    from handschlag.mentoring.registry import site_sections
+
+    tandems(world.site, 2, started_on=timezone.localdate())
+    for user in (world.staff, world.carrier_coordinator, world.site_coordinator):
+        shown = dict((s.key, c) for s, c in site_sections.shown(world.site, user))
+        assert shown["statistics"]["running"] == "2"
+        assert shown["statistics"]["waiting"] == "1"  # the world's mentee
+        assert shown["statistics"]["free_places"] == "1"  # the world's mentor
+    for user in (world.other_site_coordinator, world.mentor.user, world.stranger):
+        assert "statistics" not in [s.key for s, _c in site_sections.shown(world.site, user)]
+    section = dict((s.key, c) for s, c in site_sections.shown(world.site, world.staff))
+    html = render_to_string("mentoring/statistics/section_site.html", {"section": section["statistics"]})
+    assert url_of(world, "site") in html and "wartende Mentees" in html
+
+
+def test_the_site_page_section_takes_one_query(world, django_assert_num_queries):
+    from handschlag.mentoring.kernel.statistics import site_numbers
+
+    site_numbers(world.site, world.staff)  # the person's scopes, read once per request
+    with django_assert_num_queries(1):
+        site_numbers(world.site, world.staff)
