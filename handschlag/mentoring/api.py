@@ -2,7 +2,7 @@
 
 Aggregates only, never a person: the same figures as the dashboards, under the same rule of
 five (a hidden number is null, with `hidden` saying why). Signed-in session only, scoped like
-the pages (statistics.access_scope): 401 without a session, 403 for a scope the caller does
+the pages (statistics_scope.access_scope): 401 without a session, 403 for a scope the caller does
 not coordinate, 404 for an unknown one.
 """
 
@@ -12,7 +12,6 @@ import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -20,7 +19,8 @@ from ninja.security import django_auth
 from . import small_numbers
 from .models import Carrier, Tandem
 from .small_numbers import Shown
-from .statistics import Cell, Dashboard, NotAllowed, access_scope, dashboard
+from .statistics import Cell, Dashboard, dashboard
+from .statistics_scope import NotAllowed, access_scope
 
 router = Router(tags=["mentoring"], auth=django_auth)
 

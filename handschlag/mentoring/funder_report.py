@@ -30,9 +30,11 @@ from openpyxl.utils import get_column_letter
 from handschlag.audit.services import record
 
 from . import small_numbers
+from .date_sql import DaysBetween
 from .models import Site, Tandem
 from .small_numbers import SHORT_LABELS, Group, Shown
-from .statistics import DAYS_PER_MONTH, REASONS, DaysBetween, Scope
+from .statistics import DAYS_PER_MONTH, REASONS
+from .statistics_scope import Scope
 
 EXPORTED = "mentoring.export_funder_report"  # audit verb (kernel/statistics.py)
 FORMATS = ("xlsx", "csv")
@@ -94,7 +96,8 @@ def build(scope: Scope, year: int, *, today: datetime.date | None = None) -> Rep
         .annotate(
             set_up=Count("pk", filter=Q(started_on__range=(start, end))),
             running_at_end=Count(
-                "pk", filter=Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+                "pk",
+                filter=Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
             ),
             ended=Count("pk", filter=ended_in_year),
             **per_reason,
@@ -262,7 +265,7 @@ def _kind(kind: str) -> str:
 
 
 def export(*, scope: Scope, year: int, fmt: str, by: Any) -> bytes:
-    """The report in `fmt`; the caller has checked access (statistics.access_scope)."""
+    """The report in `fmt`; the caller has checked access (statistics_scope.access_scope)."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
     report = build(scope, year)

@@ -4,11 +4,11 @@ site; the share of survey answers saying the tandem helps.
 
 Counted in the database in two queries, whatever the number of tandems and sites:
 
-- one GROUP BY over the scope's tandems by the day they were set up (`started_on`), with
+- one GROUP BY over the scope's tandems by the month they were set up (`started_on`), with
   conditional counts per state and end reason and the summed duration of ended tandems; the
-  days (at most 366 a year) are put into years and months here. Grouping by the plain date
-  needs no per-row date function (TruncMonth/ExtractYear are Python functions on SQLite, one
-  call per row: seconds on 240,000 tandems);
+  months are put into years here. The month is the database's own string function
+  (`MonthOf`: substr on SQLite, to_char on PostgreSQL): Django's TruncMonth and ExtractYear
+  call a Python function per row on SQLite, which costs about a second on 240,000 tandems;
 - one query over the rows of the table (the programme's carriers, a carrier's sites, the site
   itself) with a subquery per figure; the scope's survey answers are the sum of its rows.
 
@@ -29,8 +29,6 @@ from typing import Any
 from django.db.models import (
     Count,
     Exists,
-    FloatField,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -42,8 +40,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import small_numbers
-from .models import Carrier, Mentee, Mentor, Programme, Site, SurveyResponse, Tandem
+from .date_sql import DaysBetween, MonthOf, month_of
+from .models import Carrier, Mentee, Mentor, Site, SurveyResponse, Tandem
 from .small_numbers import Group, Shown
+from .statistics_scope import Scope
 
 # The survey question "Hilft Ihnen das Tandem?" per side (keys of SurveyResponse.answers, answered
 # 1–5); 4 and 5 count as "yes". Until the tandems part's surveys.py names its keys.
@@ -54,102 +54,7 @@ OPEN = Tandem.HOLDING  # proposed, active, paused: the mentee is not waiting
 REASONS = tuple(Tandem.EndReason.values)
 
 
-class DaysBetween(Func):
-    """`end - start` in days, for two date columns, computed by the database itself (no
-    per-row Python function on SQLite)."""
-
-    arity = 2
-    output_field = FloatField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
-        return super().as_sql(
-            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra
-        )
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler,
-            connection,
-            template="(julianday(%(expressions)s))",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
-
-
-@dataclass(frozen=True)
-class Scope:
-    """A programme, a carrier or a site: what a dashboard, the API or a report is about."""
-
-    kind: str  # "programme" | "carrier" | "site"
-    programme: Programme
-    carrier: Carrier | None = None
-    site: Site | None = None
-
-    @property
-    def obj(self) -> Programme | Carrier | Site:
-        return self.site or self.carrier or self.programme
-
-    @property
-    def name(self) -> str:
-        return str(self.obj)
-
-    def where(self, site: str = "site") -> Q:
-        """The condition on a model with a foreign key `site` to Site."""
-        if self.site is not None:
-            return Q(**{site: self.site.pk})
-        if self.carrier is not None:
-            return Q(**{f"{site}__carrier": self.carrier.pk})
-        return Q(**{f"{site}__carrier__programme": self.programme.pk})
-
-
-PERMISSIONS = {
-    "programme": "mentoring.view_programme",
-    "carrier": "mentoring.view_carrier",
-    "site": "mentoring.view_site",
-}
-
-
-class NotAllowed(Exception):
-    """The scope exists, but the person may not see its figures."""
-
-
-def find_scope(kind: str, key: str | int) -> Scope | None:
-    """A programme (by slug), carrier (by id) or site (by slug), with what it belongs to; one
-    query. None when there is no such thing."""
-    try:
-        if kind == "programme":
-            return scope_of(Programme.objects.get(slug=key))
-        if kind == "carrier":
-            carrier = Carrier.objects.select_related("organisation", "programme").get(pk=int(key))
-            return scope_of(carrier)
-        if kind == "site":
-            return scope_of(
-                Site.objects.select_related("carrier__organisation", "carrier__programme").get(
-                    slug=key
-                )
-            )
-    except (Programme.DoesNotExist, Carrier.DoesNotExist, Site.DoesNotExist, ValueError):
-        return None
-    raise ValueError(kind)
-
-
-def access_scope(*, user: Any, kind: str, key: str | int) -> Scope | None:
-    """The scope if `user` may see its figures (programme staff: the programme and all in it;
-    carrier coordinators: their carrier and its sites; site coordinators: their site), None if
-    it does not exist; raises NotAllowed otherwise. Pages, API and exports all ask here."""
-    scope = find_scope(kind, key)
-    if scope is not None and not user.has_perm(PERMISSIONS[kind], scope.obj):
-        raise NotAllowed
-    return scope
-
-
-def scope_of(obj: Programme | Carrier | Site) -> Scope:
-    """The scope of an object fetched with its carrier and programme (select_related)."""
-    if isinstance(obj, Site):
-        return Scope("site", obj.carrier.programme, obj.carrier, obj)
-    if isinstance(obj, Carrier):
-        return Scope("carrier", obj.programme, obj)
-    return Scope("programme", obj)
+STATES = tuple(Tandem.State.values)
 
 
 @dataclass(frozen=True)
@@ -189,7 +94,7 @@ class Row:
 class Dashboard:
     scope: Scope
     today: datetime.date
-    set_up_by_day: dict[datetime.date, int]
+    set_up_by_month: dict[datetime.date, int]
     states: Counter[str]
     ended_by_reason: dict[str, Cell]
     ended: Cell
@@ -201,7 +106,7 @@ class Dashboard:
 
     @property
     def set_up_total(self) -> int:
-        return sum(self.set_up_by_day.values())
+        return sum(self.set_up_by_month.values())
 
     @property
     def active(self) -> int:
@@ -226,8 +131,8 @@ class Dashboard:
     def per_year(self) -> list[tuple[int, int]]:
         """(year, tandems set up) from the first year with a tandem to this year."""
         counts: Counter[int] = Counter()
-        for day, n in self.set_up_by_day.items():
-            counts[day.year] += n
+        for month, n in self.set_up_by_month.items():
+            counts[month.year] += n
         if not counts:
             return []
         first = min(min(counts), self.today.year)
@@ -235,14 +140,14 @@ class Dashboard:
 
     def per_month(self, months: int = 12) -> list[tuple[datetime.date, int]]:
         """(first day of the month, tandems set up) for the last `months` months."""
-        counts: Counter[datetime.date] = Counter()
-        for day, n in self.set_up_by_day.items():
-            counts[day.replace(day=1)] += n
         first = month_start(self.today, -(months - 1))
-        return [(month_start(first, i), counts[month_start(first, i)]) for i in range(months)]
+        return [
+            (month_start(first, i), self.set_up_by_month.get(month_start(first, i), 0))
+            for i in range(months)
+        ]
 
     def set_up_in(self, year: int) -> int:
-        return sum(n for day, n in self.set_up_by_day.items() if day.year == year)
+        return sum(n for month, n in self.set_up_by_month.items() if month.year == year)
 
 
 def month_start(day: datetime.date, add: int = 0) -> datetime.date:
@@ -253,16 +158,20 @@ def month_start(day: datetime.date, add: int = 0) -> datetime.date:
 def dashboard(scope: Scope, *, today: datetime.date | None = None) -> Dashboard:
     """Every figure of a scope's dashboard, in two queries."""
     today = today or timezone.localdate()
-    by_day, states, reasons, days, dated, ended_started = _tandem_figures(scope)
+    by_month, states, reasons, days, dated, ended_started = _tandem_figures(scope)
     rows, survey_counts = _rows(scope)
     ended_total = sum(reasons.values())
     ended_by_reason, ended = _protect_reasons(
-        reasons, ended_total, set_up=sum(by_day.values()), ended_started=ended_started, states=states
+        reasons,
+        ended_total,
+        set_up=sum(by_month.values()),
+        ended_started=ended_started,
+        states=states,
     )
     return Dashboard(
         scope=scope,
         today=today,
-        set_up_by_day=by_day,
+        set_up_by_month=by_month,
         states=states,
         ended_by_reason=ended_by_reason,
         ended=ended,
@@ -278,39 +187,35 @@ def _tandem_figures(
 ) -> tuple[dict[datetime.date, int], Counter[str], Counter[str], float, int, int]:
     ended = Q(state=Tandem.State.ENDED)
     dated = ended & Q(started_on__isnull=False, ended_on__isnull=False)
-    per_reason = {
-        f"r_{reason}": Count("pk", filter=ended & Q(end_reason=reason)) for reason in REASONS
+    columns = {
+        **{f"s_{state}": Count("pk", filter=Q(state=state)) for state in STATES},
+        **{f"r_{reason}": Count("pk", filter=ended & Q(end_reason=reason)) for reason in REASONS},
+        "blank": Count("pk", filter=ended & Q(end_reason="")),
+        "days": Sum(DaysBetween("ended_on", "started_on"), filter=dated),
+        "dated": Count("pk", filter=dated),
     }
-    per_state = {f"s_{state}": Count("pk", filter=Q(state=state)) for state in Tandem.State.values}
+    names = list(columns)
     groups = (
         Tandem.objects.filter(scope.where())
+        .annotate(month=MonthOf("started_on"))
         .order_by()
-        .values("started_on")
-        .annotate(
-            n=Count("pk"),
-            **per_state,
-            **per_reason,
-            ended_blank=Count("pk", filter=ended & Q(end_reason="")),
-            days=Sum(DaysBetween("ended_on", "started_on"), filter=dated),
-            dated=Count("pk", filter=dated),
-        )
+        .values("month")
+        .annotate(**columns)
+        .values_list("month", *names)
     )
-    by_day: dict[datetime.date, int] = {}
-    states: Counter[str] = Counter()
-    reasons: Counter[str] = Counter({reason: 0 for reason in REASONS})
-    days, dated_n, ended_started = 0.0, 0, 0
-    for group in groups:
-        if group["started_on"] is not None:
-            by_day[group["started_on"]] = group["n"]
-            ended_started += group[f"s_{Tandem.State.ENDED}"]
-        for state in Tandem.State.values:
-            states[state] += group[f"s_{state}"]
-        for reason in REASONS:
-            reasons[reason] += group[f"r_{reason}"]
-        reasons[Tandem.EndReason.OTHER] += group["ended_blank"]  # no reason given: "other"
-        days += float(group["days"] or 0)
-        dated_n += group["dated"]
-    return by_day, states, reasons, days, dated_n, ended_started
+    by_month: dict[datetime.date, int] = {}
+    totals: Counter[str] = Counter()
+    ended_started = 0
+    for month, *figures in groups:
+        row = dict(zip(names, figures, strict=True))
+        if month is not None:
+            by_month[month_of(month)] = sum(row[f"s_{state}"] for state in STATES)
+            ended_started += row[f"s_{Tandem.State.ENDED}"]
+        totals.update({name: value or 0 for name, value in row.items()})
+    states = Counter({state: totals[f"s_{state}"] for state in STATES})
+    reasons = Counter({reason: totals[f"r_{reason}"] for reason in REASONS})
+    reasons[Tandem.EndReason.OTHER] += totals["blank"]  # no reason given: "other"
+    return by_month, states, reasons, float(totals["days"]), totals["dated"], ended_started
 
 
 def _protect_reasons(
@@ -406,8 +311,10 @@ def _rows(scope: Scope) -> tuple[list[Row], Counter[str]]:
         queryset = queryset.select_related("organisation").order_by("organisation__name", "pk")
     else:
         outer = "site"
-        sites = Site.objects.filter(pk=scope.site.pk) if scope.site else Site.objects.filter(
-            carrier=scope.carrier
+        sites = (
+            Site.objects.filter(pk=scope.site.pk)
+            if scope.site
+            else Site.objects.filter(carrier=scope.carrier)
         )
         queryset = sites.order_by("name", "pk")
     queryset = with_figures(queryset, outer).annotate(**_survey_figures(outer))
@@ -439,9 +346,7 @@ def survey_shares(counts: Mapping[str, int]) -> list[Share]:
     total_n = sum(n for n, _yes in sides.values())
     total_yes = sum(yes for _n, yes in sides.values())
     shares = [
-        Share(side, None, None)
-        if side in hidden or n == 0
-        else Share(side, n, 100 * yes / n)
+        Share(side, None, None) if side in hidden or n == 0 else Share(side, n, 100 * yes / n)
         for side, (n, yes) in sides.items()
     ]
     if total_n >= threshold:

@@ -82,9 +82,7 @@ def key_figures(board: Dashboard) -> list[Figure]:
         Figure(
             _("durchschnittliche Dauer"),
             months(average) if average is not None else _("noch offen"),
-            _("der beendeten Tandems")
-            if average is not None
-            else _("erst ab 5 beendeten Tandems"),
+            _("der beendeten Tandems") if average is not None else _("erst ab 5 beendeten Tandems"),
         ),
         Figure(
             _("Mentees warten auf ein Tandem"),

@@ -2,7 +2,7 @@
 dashboards a person may see, and the funder report's downloads. Thin: the figures come from
 statistics.py, their wording from statistics_display.py, the report from funder_report.py.
 
-Who sees what (statistics.access_scope): programme staff the programme and every carrier and
+Who sees what (statistics_scope.access_scope): programme staff the programme and every carrier and
 site in it, carrier coordinators their carrier and its sites, site coordinators their site.
 Anyone else signed in gets 403, an unknown programme, carrier or site 404.
 """
@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import access, funder_report, small_numbers, statistics_display
-from .statistics import NotAllowed, Scope, access_scope, dashboard
+from .statistics import dashboard
+from .statistics_scope import NotAllowed, Scope, access_scope
 
 KEYS = {"programme": "slug", "carrier": "pk", "site": "slug"}
 
@@ -70,7 +71,9 @@ def _up(request: HttpRequest, scope: Scope) -> list[tuple[str, str]]:
         links.append((str(scope.programme), url))
     if scope.kind == "site" and user.has_perm("mentoring.view_carrier", scope.carrier):
         assert scope.carrier is not None
-        links.append((str(scope.carrier), reverse("mentoring:statistics_carrier", args=[scope.carrier.pk])))
+        links.append(
+            (str(scope.carrier), reverse("mentoring:statistics_carrier", args=[scope.carrier.pk]))
+        )
     return links
 
 
@@ -109,7 +112,10 @@ def _page(request: HttpRequest, kind: str, key: str | int) -> HttpResponse:
                 "sites": sum(r.sites for r in board.rows),
             },
             "reports": [
-                (year, [(fmt.upper(), _report_url(scope, year, fmt)) for fmt in funder_report.FORMATS])
+                (
+                    year,
+                    [(fmt.upper(), _report_url(scope, year, fmt)) for fmt in funder_report.FORMATS],
+                )
                 for year in display.report_years(board)
             ],
         },

@@ -38,9 +38,13 @@ def programme_world() -> SimpleNamespace:
     factories.SiteFactory(carrier=other, name="Patenschaften Sonneberg")
     today = timezone.localdate()
     for months_ago in range(0, 14, 2):
-        tandems(site, months_ago % 3 + 1, started_on=today - datetime.timedelta(days=30 * months_ago))
+        tandems(
+            site, months_ago % 3 + 1, started_on=today - datetime.timedelta(days=30 * months_ago)
+        )
     start = datetime.date(2024, 2, 1)
-    ended(site, 6, Tandem.EndReason.GOAL_REACHED, started_on=start, ended_on=datetime.date(2024, 9, 1))
+    ended(
+        site, 6, Tandem.EndReason.GOAL_REACHED, started_on=start, ended_on=datetime.date(2024, 9, 1)
+    )
     ended(site, 2, Tandem.EndReason.CONFLICT, started_on=start, ended_on=datetime.date(2024, 9, 1))
     tandems(site, 1, started_on=start, state=Tandem.State.PAUSED)
     factories.MenteeFactory(site=site)

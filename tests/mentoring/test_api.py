@@ -26,7 +26,11 @@ MATRIX = {
     "site": [200, 200, 200, 403, 403, 403, 401],
     "sister_site": [200, 200, 403, 403, 403, 403, 401],
 }
-CASES = [(name, role, code) for name, row in MATRIX.items() for role, code in zip(ROLES, row, strict=True)]
+CASES = [
+    (name, role, code)
+    for name, row in MATRIX.items()
+    for role, code in zip(ROLES, row, strict=True)
+]
 
 
 def person(world, role):
@@ -74,8 +78,16 @@ def test_the_site_figures_hide_small_numbers_and_name_no_person(client, world):
     today = datetime.date.today()
     tandems(world.site, 2, started_on=today)
     start = datetime.date(2024, 1, 1)
-    ended(world.site, 6, Tandem.EndReason.MOVED, started_on=start, ended_on=datetime.date(2024, 7, 1))
-    ended(world.site, 1, Tandem.EndReason.CONFLICT, started_on=start, ended_on=datetime.date(2024, 7, 1))
+    ended(
+        world.site, 6, Tandem.EndReason.MOVED, started_on=start, ended_on=datetime.date(2024, 7, 1)
+    )
+    ended(
+        world.site,
+        1,
+        Tandem.EndReason.CONFLICT,
+        started_on=start,
+        ended_on=datetime.date(2024, 7, 1),
+    )
     answers(world.site, "mentee", [5, 4, 4, 1, 5])
     client.force_login(world.site_coordinator)
     body = client.get(url(world, "site")).json()
@@ -109,7 +121,7 @@ def test_the_programme_answer_has_a_row_per_carrier(client, world):
     assert [(row["kind"], row["id"]) for row in body["rows"]] == sorted(
         [("carrier", world.carrier.pk), ("carrier", world.other_carrier.pk)],
         key=lambda kind_id: str(
-            (world.carrier if kind_id[1] == world.carrier.pk else world.other_carrier)
+            world.carrier if kind_id[1] == world.carrier.pk else world.other_carrier
         ),
     )
     assert {row["sites"] for row in body["rows"]} == {1, 2}

@@ -24,7 +24,9 @@ def chart(bars, kind="columns", **extra) -> Chart:
 
 
 def rects(svg: str) -> list[dict[str, float]]:
-    found = re.findall(r'<rect class="chart-bar" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
+    found = re.findall(
+        r'<rect class="chart-bar" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg
+    )
     return [dict(zip(("x", "y", "width", "height"), map(float, r), strict=True)) for r in found]
 
 
@@ -75,7 +77,9 @@ def test_right_to_left_pages_get_a_mirrored_drawing():
 
 
 def test_a_hidden_number_draws_no_bar_but_says_why():
-    svg = chart([Bar("Konflikt", None, "weniger als 5"), Bar("Umzug", 8, "8")], kind="bars", rtl=False).svg
+    svg = chart(
+        [Bar("Konflikt", None, "weniger als 5"), Bar("Umzug", 8, "8")], kind="bars", rtl=False
+    ).svg
     assert len(rects(svg)) == 1 and "weniger als 5" in svg
 
 

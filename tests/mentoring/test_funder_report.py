@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from handschlag.mentoring import funder_report
 from handschlag.mentoring.models import Tandem
-from handschlag.mentoring.statistics import scope_of
+from handschlag.mentoring.statistics_scope import scope_of
 
 from . import factories
 from .statistics_helpers import ended, tandems

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from handschlag.mentoring import statistics
 from handschlag.mentoring.models import Mentee, Mentor, Tandem
 from handschlag.mentoring.small_numbers import Shown
-from handschlag.mentoring.statistics import Share, scope_of, survey_shares
+from handschlag.mentoring.statistics import Share, survey_shares
+from handschlag.mentoring.statistics_scope import scope_of
 
 from . import factories
 from .statistics_helpers import answers, ended, tandems

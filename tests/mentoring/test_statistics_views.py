@@ -63,7 +63,11 @@ MATRIX = {
     "report_carrier": [200, 200, 403, 403, 403, 403, 302],
     "report_site": [200, 200, 200, 403, 403, 403, 302],
 }
-CASES = [(name, role, status) for name, row in MATRIX.items() for role, status in zip(ROLES, row, strict=True)]
+CASES = [
+    (name, role, status)
+    for name, row in MATRIX.items()
+    for role, status in zip(ROLES, row, strict=True)
+]
 
 
 @pytest.mark.parametrize(("name", "role", "status"), CASES)
@@ -108,8 +112,20 @@ def test_the_site_dashboard_shows_its_figures_in_german(client, world):
     today = timezone.localdate()
     start = today - datetime.timedelta(days=400)
     tandems(world.site, 3, started_on=today)
-    ended(world.site, 5, Tandem.EndReason.GOAL_REACHED, started_on=start, ended_on=start + datetime.timedelta(76))
-    ended(world.site, 2, Tandem.EndReason.CONFLICT, started_on=start, ended_on=start + datetime.timedelta(76))
+    ended(
+        world.site,
+        5,
+        Tandem.EndReason.GOAL_REACHED,
+        started_on=start,
+        ended_on=start + datetime.timedelta(76),
+    )
+    ended(
+        world.site,
+        2,
+        Tandem.EndReason.CONFLICT,
+        started_on=start,
+        ended_on=start + datetime.timedelta(76),
+    )
     answers(world.site, "mentor", [5, 5, 5, 4, 1])
     client.force_login(world.site_coordinator)
     html = client.get(url_of(world, "site")).content.decode()
@@ -164,7 +180,13 @@ def test_the_report_is_a_download_named_after_programme_and_year(client, world):
 def _fill(world, per_site):
     for site in (world.site, world.sister_site, world.other_site):
         tandems(site, per_site, started_on=timezone.localdate() - datetime.timedelta(days=40))
-        ended(site, per_site, Tandem.EndReason.MOVED, started_on=datetime.date(2024, 1, 1), ended_on=datetime.date(2025, 2, 1))
+        ended(
+            site,
+            per_site,
+            Tandem.EndReason.MOVED,
+            started_on=datetime.date(2024, 1, 1),
+            ended_on=datetime.date(2025, 2, 1),
+        )
         answers(site, "mentor", [5] * per_site)
 
 
@@ -199,7 +221,9 @@ def test_the_site_page_section_shows_three_numbers_and_the_way_to_the_dashboard(
     for user in (world.other_site_coordinator, world.mentor.user, world.stranger):
         assert "statistics" not in [s.key for s, _c in site_sections.shown(world.site, user)]
     section = dict((s.key, c) for s, c in site_sections.shown(world.site, world.staff))
-    html = render_to_string("mentoring/statistics/section_site.html", {"section": section["statistics"]})
+    html = render_to_string(
+        "mentoring/statistics/section_site.html", {"section": section["statistics"]}
+    )
     assert url_of(world, "site") in html and "wartende Mentees" in html
 
 
