@@ -20,7 +20,8 @@ class DaysBetween(Func):
     arity = 2
     output_field = FloatField()
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # date - date is a number of days
         return super().as_sql(
             compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra
         )
@@ -41,7 +42,7 @@ class MonthOf(Func):
     arity = 1
     output_field = CharField()
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return super().as_sql(
             compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM')", **extra
         )

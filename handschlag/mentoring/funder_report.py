@@ -86,8 +86,8 @@ def build(scope: Scope, year: int, *, today: datetime.date | None = None) -> Rep
         f"r_{reason}": Count("pk", filter=ended_in_year & Q(end_reason=reason))
         for reason in REASONS
     }
-    figures = {
-        row["site"]: row
+    figures: dict[int, dict[str, Any]] = {
+        row["site"]: dict(row)
         for row in Tandem.objects.filter(scope.where())
         .filter(Q(started_on__lte=end) | Q(started_on__isnull=True))
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
@@ -250,8 +250,8 @@ def to_xlsx(report: Report) -> bytes:
     about.column_dimensions["B"].width = 100
     sheet = book.create_sheet(_("Zahlen")[:31])
     sheet.append(headings())
-    for line in table(report):
-        sheet.append([_csv_value(v) if isinstance(v, str) else v for v in line])
+    for values in table(report):
+        sheet.append([_csv_value(v) if isinstance(v, str) else v for v in values])
     for index in range(1, len(headings()) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 14 if index > 3 else 28
     sheet.freeze_panes = "D2"
