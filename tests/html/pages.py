@@ -24,6 +24,7 @@ from tests.needs.factories import NeedFactory
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
 from .pages_events import EVENT_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
+from .pages_mentoring_statistics import MENTORING_STATISTICS_PAGES
 from .pages_mentoring_tandems import MENTORING_TANDEM_PAGES
 from .pages_moderation import MODERATOR
 from .world import PageWorld
@@ -314,6 +315,7 @@ PAGES: list[Page] = [
     *MODERATOR,
     *EVENT_PAGES,
     *MENTORING_TANDEM_PAGES,
+    *MENTORING_STATISTICS_PAGES,
 ]
 PAGES += in_english(
     PAGES,
