@@ -1,0 +1,2 @@
+def site_section(site, user):
+    return None
