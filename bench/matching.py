@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handschlag.matching import SLOTS, CandidateGraph, Config, Item, Text, match  # noqa: E402
+from handschlag.matching import SLOTS, CandidateGraph, Config, Item, match  # noqa: E402
 
 TODAY = date(2025, 6, 1)
 REFERENCE_LIMIT = 40_000
@@ -114,26 +114,7 @@ MENTOR_EXTRA = {
     "kmr": 0.01,
     "es": 0.05,
 }
-KINDS = ("everyday", "homework", "job", "language", "leisure")
-LABELS = {
-    "kinds": {
-        "everyday": Text("Alltagsbegleitung", "everyday support"),
-        "homework": Text("Hausaufgabenhilfe", "homework help"),
-        "job": Text("Berufseinstieg", "job entry"),
-        "language": Text("Sprachpraxis", "language practice"),
-        "leisure": Text("Freizeit", "leisure"),
-    },
-    "attributes": {
-        "gender": Text("Geschlecht", "gender"),
-        "gender=f": Text("weiblich", "female"),
-        "gender=m": Text("männlich", "male"),
-        "age_band": Text("Alter", "age"),
-        "age_band=child": Text("Kind", "child"),
-        "age_band=youth": Text("jugendlich", "young person"),
-        "age_band=adult": Text("erwachsen", "adult"),
-        "age_band=senior": Text("älter", "older"),
-    },
-}
+KINDS = ("everyday", "education", "job", "language", "leisure")  # mentoring TandemKind codes
 KIND_WEIGHTS = (0.35, 0.2, 0.2, 0.15, 0.1)
 
 
@@ -399,12 +380,7 @@ def main() -> None:
     started = time.perf_counter()
     mentors, mentees, existing, excluded = generate(args.size, args.seed)
     print(f"generated {args.size} mentors and mentees in {time.perf_counter() - started:.1f} s")
-    config = Config(
-        today=TODAY,
-        kind_labels=LABELS["kinds"],
-        attribute_labels=LABELS["attributes"],
-        **({} if args.k is None else {"k": args.k}),
-    )
+    config = Config(today=TODAY, **({} if args.k is None else {"k": args.k}))
     cpu, wall = time.process_time(), time.perf_counter()
     result = match(mentors, mentees, config, existing=existing, excluded=excluded)
     total_s, cpu_s = time.perf_counter() - wall, time.process_time() - cpu
@@ -448,7 +424,8 @@ def main() -> None:
         )
     example = next(iter(result.new_pairs), None)
     if example is not None:
-        print(f"example:   {example.left}–{example.right}: {example.explanation.de}")
+        reasons = " · ".join(f"{r.code} {json.dumps(r.params)}" for r in example.reasons)
+        print(f"example:   {example.left}–{example.right}: {reasons}")
     print(json.dumps(figures, sort_keys=True))
 
 

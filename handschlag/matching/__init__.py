@@ -7,9 +7,9 @@ promises: promises and needs) turn their rows into `Item`s and the result back i
 
     result = match(mentors, mentees, Config(), existing=[("m1", "n7")], excluded=[("m2", "n3")])
     for pair in result.new_pairs:
-        print(pair.left, pair.right, pair.score, pair.explanation.de)
+        print(pair.left, pair.right, pair.score, [(r.code, r.params) for r in pair.reasons])
     for item in result.unmatched:
-        print(item.side, item.id, item.reason, item.explanation.en)
+        print(item.side, item.id, item.reason, item.params)
 
 `match(left, right, config=None, *, existing=(), excluded=()) -> Result`
 
@@ -18,7 +18,7 @@ Input
     several places (`capacity`), right items one. `existing`: (left id, right id) pairs that
     already exist; they are kept, returned with `existing=True`, and use up a place on both
     sides. `excluded`: pairs that must never be matched. `config`: `Config` (weights of the
-    soft criteria, k, labels for the texts); the defaults suit mentoring.
+    soft criteria, k, rounds); the defaults suit mentoring.
 
 Hard constraints (never violated by a new pair)
     distance <= both items' `max_km` (straight-line distance, exact to within a metre), at
@@ -45,16 +45,45 @@ Objective
 
 Output (`Result`)
     `pairs`: existing and new `Pair`s ordered by (left id, right id), each with `score`,
-    `points`, `breakdown` (criterion -> value), `distance_km` and `explanation` (`Text` with
-    `de` and `en`, spoken to the right item, e.g. "spricht Arabisch wie Sie · 3 km entfernt
-    · beide dienstags nachmittags"). `unmatched`: every item without any partner, with a
-    `Reason` (nobody within its distance; within, but too far for them; nobody nearby speaks
-    its language; no compatible kind; its own or their wishes; excluded; all candidates taken
-    by other matches; not selected), an explanation (e.g. "niemand im Umkreis von 25 km
-    spricht Tigrinya") and the counts behind it. `matched` and `objective` (points) count the
-    new pairs.
+    `points`, `breakdown` (criterion -> value), `distance_km` and `reasons`. `unmatched`:
+    every item without any partner, with a `Reason`, its `params` and the counts behind it
+    (`funnel`). `matched` and `objective` (points) count the new pairs.
     `graph`: the candidate graph, so that others can check the optimum. `stats`: sizes and
     timings.
+
+Reasons: codes with parameters, no words
+    The engine speaks no human language: the caller renders codes and parameters with gettext
+    in the reader's language (mentoring: `handschlag.mentoring.explanations`). Parameters are
+    plain JSON values (str, int, float, tuples of str, a mapping of str to tuples of str);
+    language codes are ISO 639 as given in `Item.languages`, slot codes come from `SLOTS`.
+
+    `Pair.reasons`, a tuple of `Because(code, params)`, the most telling first, each only
+    when it applies:
+      "existing"  {}                          the pair was given as existing
+      "language"  {"languages": (codes,)}     shared languages, the rarest among all items
+                                              first, at most 2
+      "distance"  {"km": float}               always; rounded to half a kilometre
+      "slots"     {"slots": (slot codes,)}    shared weekly slots, in SLOTS order
+      "kinds"     {"kinds": (codes,)}         shared kinds, sorted
+      "waiting"   {"days": int}               the right item has waited at least 30 days
+
+    `Unmatched.reason` (`Reason`) and `Unmatched.params`; "km" is the item's own maximum
+    distance, "people" how many on the other side passed the checks before the failing one:
+      NO_CAPACITY         {}                  the item offers no place
+      NOBODY_NEARBY       {"km"}              nobody within its distance
+      TOO_FAR_FOR_THEM    {"km", "people"}    within, but too far for all of them
+      NO_SHARED_LANGUAGE  {"km", "languages"} nobody nearby speaks one of its languages
+                                              (all of them, the rarest first)
+      KIND_MISMATCH       {"km", "kinds"}     nobody nearby with a shared language wants one
+                                              of its kinds (all of them, sorted)
+      OWN_PREFERENCES     {"km", "people", "wishes"}  nobody meets its requirements;
+                                              "wishes": {attribute: (allowed values,)}
+      THEIR_PREFERENCES   {"km", "people"}    it meets nobody's requirements
+      EXCLUDED            {"km", "people"}    the only fitting partners are excluded
+      TAKEN               {"km", "candidates"}  all n candidates of this run went to others;
+                          {"km", "people"}    or: no candidate, all fitting partners were full
+      NOT_SELECTED        {"km", "free_partners", "k"}  compatible partners with a free
+                                              place are left (only when `max_rounds` ran out)
 
 `pair_table(left, right, config=None, *, excluded=())` gives the compatibility and the points
 of every pair, computed directly: quadratic, for tests and for checking single cases.
@@ -71,6 +100,7 @@ from .model import (
     FUNNEL,
     SCALE,
     SLOTS,
+    Because,
     CandidateGraph,
     Config,
     Item,
@@ -79,7 +109,6 @@ from .model import (
     Reason,
     Result,
     Stats,
-    Text,
     Unmatched,
     Weights,
 )
@@ -89,6 +118,7 @@ __all__ = [
     "FUNNEL",
     "SCALE",
     "SLOTS",
+    "Because",
     "CandidateGraph",
     "Config",
     "Item",
@@ -97,7 +127,6 @@ __all__ = [
     "Reason",
     "Result",
     "Stats",
-    "Text",
     "Unmatched",
     "Weights",
     "match",

@@ -1,30 +1,37 @@
-"""Pairs with their score breakdown and explanation, unmatched items with their reason; the
-texts in German and English.
+"""Pairs with their score breakdown and reasons, unmatched items with their reason: codes with
+parameters, never words. The caller puts them into words in the reader's language (gettext);
+the codes and parameters are listed in the package docstring.
 
-A pair's explanation speaks to the right item (the mentee, the need) about the left one:
-"spricht Arabisch wie Sie · 3 km entfernt · beide dienstags nachmittags".
+Few distinct reasons recur (a few hundred language sets, distances in half kilometres, ...),
+so each distinct reason is built once and shared by every pair that has it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 import numpy as np
 
 from .encode import I64, Bools, Mask, Vocabulary, distance_km, words_to_int
 from .funnel import STAGES
-from .labels import LANGUAGES, both, either, fitting, km_text, label, people, slot_text, waited
-from .model import CRITERIA, SCALE, SLOTS, Config, Item, Pair, Reason, Text, Unmatched
+from .model import CRITERIA, SCALE, SLOTS, Because, Config, Item, Pair, Reason, Unmatched
 from .problem import Problem
 from .score import criteria, points
 
-_SEPARATOR = " · "
-_EXISTING = Text("besteht bereits", "already exists")
+WAITING_FROM_DAYS = 30
+"""A pair's reasons name the right item's waiting time from this many days on."""
+LANGUAGES_NAMED = 2
+"""A pair's "language" reason names at most this many shared languages, the rarest first."""
+
+K = TypeVar("K", bound=Hashable)
+
+_EXISTING = Because("existing", {})
 _ABOUT_THE_ITEM = {Reason.NO_SHARED_LANGUAGE, Reason.KIND_MISMATCH, Reason.OWN_PREFERENCES}
 
 
 class Explainer:
-    """Builds the texts; caches the text of each set of codes, since few sets recur."""
+    """Builds pairs and unmatched items with their reasons."""
 
     def __init__(self, p: Problem, config: Config) -> None:
         self.p = p
@@ -45,70 +52,52 @@ class Explainer:
             p.weights, p.left, left_rows[missing], p.right, right_rows[missing], dot[missing]
         )
         km = distance_km(dot)
-        languages = _texts(
-            _ints(p.left.languages, p.right.languages, left_rows, right_rows), self._languages
-        )
-        kinds = _texts(_ints(p.left.kinds, p.right.kinds, left_rows, right_rows), self._kinds)
-        slots = _texts((p.left.slots[left_rows] & p.right.slots[right_rows]).tolist(), _slots)
-        waits = _texts(p.right.waited_days[right_rows].tolist(), _waiting)
-        distances = _texts(np.rint(km * 2).astype(np.int64).tolist(), _distance, zero=True)
+        # In the order they are shown: the most telling first.
+        columns = [
+            [_EXISTING if old else None for old in existing.tolist()],
+            _shared(  # an existing pair may share no language
+                _ints(p.left.languages, p.right.languages, left_rows, right_rows), self._languages
+            ),
+            _shared(np.rint(km * 2).astype(np.int64).tolist(), _distance, zero=True),
+            _shared((p.left.slots[left_rows] & p.right.slots[right_rows]).tolist(), _slots),
+            _shared(_ints(p.left.kinds, p.right.kinds, left_rows, right_rows), self._kinds),
+            _shared(p.right.waited_days[right_rows].tolist(), _waiting),
+        ]
+        reasons = [tuple(r for r in row if r is not None) for row in zip(*columns, strict=True)]
         left_ids = [item.id for item in p.left_items]
         right_ids = [item.id for item in p.right_items]
-        result = []
-        for i, (left, right, score, row, distance, old) in enumerate(
-            zip(
+        return [
+            Pair(
+                left=left_ids[left],
+                right=right_ids[right],
+                score=score / SCALE,
+                points=score,
+                breakdown=dict(zip(CRITERIA, row, strict=True)),
+                distance_km=distance,
+                reasons=because,
+                existing=old,
+            )
+            for left, right, score, row, distance, because, old in zip(
                 left_rows.tolist(),
                 right_rows.tolist(),
                 pts.tolist(),
                 values.tolist(),
                 km.tolist(),
+                reasons,
                 existing.tolist(),
                 strict=True,
             )
-        ):
-            parts = [
-                text
-                for text in (
-                    _EXISTING if old else None,
-                    languages[i],  # an existing pair may share none
-                    distances[i],
-                    slots[i],
-                    kinds[i],
-                    waits[i],
-                )
-                if text is not None
-            ]
-            result.append(
-                Pair(
-                    left=left_ids[left],
-                    right=right_ids[right],
-                    score=score / SCALE,
-                    points=score,
-                    breakdown=dict(zip(CRITERIA, row, strict=True)),
-                    distance_km=distance,
-                    explanation=Text(
-                        _SEPARATOR.join([t.de for t in parts]),
-                        _SEPARATOR.join([t.en for t in parts]),
-                    ),
-                    existing=old,
-                )
-            )
-        return result
+        ]
 
-    def _languages(self, mask: int) -> Text:
-        codes = sorted(self.p.vocab.languages.decode(mask), key=self._language_rank.__getitem__)
-        names = both([self._language(code) for code in codes[:2]])
-        return Text(f"spricht {names.de} wie Sie", f"speaks {names.en} like you")
+    def _languages(self, mask: int) -> Because:
+        codes = self._by_rarity(self.p.vocab.languages.decode(mask))
+        return Because("language", {"languages": tuple(codes[:LANGUAGES_NAMED])})
 
-    def _kinds(self, mask: int) -> Text:
-        names = both([self._kind(code) for code in self.p.vocab.kinds.decode(mask)])
-        return Text(f"gemeinsam: {names.de}", f"shared: {names.en}")
+    def _kinds(self, mask: int) -> Because:
+        return Because("kinds", {"kinds": tuple(self.p.vocab.kinds.decode(mask))})
 
-    def _language(self, code: str) -> Text:
-        return label(code, self.config.language_labels, LANGUAGES)
-
-    def _kind(self, code: str) -> Text:
-        return label(code, self.config.kind_labels)
+    def _by_rarity(self, codes: list[str]) -> list[str]:
+        return sorted(codes, key=lambda code: self._language_rank.get(code, (0, code)))
 
     # --- unmatched -----------------------------------------------------------------------
 
@@ -125,7 +114,7 @@ class Explainer:
         candidate, by row."""
         items = self.p.left_items if side == "left" else self.p.right_items
         result = []
-        texts: dict[tuple[object, ...], Text] = {}
+        shared: dict[tuple[object, ...], dict[str, Any]] = {}
         for row, n, free in zip(
             rows.tolist(), degree.tolist(), free_partners.tolist(), strict=True
         ):
@@ -141,95 +130,41 @@ class Explainer:
                 funnel = dict(zip(STAGES, funnels[row], strict=True))
                 reason = _first_empty(funnel)
             if reason in _ABOUT_THE_ITEM:  # names its languages, kinds or wishes
-                text = self._reason_text(item, reason, funnel)
+                params = self._params(item, reason, funnel)
             else:  # depends on the distance and the counts only: shared by many items
                 key = (reason, item.max_km, *funnel.values())
-                text = texts.get(key) or texts.setdefault(
-                    key, self._reason_text(item, reason, funnel)
+                params = shared.get(key) or shared.setdefault(
+                    key, self._params(item, reason, funnel)
                 )
-            result.append(Unmatched(side, item.id, reason, text, funnel))
+            result.append(Unmatched(side, item.id, reason, params, funnel))
         return result
 
-    def _reason_text(self, item: Item, reason: Reason, funnel: dict[str, int]) -> Text:
-        km = km_text(item.max_km)
-        within = Text(f"im Umkreis von {km} km", f"within {km} km")
+    def _params(self, item: Item, reason: Reason, funnel: dict[str, int]) -> dict[str, Any]:
         if reason is Reason.NO_CAPACITY:
-            return Text("keine Plätze frei (Kapazität 0)", "no places offered (capacity 0)")
+            return {}
+        km = {"km": float(item.max_km)}
         if reason is Reason.NOBODY_NEARBY:
-            return Text(f"niemand {within.de}", f"nobody {within.en}")
+            return km
         if reason is Reason.TOO_FAR_FOR_THEM:
-            count = funnel["nearby"]
-            n, whom = people(count), "sie" if count == 1 else "alle"
-            return Text(
-                f"{n.de} {within.de}, aber für {whom} ist der Weg zu weit",
-                f"{n.en} {within.en}, but it is too far for them",
-            )
+            return km | {"people": funnel["nearby"]}
         if reason is Reason.NO_SHARED_LANGUAGE:
-            codes = sorted(item.languages, key=lambda c: self._language_rank.get(c, (0, c)))
-            names = either([self._language(code) for code in codes])
-            return Text(
-                f"niemand {within.de} spricht {names.de}", f"nobody {within.en} speaks {names.en}"
-            )
+            return km | {"languages": tuple(self._by_rarity(list(item.languages)))}
         if reason is Reason.KIND_MISMATCH:
-            names = either([self._kind(code) for code in sorted(item.kinds)])
-            return Text(
-                f"niemand {within.de} mit gemeinsamer Sprache passt zu: {names.de}",
-                f"nobody {within.en} who shares a language matches: {names.en}",
-            )
+            return km | {"kinds": tuple(sorted(item.kinds))}
         if reason is Reason.OWN_PREFERENCES:
-            fit, wishes = fitting(funnel["kind"], within), self._wishes(item)
-            return Text(
-                f"{fit.de}, aber niemand erfüllt die Wünsche ({wishes.de})",
-                f"{fit.en}, but nobody meets the wishes ({wishes.en})",
-            )
+            wishes = {
+                name: tuple(sorted(allowed)) for name, allowed in sorted(item.requirements.items())
+            }
+            return km | {"people": funnel["kind"], "wishes": wishes}
         if reason is Reason.THEIR_PREFERENCES:
-            fit = fitting(funnel["own_wishes"], within)
-            return Text(
-                f"{fit.de}, aber deren Wünsche passen nicht", f"{fit.en}, but their wishes do not"
-            )
+            return km | {"people": funnel["own_wishes"]}
         if reason is Reason.EXCLUDED:
-            return Text(
-                "die einzigen passenden Personen sind ausgeschlossen",
-                "the only suitable people are excluded",
-            )
+            return km | {"people": funnel["their_wishes"]}
         if reason is Reason.NOT_SELECTED:
-            fit = fitting(funnel["free_partners"], within)
-            return Text(
-                f"{fit.de} mit freiem Platz, aber nicht unter den {self.config.k} besten "
-                "Vorschlägen",
-                f"{fit.en} with a free place, but not among the {self.config.k} best candidates",
-            )
-        if "candidates" in funnel:
-            count = funnel["candidates"]
-            if count == 1:
-                return Text(
-                    f"der einzige passende Vorschlag {within.de} ist bereits anderen zugeordnet",
-                    f"the only suitable candidate {within.en} is already matched with others",
-                )
-            return Text(
-                f"alle {count} passenden Vorschläge {within.de} sind bereits anderen zugeordnet",
-                f"all {count} suitable candidates {within.en} are already matched with others",
-            )
-        n = people(funnel["allowed"])
-        return Text(
-            f"alle passenden Personen {within.de} ({n.de}) haben keinen freien Platz mehr",
-            f"all suitable people {within.en} ({n.en}) have no free place left",
-        )
-
-    def _wishes(self, item: Item) -> Text:
-        labels = self.config.attribute_labels
-        parts = []
-        for name, allowed in sorted(item.requirements.items()):
-            title = label(name, labels)
-            values = either(
-                [
-                    label(f"{name}={value}", labels, {f"{name}={value}": Text(value, value)})
-                    for value in sorted(allowed)
-                ]
-                or [Text("–", "–")]
-            )
-            parts.append(Text(f"{title.de}: {values.de}", f"{title.en}: {values.en}"))
-        return Text("; ".join(t.de for t in parts), "; ".join(t.en for t in parts))
+            return km | {"free_partners": funnel["free_partners"], "k": self.config.k}
+        if "candidates" in funnel:  # TAKEN, by candidates of this run
+            return km | {"candidates": funnel["candidates"]}
+        return km | {"people": funnel["allowed"]}  # TAKEN: all fitting partners were full
 
 
 def _first_empty(funnel: dict[str, int]) -> Reason:
@@ -248,40 +183,27 @@ def _first_empty(funnel: dict[str, int]) -> Reason:
     return Reason.TAKEN
 
 
-def _texts(
-    keys: list[int], build: Callable[[int], Text | None], zero: bool = False
-) -> list[Text | None]:
-    """The text of each key, built once per distinct key; a key of 0 has no text unless
+def _shared(
+    keys: list[K], build: Callable[[K], Because | None], zero: bool = False
+) -> list[Because | None]:
+    """The reason of each key, built once per distinct key; a key of 0 has none unless
     `zero`."""
     table = {key: build(key) if key or zero else None for key in set(keys)}
     return [table[key] for key in keys]
 
 
-def _distance(half_km: int) -> Text:
-    """From the distance in half kilometres: "weniger als 1 km", "2,5 km", "12 km"."""
-    if half_km < 2:
-        return Text("weniger als 1 km entfernt", "less than 1 km away")
-    rounded = km_text(half_km / 2 if half_km < 20 else round(half_km / 2))
-    return Text(f"{rounded.replace('.', ',')} km entfernt", f"{rounded} km away")
+def _distance(half_km: int) -> Because:
+    """From the distance in half kilometres: the distance rounded to half a kilometre."""
+    return Because("distance", {"km": half_km / 2})
 
 
-def _waiting(days: int) -> Text | None:
-    if days < 30:
-        return None
-    span = waited(days)
-    return Text(f"Sie warten seit {span.de}", f"you have waited {span.en}")
+def _waiting(days: int) -> Because | None:
+    return Because("waiting", {"days": days}) if days >= WAITING_FROM_DAYS else None
 
 
-def _slots(mask: int) -> Text:
-    first = (mask & -mask).bit_length() - 1
-    slot = slot_text(SLOTS[first])
-    more = mask.bit_count() - 1
-    text = Text(f"beide {slot.de}", f"both free on {slot.en}")
-    if more == 1:
-        return Text(f"{text.de} (und 1 weitere Zeit)", f"{text.en} (and 1 more time)")
-    if more > 1:
-        return Text(f"{text.de} (und {more} weitere Zeiten)", f"{text.en} (and {more} more times)")
-    return text
+def _slots(mask: int) -> Because:
+    """The shared weekly slots, in SLOTS order (Monday morning first)."""
+    return Because("slots", {"slots": tuple(slot for i, slot in enumerate(SLOTS) if mask >> i & 1)})
 
 
 def _ints(a: Mask, b: Mask, ai: I64, bi: I64) -> list[int]:

@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -74,17 +75,6 @@ class Weights:
 
 
 @dataclass(frozen=True, slots=True)
-class Text:
-    """A short text in German and English."""
-
-    de: str
-    en: str
-
-    def get(self, language: str) -> str:
-        return self.en if language.startswith("en") else self.de
-
-
-@dataclass(frozen=True, slots=True)
 class Config:
     """How to match.
 
@@ -93,9 +83,6 @@ class Config:
     - `today`: reference date for waiting times; None takes the latest `waiting_since` in the
       input, so the result depends on the input alone.
     - `waiting_cap_days`: waiting longer than this scores like waiting exactly this long.
-    - `language_labels` / `kind_labels` / `attribute_labels`: display names for explanations,
-      by code; attribute labels are looked up as "name=value", then "name". Unknown codes are
-      shown as they are (common language codes have built-in names).
     - `max_rounds`: how often the engine solves; from the second round on it first adds the
       best edges between items that are both still free (see `match`). With 1 (the default,
       fastest), an unmatched item may rarely still have a compatible partner with a free place
@@ -107,9 +94,6 @@ class Config:
     k: int = 6
     today: date | None = None
     waiting_cap_days: int = 365
-    language_labels: Mapping[str, Text] = field(default_factory=dict)
-    kind_labels: Mapping[str, Text] = field(default_factory=dict)
-    attribute_labels: Mapping[str, Text] = field(default_factory=dict)
     max_rounds: int = 1
     block_pairs: int = 1_000_000
 
@@ -159,6 +143,15 @@ FUNNEL = ("nearby", "within_both", "language", "kind", "own_wishes", "their_wish
 
 
 @dataclass(frozen=True, slots=True)
+class Because:
+    """One reason for a pair: a code and its parameters (plain JSON values), put into words by
+    the caller. The codes and their parameters are listed in the package docstring."""
+
+    code: str
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     """A match. `breakdown` holds each criterion's value in [0, 1]; `points` is the weighted
     sum in units of 1/SCALE and `score` the same as a float. `existing` pairs were given as
@@ -170,13 +163,14 @@ class Pair:
     points: int
     breakdown: Mapping[str, float]
     distance_km: float
-    explanation: Text
+    reasons: tuple[Because, ...]
     existing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Unmatched:
-    """An item with no partner at all (existing or new), the reason and the counts behind it:
+    """An item with no partner at all (existing or new): the reason, its parameters (what a
+    text needs, see the package docstring) and the counts behind it (`funnel`):
 
     - an item that had candidates: {"candidates": n} (TAKEN: all n went to others), or with
       "free_partners" (NOT_SELECTED: compatible partners with a free place outside the graph);
@@ -188,7 +182,7 @@ class Unmatched:
     side: str  # "left" or "right"
     id: ItemId
     reason: Reason
-    explanation: Text
+    params: Mapping[str, Any]
     funnel: Mapping[str, int]
 
 

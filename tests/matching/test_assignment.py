@@ -17,9 +17,7 @@ def test_a_mentor_takes_at_most_capacity_mentees():
     assert {p.right for p in result.pairs} == {"n0", "n1"}  # the closest two
     (left_out,) = [u for u in result.unmatched if u.id == "n2"]
     assert left_out.reason is Reason.TAKEN
-    assert left_out.explanation.de == (
-        "der einzige passende Vorschlag im Umkreis von 25 km ist bereits anderen zugeordnet"
-    )
+    assert left_out.params == {"km": 25.0, "candidates": 1}
     assert_valid(result, [mentor], mentees)
 
 
@@ -33,7 +31,8 @@ def test_existing_pairs_are_kept_and_use_up_a_place():
     ]
     assert result.matched == 1  # the existing pair is not new
     assert result.objective == result.pairs[1].points
-    assert result.pairs[0].explanation.de.startswith("besteht bereits · ")
+    assert result.pairs[0].reasons[0].code == "existing"
+    assert "existing" not in [r.code for r in result.pairs[1].reasons]
     assert_valid(result, [mentor], mentees, existing=[("m", "n1")])
 
 
@@ -42,9 +41,7 @@ def test_an_existing_pair_that_fills_the_mentor_leaves_the_others_a_clear_reason
     (unmatched,) = result.unmatched
     assert (unmatched.id, unmatched.reason) == ("n2", Reason.TAKEN)
     assert unmatched.funnel["allowed"] == 1 and unmatched.funnel["free"] == 0
-    assert unmatched.explanation.en == (
-        "all suitable people within 25 km (1 person) have no free place left"
-    )
+    assert unmatched.params == {"km": 25.0, "people": 1}
 
 
 def test_existing_pairs_beyond_capacity_are_refused():

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from handschlag.matching import Item, Reason, Text, match
+from handschlag.matching import Item, Reason, match
 
 from .helpers import BERLIN, assert_valid, config, item, north
 
@@ -30,9 +30,7 @@ def test_a_pair_beyond_one_sides_distance_is_never_matched():
     assert result.pairs == ()
     unmatched = only_unmatched(result, "right", "n")
     assert unmatched.reason is Reason.TOO_FAR_FOR_THEM
-    assert unmatched.explanation.de == (
-        "1 Person im Umkreis von 25 km, aber für sie ist der Weg zu weit"
-    )
+    assert unmatched.params == {"km": 25.0, "people": 1}
     assert only_unmatched(result, "left", "m").reason is Reason.NOBODY_NEARBY
 
 
@@ -40,8 +38,7 @@ def test_nobody_within_the_items_own_distance():
     result = match([item("m", north(30))], [item("n", max_km=25)], config())
     unmatched = only_unmatched(result, "right", "n")
     assert unmatched.reason is Reason.NOBODY_NEARBY
-    assert unmatched.explanation.de == "niemand im Umkreis von 25 km"
-    assert unmatched.explanation.en == "nobody within 25 km"
+    assert unmatched.params == {"km": 25.0}
 
 
 def test_a_pair_without_a_shared_language_is_never_matched():
@@ -51,16 +48,16 @@ def test_a_pair_without_a_shared_language_is_never_matched():
     assert result.pairs == ()
     unmatched = only_unmatched(result, "right", "n")
     assert unmatched.reason is Reason.NO_SHARED_LANGUAGE
-    assert unmatched.explanation.de == "niemand im Umkreis von 25 km spricht Tigrinya"
-    assert unmatched.explanation.en == "nobody within 25 km speaks Tigrinya"
+    assert unmatched.params == {"km": 25.0, "languages": ("ti",)}
     assert unmatched.funnel["nearby"] == 1 and unmatched.funnel["language"] == 0
 
 
-def test_languages_are_named_with_the_rarest_first_and_or():
+def test_languages_are_named_with_the_rarest_first():
     result = match([item("m", north(3))], [item("n", languages=["ti", "en"])], config())
-    text = only_unmatched(result, "right", "n").explanation
-    assert text.de == "niemand im Umkreis von 25 km spricht Englisch oder Tigrinya"
-    assert text.en == "nobody within 25 km speaks English or Tigrinya"
+    assert only_unmatched(result, "right", "n").params["languages"] == ("en", "ti")  # a tie
+    far = item("x", north(90), ["en"])  # one more English speaker: Tigrinya is rarer
+    result = match([item("m", north(3))], [item("n", languages=["ti", "en"]), far], config())
+    assert only_unmatched(result, "right", "n").params["languages"] == ("ti", "en")
 
 
 def test_a_pair_without_a_shared_kind_is_never_matched():
@@ -70,9 +67,7 @@ def test_a_pair_without_a_shared_kind_is_never_matched():
     assert result.pairs == ()
     unmatched = only_unmatched(result, "right", "n")
     assert unmatched.reason is Reason.KIND_MISMATCH
-    assert unmatched.explanation.de == (
-        "niemand im Umkreis von 25 km mit gemeinsamer Sprache passt zu: homework"
-    )
+    assert unmatched.params == {"km": 25.0, "kinds": ("homework",)}
 
 
 def test_an_item_without_kinds_accepts_any_kind():
@@ -88,9 +83,7 @@ def test_a_mentee_who_asks_for_a_female_mentor_gets_none_other():
     assert result.pairs == ()
     unmatched = only_unmatched(result, "right", "n")
     assert unmatched.reason is Reason.OWN_PREFERENCES
-    assert unmatched.explanation.de == (
-        "im Umkreis von 25 km passen 2 Personen, aber niemand erfüllt die Wünsche (gender: f)"
-    )
+    assert unmatched.params == {"km": 25.0, "people": 2, "wishes": {"gender": ("f",)}}
     female = item("m3", north(10), attributes={"gender": "f"})
     result = match([male, silent, female], [mentee], config())
     assert [(p.left, p.right) for p in result.pairs] == [("m3", "n")]
@@ -107,16 +100,16 @@ def test_an_age_band_asked_for_by_the_mentor_is_honoured():
     assert [(p.left, p.right) for p in result.pairs] == [("m", "n2")]
 
 
-def test_wishes_are_shown_with_labels():
-    labels = {"gender": Text("Geschlecht", "gender"), "gender=f": Text("weiblich", "female")}
+def test_wishes_are_given_as_attributes_and_allowed_values():
     result = match(
         [item("m", attributes={"gender": "m"})],
-        [item("n", requirements={"gender": {"f"}})],
-        config(attribute_labels=labels),
+        [item("n", requirements={"gender": {"f", "d"}, "age_band": {"adult"}})],
+        config(),
     )
-    text = only_unmatched(result, "right", "n").explanation
-    assert text.de.endswith("(Geschlecht: weiblich)")
-    assert text.en.endswith("(gender: female)")
+    assert only_unmatched(result, "right", "n").params["wishes"] == {
+        "age_band": ("adult",),
+        "gender": ("d", "f"),
+    }
 
 
 def test_an_excluded_pair_is_never_matched_even_when_it_is_the_only_one():
@@ -124,7 +117,7 @@ def test_an_excluded_pair_is_never_matched_even_when_it_is_the_only_one():
     assert result.pairs == ()
     unmatched = only_unmatched(result, "right", "n")
     assert unmatched.reason is Reason.EXCLUDED
-    assert unmatched.explanation.de == "die einzigen passenden Personen sind ausgeschlossen"
+    assert unmatched.params == {"km": 25.0, "people": 1}
 
 
 def test_an_excluded_pair_is_skipped_for_the_next_best():
@@ -172,9 +165,7 @@ def test_plain_lists_and_int_ids_work_as_well_as_sets_and_strings():
     mentee = Item(2, *BERLIN, languages=["ar"], kinds=["job"], availability=["mon-evening"])
     (pair,) = match([mentor], [mentee], config()).pairs
     assert (pair.left, pair.right) == (1, 2)
-    assert pair.explanation.en.startswith(
-        "speaks Arabic like you · 2 km away · both free on Monday"
-    )
+    assert [r.code for r in pair.reasons] == ["language", "distance", "slots", "kinds"]
 
 
 def test_an_existing_pair_is_never_proposed_again():

@@ -1,10 +1,11 @@
-"""What the engine says about a pair and about an item left without partner, in German and
-English; and that the same input gives the same output."""
+"""What the engine says about a pair and about an item left without partner: reason codes
+with parameters, no words; and that the same input gives the same output."""
 
+import json
 import random
 from datetime import timedelta
 
-from handschlag.matching import Reason, Text, match
+from handschlag.matching import Because, Reason, match
 
 from .helpers import BERLIN, TODAY, config, item, north
 
@@ -13,19 +14,14 @@ def test_a_pair_is_explained_by_language_distance_and_time():
     mentor = item("m", north(3), ["de", "ar"], slots=["tue-afternoon"])
     mentee = item("n", BERLIN, ["ar"], slots=["tue-afternoon"])
     (pair,) = match([mentor], [mentee], config()).pairs
-    assert (
-        pair.explanation.de
-        == "spricht Arabisch wie Sie · 3 km entfernt · beide dienstags nachmittags"
+    assert pair.reasons == (
+        Because("language", {"languages": ("ar",)}),
+        Because("distance", {"km": 3.0}),
+        Because("slots", {"slots": ("tue-afternoon",)}),
     )
-    assert pair.explanation.en == (
-        "speaks Arabic like you · 3 km away · both free on Tuesday afternoons"
-    )
-    assert pair.explanation.get("en-GB") == pair.explanation.en
-    assert pair.explanation.get("de") == pair.explanation.de
 
 
-def test_the_explanation_names_shared_kinds_more_times_and_the_wait():
-    labels = {"homework": Text("Hausaufgabenhilfe", "homework help")}
+def test_the_reasons_name_shared_kinds_all_shared_times_and_the_wait():
     mentor = item(
         "m",
         north(12.2),
@@ -38,37 +34,70 @@ def test_the_explanation_names_shared_kinds_more_times_and_the_wait():
         BERLIN,
         ["en", "uk"],
         kinds=["homework"],
-        slots=["sat-morning", "sun-midday"],
+        slots=["sun-midday", "sat-morning"],
         waiting_since=TODAY - timedelta(days=150),
     )
-    (pair,) = match([mentor], [mentee], config(kind_labels=labels)).pairs
-    assert pair.explanation.de == (
-        "spricht Englisch wie Sie · 12 km entfernt · beide samstags vormittags "
-        "(und 1 weitere Zeit) · gemeinsam: Hausaufgabenhilfe · Sie warten seit 5 Monaten"
-    )
-    assert pair.explanation.en == (
-        "speaks English like you · 12 km away · both free on Saturday mornings "
-        "(and 1 more time) · shared: homework help · you have waited 5 months"
-    )
+    (pair,) = match([mentor], [mentee], config()).pairs
+    assert [(r.code, r.params) for r in pair.reasons] == [
+        ("language", {"languages": ("en",)}),
+        ("distance", {"km": 12.0}),
+        ("slots", {"slots": ("sat-morning", "sun-midday")}),
+        ("kinds", {"kinds": ("homework",)}),
+        ("waiting", {"days": 150}),
+    ]
 
 
-def test_short_distances_are_said_plainly():
-    (pair,) = match([item("m")], [item("n")], config()).pairs
-    assert pair.explanation.de == "spricht Deutsch wie Sie · weniger als 1 km entfernt"
-    (pair,) = match([item("m", north(0.4))], [item("n")], config()).pairs
-    assert "weniger als 1 km entfernt" in pair.explanation.de
-    (pair,) = match([item("m", north(2.4))], [item("n")], config()).pairs
-    assert "2,5 km entfernt" in pair.explanation.de and "2.5 km away" in pair.explanation.en
+def test_reasons_are_plain_json():
+    mentor = item("m", north(2.4), ["de", "ar"], kinds=["job"], slots=["mon-evening"])
+    mentee = item(
+        "n",
+        languages=["ar"],
+        kinds=["job"],
+        slots=["mon-evening"],
+        waiting_since=TODAY.replace(year=2024),
+    )
+    result = match([mentor, item("x", north(90))], [mentee, item("y", languages=["ti"])], config())
+    as_json = json.loads(
+        json.dumps(
+            {
+                "pairs": [
+                    [{"code": r.code, "params": r.params} for r in p.reasons] for p in result.pairs
+                ],
+                "unmatched": [{"reason": u.reason, "params": u.params} for u in result.unmatched],
+            }
+        )
+    )
+    assert as_json["pairs"][0][1] == {"code": "distance", "params": {"km": 2.5}}
+    assert {"reason": "nobody_nearby", "params": {"km": 25.0}} in as_json["unmatched"]
+
+
+def test_short_distances_are_rounded_to_half_a_kilometre():
+    def km(place):
+        (pair,) = match([item("m", place)], [item("n")], config()).pairs
+        (distance,) = [r for r in pair.reasons if r.code == "distance"]
+        return distance.params["km"]
+
+    assert km(BERLIN) == 0.0
+    assert km(north(0.4)) == 0.5
+    assert km(north(2.4)) == 2.5
+    assert km(north(17.2)) == 17.0
+
+
+def test_an_existing_pair_says_so_first_and_a_short_wait_is_not_named():
+    mentor = item("m", languages=["en"], capacity=1)
+    mentee = item("n", languages=["de"], waiting_since=TODAY - timedelta(days=29))
+    (pair,) = match([mentor], [mentee], config(), existing=[("m", "n")]).pairs
+    assert [r.code for r in pair.reasons] == ["existing", "distance"]  # no shared language
 
 
 def test_the_distinctive_shared_language_is_named_first():
     mentors = [item("m", north(1), ["de", "ar", "en"])]
     mentees = [item("n", BERLIN, ["de", "ar"]), item("x", north(50), ["de"])]
     pair = match(mentors, mentees, config()).pairs[0]
-    assert pair.explanation.de.startswith("spricht Arabisch und Deutsch wie Sie")
+    assert pair.reasons[0] == Because("language", {"languages": ("ar", "de")})
 
 
-def test_every_unmatched_item_has_a_reason_in_both_languages():
+def test_every_unmatched_item_has_a_reason_with_its_parameters():
     mentors = [item("m1", north(2), ["de"], kinds=["job"]), item("m2", north(40), ["de"])]
     mentees = [
         item("n1", BERLIN, ["ti"]),
@@ -84,9 +113,14 @@ def test_every_unmatched_item_has_a_reason_in_both_languages():
         "n2": Reason.KIND_MISMATCH,
         "n3": Reason.NOBODY_NEARBY,
     }
-    for unmatched in result.unmatched:
-        assert unmatched.explanation.de and unmatched.explanation.en
-        assert unmatched.explanation.de != unmatched.explanation.en
+    params = {u.id: u.params for u in result.unmatched}
+    assert params == {
+        "m1": {"km": 25.0, "kinds": ("job",)},
+        "m2": {"km": 25.0},
+        "n1": {"km": 25.0, "languages": ("ti",)},
+        "n2": {"km": 25.0, "kinds": ("homework",)},
+        "n3": {"km": 25.0},
+    }
 
 
 def test_a_partner_left_out_of_the_candidates_is_reported_and_found_in_a_second_round():
@@ -106,11 +140,8 @@ def test_a_partner_left_out_of_the_candidates_is_reported_and_found_in_a_second_
     assert {(p.left, p.right) for p in result.pairs} == {("m0", "n2"), ("m1", "n1")}
     reasons = {u.id: u.reason for u in result.unmatched}
     assert reasons == {"m2": Reason.NOT_SELECTED, "n0": Reason.NOT_SELECTED}
-    text = next(u for u in result.unmatched if u.id == "n0").explanation
-    assert text.de == (
-        "im Umkreis von 10 km passt 1 Person mit freiem Platz, aber nicht unter den "
-        "1 besten Vorschlägen"
-    )
+    n0 = next(u for u in result.unmatched if u.id == "n0")
+    assert n0.params == {"km": 10.0, "free_partners": 1, "k": 1}
     again = match(mentors, mentees, config(k=1, max_rounds=2))
     assert again.matched == 3 and again.unmatched == ()
     assert again.stats.rounds == 2

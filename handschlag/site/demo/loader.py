@@ -25,6 +25,7 @@ from handschlag.promises.models import Promise, Redemption, ReportPhoto
 
 from . import data
 from .events import load_events
+from .mentoring import load_mentoring
 from .needs import load_needs
 
 # promise key -> list of (applicant key, organisation key or None, state, quantity)
@@ -79,6 +80,7 @@ def load_demo() -> dict[str, int]:
     _copy_of_tablets(promises["tablets"], people["foundation"], organisations["goldstadt"])
     created["needs"] = load_needs(people, organisations, towns)
     created["events"] = load_events(people, organisations, towns)
+    created["tandems"] = load_mentoring(people, towns)
     return created
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from handschlag.site.demo.data import DEMO_PASSWORD, PEOPLE
 from handschlag.site.demo.loader import load_demo
+from handschlag.site.demo.mentoring import PEOPLE as MENTORING_PEOPLE
 
 
 class Command(BaseCommand):
@@ -19,5 +20,5 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
-        for key, email, *_rest in PEOPLE:
-            self.stdout.write(f"  {key:<18} {email}")
+        for key, email, *_rest in (*PEOPLE, *MENTORING_PEOPLE):
+            self.stdout.write(f"  {key:<20} {email}")
