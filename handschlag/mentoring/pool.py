@@ -34,6 +34,7 @@ Leftovers keep the engine's reason; an online person's "km" is their own distanc
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,7 +67,8 @@ PROFILE_FIELDS = (
 )  # fmt: skip
 MENTOR_FIELDS = (
     *PROFILE_FIELDS, "user_id", "free_places", "partner_age_groups", "certificate_seen_on",
-    "certificate_issued_on", "user__first_name", "user__last_name", "user__email",
+    "certificate_issued_on", "user__first_name", "user__last_name", "user__email", "site__name",
+    "site__slug",
 )  # fmt: skip
 MENTEE_FIELDS = (*PROFILE_FIELDS, "user_id", "age_group", "first_name")
 _SLOTS = frozenset(SLOTS)
@@ -166,7 +168,7 @@ class Encoder:
 def pool_mentors(sites: QuerySet[Site] | Sequence[int]) -> QuerySet[Mentor]:
     return (
         Mentor.objects.filter(site__in=sites, state=Mentor.State.APPROVED, free_places__gt=0)
-        .select_related("municipality", "user")
+        .select_related("municipality", "user", "site")
         .only(*MENTOR_FIELDS)
         .order_by("pk")
     )
@@ -260,23 +262,20 @@ def match_pool(pool: Pool) -> Matched:
 
 
 def pair_fields(pair: Pair) -> dict[str, Any]:
-    """A pair as Proposal fields; `reasons` as [{"code", "params"}]."""
+    """A pair as Proposal fields; `reasons` as [{"code", "params"}] (explanations.py puts
+    them into words)."""
     return {
         "points": int(pair.points),
         "breakdown": {k: round(float(v), 4) for k, v in pair.breakdown.items()},
         "distance_km": round(float(pair.distance_km), 2),
-        "reasons": [
-            {"code": "text", "params": {"de": pair.explanation.de, "en": pair.explanation.en}}
-        ],
+        "reasons": [{"code": b.code, "params": _plain(b.params)} for b in pair.reasons],
     }
 
 
 def leftover_fields(unmatched: Unmatched, pool: Pool) -> dict[str, Any]:
-    """An unmatched person as Leftover fields (reason code, its parameters, the funnel)."""
-    params: dict[str, Any] = {
-        "de": unmatched.explanation.de,
-        "en": unmatched.explanation.en,
-    }
+    """An unmatched person as Leftover fields (reason code, its parameters, the funnel). An
+    online person's "km" is their own distance (the engine saw ONLINE_KM), with "online"."""
+    params = _plain(unmatched.params)
     key = (unmatched.side, int(unmatched.id))
     if key in pool.own_km:
         params["online"] = True
@@ -287,3 +286,8 @@ def leftover_fields(unmatched: Unmatched, pool: Pool) -> dict[str, Any]:
         "params": params,
         "funnel": {k: int(v) for k, v in unmatched.funnel.items()},
     }
+
+
+def _plain(params: Any) -> dict[str, Any]:
+    """Parameters as JSON stores them (tuples become lists, mappings dicts)."""
+    return json.loads(json.dumps(dict(params), default=list))

@@ -11,6 +11,7 @@ person is proposed twice at once.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,10 +68,11 @@ def require_manage(by: Any, matching_round: MatchingRound) -> None:
 def pool_sites(matching_round: MatchingRound) -> list[int]:
     if matching_round.site_id is not None:
         return [matching_round.site_id]
-    return list(Site.objects.filter(carrier_id=matching_round.carrier_id).values_list("pk", flat=True))
+    sites = Site.objects.filter(carrier_id=matching_round.carrier_id)
+    return list(sites.values_list("pk", flat=True))
 
 
-def round_day(matching_round: MatchingRound):  # noqa: ANN201 - a date
+def round_day(matching_round: MatchingRound) -> datetime.date:
     """The day a round is scored on (waiting times, certificates): the day it was started."""
     return timezone.localdate(matching_round.created_at)
 
@@ -149,7 +151,8 @@ def run_round(round_id: int) -> None:
     except Exception as error:  # the page shows it; the log keeps the trace
         logger.exception("matching round %s failed", round_id)
         message = f"{type(error).__name__}: {error}"[:2000]
-        if _advance(round_id, State.RUNNING, State.FAILED, error=message, finished_at=timezone.now()):
+        failed = {"error": message, "finished_at": timezone.now()}
+        if _advance(round_id, State.RUNNING, State.FAILED, **failed):
             record(actor=None, verb=FAILED, target=matching_round, error=message)
 
 
@@ -217,7 +220,9 @@ def _progress(matching_round: MatchingRound, percent: int, step: str, **fields: 
     )
 
 
-def _advance(round_id: int, from_state: str, to_state: str, *, by: Any = None, **fields: Any) -> bool:
+def _advance(
+    round_id: int, from_state: str, to_state: str, *, by: Any = None, **fields: Any
+) -> bool:
     """Move a round from `from_state` to `to_state` in one conditional UPDATE (the guard: of
     two concurrent moves only one finds the round still in `from_state`), and record it."""
     moved = MatchingRound.objects.filter(pk=round_id, state=from_state).update(
@@ -268,7 +273,7 @@ class Confirmation:
     to_call: list[Mentee] = field(default_factory=list)
 
 
-def accepted_proposals(matching_round: MatchingRound):  # noqa: ANN201 - a queryset
+def accepted_proposals(matching_round: MatchingRound) -> QuerySet[Proposal]:
     return (
         matching_round.proposals.filter(state=Proposal.State.ACCEPTED)
         .select_related("mentor__user", "mentee__user", "mentee__site")

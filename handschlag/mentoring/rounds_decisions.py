@@ -99,7 +99,9 @@ def reset_proposal(*, proposal: Proposal, by: Any) -> Proposal:
     was = Proposal.objects.filter(pk=proposal.pk).values_list("state", flat=True).first()
     _move(proposal, [State.ACCEPTED, State.REJECTED], State.PROPOSED)
     if was == State.REJECTED:
-        ExcludedPair.objects.filter(mentor_id=proposal.mentor_id, mentee_id=proposal.mentee_id).delete()
+        ExcludedPair.objects.filter(
+            mentor_id=proposal.mentor_id, mentee_id=proposal.mentee_id
+        ).delete()
     record(actor=by, verb=RESET, target=proposal.round, proposal=proposal.pk)
     return proposal
 
