@@ -3,7 +3,7 @@ of a carrier."""
 
 from django.urls import path
 
-from . import rounds_swap_views, rounds_views
+from . import rounds_list_views, rounds_swap_views, rounds_views
 
 urlpatterns = [
     path("runden/<int:pk>/", rounds_views.round_page, name="round"),
@@ -15,6 +15,6 @@ urlpatterns = [
     path("vorschlaege/<int:pk>/ablehnen/", rounds_views.reject, name="proposal_reject"),
     path("vorschlaege/<int:pk>/zuruecknehmen/", rounds_views.reset, name="proposal_reset"),
     path("vorschlaege/<int:pk>/tauschen/", rounds_swap_views.swap, name="proposal_swap"),
-    path("standorte/<slug:slug>/runden/", rounds_views.site_rounds, name="site_rounds"),
-    path("traeger/<int:pk>/runden/", rounds_views.carrier_rounds, name="carrier_rounds"),
+    path("standorte/<slug:slug>/runden/", rounds_list_views.site_rounds, name="site_rounds"),
+    path("traeger/<int:pk>/runden/", rounds_list_views.carrier_rounds, name="carrier_rounds"),
 ]

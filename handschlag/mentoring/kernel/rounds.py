@@ -10,7 +10,7 @@ def ready() -> None:
     from handschlag.core.registry import PageSection
     from handschlag.notifications.registry import notification_kinds
 
-    from .. import rounds, rounds_decisions, rounds_messages, rounds_views
+    from .. import rounds, rounds_decisions, rounds_list_views, rounds_messages
     from ..registry import site_sections
 
     for kind in rounds_messages.KINDS:
@@ -32,6 +32,6 @@ def ready() -> None:
             key="rounds",
             title=_("Vermittlungsrunden"),
             template="mentoring/rounds/site_section.html",
-            context=rounds_views.site_section,
+            context=rounds_list_views.site_section,
         )
     )
