@@ -115,10 +115,10 @@ class Plan:
 
     changes: list[tuple[Proposal, Scored]]
     problems: list[str]
+    before: int = 0  # the proposals' points when planned
 
-    @property
-    def before(self) -> int:
-        return sum(p.points for p, _new in self.changes)
+    def __post_init__(self) -> None:
+        self.before = sum(p.points for p, _new in self.changes)
 
     @property
     def after(self) -> int:

@@ -181,7 +181,7 @@ def test_a_carrier_wide_round_spans_the_carriers_sites_only(world):
 
 
 def test_every_proposal_keeps_every_hard_rule_on_a_random_pool(world):
-    mentors, mentees = random_pool([world.site, world.sister_site], 120, 160, seed=7)
+    random_pool([world.site, world.sister_site], 120, 160, seed=7)
     matching_round = ready_round(world.carrier_coordinator, carrier=world.carrier)
     proposals = list(
         matching_round.proposals.select_related(

@@ -166,7 +166,9 @@ def test_a_queued_or_ready_round_can_be_discarded(world):
 
 @pytest.mark.parametrize("state", ["running", "confirmed", "failed", "discarded"])
 def test_other_rounds_cannot_be_discarded(world, state):
-    matching_round = MatchingRound.objects.create(carrier=world.carrier, site=world.site, state=state)
+    matching_round = MatchingRound.objects.create(
+        carrier=world.carrier, site=world.site, state=state
+    )
     with pytest.raises(DomainError):
         rounds.discard_round(matching_round=matching_round, by=world.site_coordinator)
     matching_round.refresh_from_db()
