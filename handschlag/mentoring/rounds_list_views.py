@@ -29,7 +29,7 @@ def rounds_with_counts(rounds_qs: QuerySet[MatchingRound]) -> QuerySet[MatchingR
         rows = model.objects.filter(**{field: OuterRef("pk")}).order_by()
         return Subquery(rows.values(field).annotate(n=Count("pk")).values("n")[:1])
 
-    return rounds_qs.select_related("site", "started_by").annotate(
+    return rounds_qs.select_related("site", "carrier__organisation").annotate(
         proposal_count=Coalesce(count(Proposal, "round"), 0),
         tandem_count=Coalesce(count(Tandem, "round"), 0),
     )

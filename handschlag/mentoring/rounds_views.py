@@ -220,7 +220,7 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
-    form = RejectForm(request.POST or None, prefix=f"r{proposal.pk}")
+    form = RejectForm(request.POST if request.method == "POST" else None, prefix=f"r{proposal.pk}")
     if request.method == "POST" and form.is_valid():
         names = {"mentor": proposal.mentor.display_name, "mentee": proposal.mentee.display_name}
         done = (
