@@ -35,13 +35,24 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
 
-from handschlag.matching import SLOTS, Config, Item, Pair, Result, Unmatched, match
+from handschlag.matching import (
+    SLOTS,
+    CandidateGraph,
+    Config,
+    Item,
+    Pair,
+    Result,
+    Unmatched,
+    match,
+)
 
 from .models import (
     MINOR_AGE_GROUPS,
@@ -60,6 +71,7 @@ NO_KIND = "-"
 CERTIFICATE = "certificate"
 VALID = "valid"
 MAX_SOLVES = 20
+EARTH_RADIUS_KM = 6371.0088  # as the engine measures
 
 PROFILE_FIELDS = (
     "pk", "site_id", "languages", "kinds", "availability", "waiting_since", "gender",
@@ -243,19 +255,65 @@ def config_for(today: datetime.date) -> Config:
 
 
 def match_pool(pool: Pool) -> Matched:
-    """The engine's optimum on the pool under the real distance rule (see the module)."""
+    """The engine's optimum on the pool under the real distance rule (see the module). After
+    each solve every candidate edge that breaks the rule is excluded, not only the chosen
+    ones, so that the next solve finds valid candidates at once (usually one more solve)."""
     excluded = set(pool.excluded)
+    rule = _DistanceRule(pool)
     for solve in range(1, MAX_SOLVES + 1):
         result = match(pool.mentors, pool.mentees, pool.config, excluded=excluded)
-        wrong = {
+        chosen = {
             (int(p.left), int(p.right))
             for p in result.new_pairs
             if not pool.allowed(int(p.left), int(p.right), p.distance_km)
         }
-        if not wrong:
+        if not chosen:
             return Matched(result, excluded, solve)
-        excluded |= wrong
+        excluded |= chosen | rule.broken(result.graph)
     raise RuntimeError("the distance rule for online people did not settle")
+
+
+class _DistanceRule:
+    """The real distance rule over the engine's candidate graph, vectorised."""
+
+    def __init__(self, pool: Pool) -> None:
+        self.sides = {}
+        for side, items in (("left", pool.mentors), ("right", pool.mentees)):
+            self.sides[side] = {
+                item.id: (
+                    _unit(item.lat, item.lon),
+                    pool.own_km.get((side, int(item.id)), item.max_km),
+                    (side, int(item.id)) in pool.online,
+                )
+                for item in items
+            }
+
+    def broken(self, graph: CandidateGraph) -> set[tuple[int, int]]:
+        if not len(graph.left):
+            return set()
+        arrays = []
+        for side, ids in (("left", graph.left_ids), ("right", graph.right_ids)):
+            rows = [self.sides[side][i] for i in ids]
+            arrays.append(
+                (
+                    np.array([r[0] for r in rows], dtype=np.float64).reshape(-1, 3),
+                    np.array([r[1] for r in rows], dtype=np.float64),
+                    np.array([r[2] for r in rows], dtype=np.bool_),
+                )
+            )
+        (lxyz, lkm, lon), (rxyz, rkm, ron) = arrays
+        a, b = graph.left, graph.right
+        mixed = lon[a] != ron[b]  # both offline: the engine checked; both online: any distance
+        dot = np.einsum("ij,ij->i", lxyz[a[mixed]], rxyz[b[mixed]])
+        km = EARTH_RADIUS_KM * np.sqrt(np.maximum(2.0 - 2.0 * dot, 0.0))
+        limit = np.minimum(lkm[a[mixed]], rkm[b[mixed]])
+        bad = np.flatnonzero(mixed)[km > limit + 1e-6]
+        return {(int(graph.left_ids[a[e]]), int(graph.right_ids[b[e]])) for e in bad}
+
+
+def _unit(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
 
 
 # --- the engine's answer as rows: the one place that knows its reason format ---------------
