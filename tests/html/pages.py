@@ -23,6 +23,7 @@ from tests.needs.factories import NeedFactory
 
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
 from .pages_events import EVENT_PAGES
+from .pages_mentoring_rounds import ROUND_PAGES
 from .pages_moderation import MODERATOR
 from .world import PageWorld
 
@@ -324,3 +325,4 @@ PAGES += in_english(
     "event_form_errors",
     "event_participants",
 )
+PAGES += ROUND_PAGES
