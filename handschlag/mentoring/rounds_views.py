@@ -97,7 +97,7 @@ def round_progress(request: HttpRequest, pk: int) -> HttpResponse:
     page is loaded again."""
     matching_round = _round(request, pk)
     if matching_round.state not in (State.QUEUED, State.RUNNING):
-        if request.htmx:
+        if request.htmx:  # type: ignore[attr-defined]
             return HttpResponseClientRefresh()
         return redirect(matching_round)
     context = _progress_context(matching_round)
