@@ -130,3 +130,11 @@ def coordinates_pool(user: Any, matching_round: Any) -> bool:
 
 
 rules.add_perm("mentoring.manage_round", coordinates_pool)
+
+
+# --- tandems (tandem life, check-ins, surveys, privacy) ----------------------------------
+# Either side may say "we stop" (a real Patenschaftsprogramm lets them; the coordination is
+# told and can follow up); a tandem that has not started yet is ended by the coordination,
+# who arranged the first meeting. Coordinators erase a mentee who has no account.
+rules.add_perm("mentoring.end_tandem", coordinates_site | (is_open_tandem & is_tandem_party))
+rules.add_perm("mentoring.erase_mentee", coordinates_site)

@@ -24,6 +24,7 @@ from tests.needs.factories import NeedFactory
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
 from .pages_events import EVENT_PAGES
 from .pages_mentoring_rounds import ROUND_PAGES
+from .pages_mentoring_tandems import MENTORING_TANDEM_PAGES
 from .pages_moderation import MODERATOR
 from .world import PageWorld
 
@@ -306,7 +307,14 @@ REDEEMER = [  # volunteers and initiatives: applying, redemptions in each state,
     Page("need_form_errors", person("initiative"), at("needs:create"), data=nothing),
 ]
 
-PAGES: list[Page] = [*PUBLIC, *PROMISER, *REDEEMER, *MODERATOR, *EVENT_PAGES]
+PAGES: list[Page] = [
+    *PUBLIC,
+    *PROMISER,
+    *REDEEMER,
+    *MODERATOR,
+    *EVENT_PAGES,
+    *MENTORING_TANDEM_PAGES,
+]
 PAGES += in_english(
     PAGES,
     "home_signed_in",
@@ -324,5 +332,7 @@ PAGES += in_english(
     "event_full_signed_in",
     "event_form_errors",
     "event_participants",
+    "tandem_coordinator",
+    "meeting_log_errors",
 )
 PAGES += ROUND_PAGES
