@@ -56,6 +56,10 @@ ATTRIBUTES: Mapping[str, tuple[Any, Mapping[str, Any]]] = {
         gettext_lazy("Geschlecht"),
         {"f": gettext_lazy("weiblich"), "m": gettext_lazy("männlich"), "d": gettext_lazy("divers")},
     ),
+    "certificate": (
+        gettext_lazy("erweitertes Führungszeugnis"),
+        {"valid": gettext_lazy("gültig")},
+    ),
     "age_band": (
         gettext_lazy("Alter"),
         {

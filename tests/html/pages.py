@@ -24,6 +24,7 @@ from tests.needs.factories import NeedFactory
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
 from .pages_events import EVENT_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
+from .pages_mentoring_rounds import ROUND_PAGES
 from .pages_mentoring_statistics import MENTORING_STATISTICS_PAGES
 from .pages_mentoring_tandems import MENTORING_TANDEM_PAGES
 from .pages_moderation import MODERATOR
@@ -338,3 +339,4 @@ PAGES += in_english(
     "meeting_log_errors",
 )
 PAGES += MENTORING_JOINING_PAGES  # (already with their English versions)
+PAGES += ROUND_PAGES

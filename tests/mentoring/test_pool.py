@@ -1,0 +1,234 @@
+"""The pool of a round on real models: who is in it, the hard rules every proposal keeps, and
+proposals identical to the engine's optimum on the same items."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from handschlag.matching import match
+from handschlag.mentoring import pool
+from handschlag.mentoring.models import ExcludedPair, Leftover, Mentee, Mentor, Tandem
+from handschlag.mentoring.pool_checks import broken_rules, distance_km
+
+from .factories import MenteeFactory, MentorFactory, TandemFactory
+from .rounds_helpers import km_east, pairs_of, random_pool, ready_round
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def test_the_pool_holds_approved_mentors_with_a_place_and_mentees_without_open_tandem(world):
+    site = world.site
+    full = MentorFactory(site=site, capacity=1, free_places=0)
+    returned = MentorFactory(site=site, state=Mentor.State.RETURNED)
+    in_tandem = TandemFactory(site=site, state=Tandem.State.PAUSED).mentee
+    ended = TandemFactory(site=site, state=Tandem.State.ENDED, ended_on=TODAY()).mentee
+    submitted = MenteeFactory(site=site, state=Mentee.State.SUBMITTED)
+    elsewhere = MenteeFactory(site=world.sister_site)
+
+    mentors = set(pool.pool_mentors([site.pk]))
+    mentees = set(pool.pool_mentees([site.pk]))
+
+    assert world.mentor in mentors and full not in mentors and returned not in mentors
+    assert world.mentee in mentees and ended in mentees
+    assert not {in_tandem, submitted, elsewhere} & mentees
+
+
+def test_nobody_beyond_either_distance_and_nobody_without_a_shared_language(world):
+    home = world.site.municipality
+    near = MentorFactory(site=world.site, max_km=40)
+    far_mentee = MenteeFactory(site=world.site, municipality=km_east(20, home), max_km=10)
+    tigrinya = MenteeFactory(site=world.site, languages=[{"code": "ti", "level": "native"}])
+
+    matching_round = ready_round(world.site_coordinator, site=world.site)
+
+    proposed = pairs_of(matching_round)
+    assert (near.pk, far_mentee.pk) not in proposed
+    assert not {pair for pair in proposed if pair[1] == tigrinya.pk}
+    why = Leftover.objects.get(round=matching_round, mentee=tigrinya)
+    assert why.reason == "no_shared_language" and why.params["languages"] == ["ti"]
+
+
+def test_two_online_people_match_at_any_distance(world):
+    world.mentor.delete()
+    world.mentee.delete()
+    mentor = MentorFactory(site=world.site, online=True, max_km=10)
+    far = km_east(200, world.site.municipality)
+    mentee = MenteeFactory(site=world.site, municipality=far, online=True, max_km=5)
+
+    assert pairs_of(ready_round(world.site_coordinator, site=world.site)) == {
+        (mentor.pk, mentee.pk)
+    }
+
+
+def test_an_online_and_an_offline_person_match_only_within_both_distances(world):
+    """The offline mentee 30 km away may travel 50 km, the online mentor only 10. The engine
+    sees the mentor's ONLINE_KM and pairs them; the pool's distance rule refuses the pair and
+    solves again, so the mentee gets the mentor 8 km away instead."""
+    world.mentor.delete()
+    world.mentee.delete()
+    home = world.site.municipality
+    online = MentorFactory(site=world.site, online=True, max_km=10, municipality=home)
+    near = MentorFactory(site=world.site, max_km=10, municipality=km_east(38, home))
+    mentee = MenteeFactory(site=world.site, municipality=km_east(30, home), max_km=50)
+
+    matching_round = ready_round(world.site_coordinator, site=world.site)
+
+    assert pairs_of(matching_round) == {(near.pk, mentee.pk)}
+    assert Leftover.objects.get(round=matching_round, mentor=online).params["km"] == 10
+
+
+def test_hard_wishes_and_the_certificate_for_minors(world):
+    site = world.site
+    world.mentor.delete()
+    man = MentorFactory(site=site, gender="m")
+    wants_a_woman = MenteeFactory(site=site, partner_genders=["f"])
+    only_adults = MentorFactory(site=site, gender="f", partner_age_groups=["adult"])
+    youth = MenteeFactory(site=site, age_group="youth")
+    no_certificate = MentorFactory(site=site, gender="f")
+    child = MenteeFactory(site=site, age_group="child")
+
+    proposed = pairs_of(ready_round(world.site_coordinator, site=site))
+
+    assert (man.pk, wants_a_woman.pk) not in proposed
+    assert (only_adults.pk, youth.pk) not in proposed
+    assert not {p for p in proposed if p[1] in (youth.pk, child.pk)}, (
+        "no mentor with a valid certificate: the minors stay without a proposal"
+    )
+    assert {m for m, e in proposed if e == wants_a_woman.pk} <= {only_adults.pk, no_certificate.pk}
+    assert len(proposed) == 2  # her, and the adult world.mentee
+
+
+def test_a_minor_is_matched_with_a_mentor_whose_certificate_is_valid(world):
+    world.mentor.delete()
+    today = TODAY()
+    expired = MentorFactory(
+        site=world.site,
+        certificate_seen_on=today,
+        certificate_issued_on=today - datetime.timedelta(days=6 * 365),
+    )
+    valid = MentorFactory(
+        site=world.site,
+        certificate_seen_on=today,
+        certificate_issued_on=today - datetime.timedelta(days=30),
+        free_places=1,
+    )
+    world.mentee.delete()
+    child = MenteeFactory(site=world.site, age_group="child")
+
+    proposed = pairs_of(ready_round(world.site_coordinator, site=world.site))
+
+    assert proposed == {(valid.pk, child.pk)}
+    assert (expired.pk, child.pk) not in proposed
+
+
+def test_only_the_programmes_kinds_count(world):
+    world.programme.kinds = ["everyday", "language"]
+    world.programme.save()
+    world.mentee.delete()
+    wants_a_job = MenteeFactory(site=world.site, kinds=["job"])
+    anything = MenteeFactory(site=world.site, kinds=[])
+
+    proposed = pairs_of(ready_round(world.site_coordinator, site=world.site))
+
+    assert proposed == {(world.mentor.pk, anything.pk)}
+    assert Leftover.objects.get(mentee=wants_a_job).reason == "kind_mismatch"
+
+
+def test_rejected_pairs_and_ended_tandems_are_never_proposed_again(world):
+    ExcludedPair.objects.create(
+        mentor=world.mentor, mentee=world.mentee, reason=ExcludedPair.Reason.KNOWN
+    )
+    earlier = MenteeFactory(site=world.site)
+    TandemFactory(
+        site=world.site,
+        mentor=world.mentor,
+        mentee=earlier,
+        state=Tandem.State.ENDED,
+        ended_on=TODAY(),
+    )
+
+    matching_round = ready_round(world.site_coordinator, site=world.site)
+
+    assert pairs_of(matching_round) == set()
+    assert Leftover.objects.get(round=matching_round, mentee=world.mentee).reason == "excluded"
+
+
+def test_a_mentor_gets_at_most_their_free_places(world):
+    world.mentor.delete()
+    mentor = MentorFactory(site=world.site, capacity=3, free_places=2)
+    for _ in range(4):
+        MenteeFactory(site=world.site)
+
+    proposed = pairs_of(ready_round(world.site_coordinator, site=world.site))
+
+    assert len(proposed) == 2 and {m for m, _e in proposed} == {mentor.pk}
+
+
+def test_a_carrier_wide_round_spans_the_carriers_sites_only(world):
+    sister = MenteeFactory(site=world.sister_site)
+    other = MenteeFactory(site=world.other_site)
+    world.mentor.capacity = world.mentor.free_places = 3
+    world.mentor.save()
+
+    matching_round = ready_round(world.carrier_coordinator, carrier=world.carrier)
+
+    mentees = {e for _m, e in pairs_of(matching_round)}
+    assert mentees == {world.mentee.pk, sister.pk} and other.pk not in mentees
+
+
+def test_every_proposal_keeps_every_hard_rule_on_a_random_pool(world):
+    random_pool([world.site, world.sister_site], 120, 160, seed=7)
+    matching_round = ready_round(world.carrier_coordinator, carrier=world.carrier)
+    proposals = list(
+        matching_round.proposals.select_related(
+            "mentor__user", "mentor__municipality", "mentee__municipality"
+        )
+    )
+    assert len(proposals) > 40
+    excluded = set(ExcludedPair.objects.values_list("mentor_id", "mentee_id"))
+    for proposal in proposals:
+        mentor, mentee = proposal.mentor, proposal.mentee
+        km = distance_km(mentor, mentee)
+        problems = broken_rules(
+            mentor,
+            mentee,
+            km,
+            kinds=world.programme.kinds,
+            today=TODAY(),
+            excluded=(mentor.pk, mentee.pk) in excluded,
+        )
+        assert not problems, (proposal, problems)
+    per_mentor: dict[int, int] = {}
+    for proposal in proposals:
+        per_mentor[proposal.mentor_id] = per_mentor.get(proposal.mentor_id, 0) + 1
+    places = dict(Mentor.objects.values_list("pk", "free_places"))
+    assert all(n <= places[m] for m, n in per_mentor.items())
+    assert len({p.mentee_id for p in proposals}) == len(proposals)
+
+
+def test_the_proposals_are_the_engines_optimum_on_the_same_items(world):
+    random_pool([world.site, world.sister_site], 90, 120, seed=3)
+    matching_round = ready_round(world.carrier_coordinator, carrier=world.carrier)
+
+    sites = [world.site.pk, world.sister_site.pk]
+    same = pool.build_pool(
+        list(pool.pool_mentors(sites)),
+        list(pool.pool_mentees(sites)),
+        programme=world.programme,
+        today=TODAY(),
+    )
+    matched = pool.match_pool(same)
+    direct = match(same.mentors, same.mentees, same.config, excluded=matched.excluded)
+
+    assert pairs_of(matching_round) == {(p.left, p.right) for p in direct.new_pairs}
+    assert matching_round.objective == direct.objective
+    points = dict(
+        ((m, e), pts)
+        for m, e, pts in matching_round.proposals.values_list("mentor_id", "mentee_id", "points")
+    )
+    assert points == {(p.left, p.right): p.points for p in direct.new_pairs}
+    assert sum(points.values()) == matching_round.objective
