@@ -35,6 +35,7 @@ def test_purge_deletes_only_stale_unverified_accounts_that_own_nothing(settings)
         "accounts": 1,
         "notifications": 0,
         "conversations": 0,
+        "mentoring": 0,
         "event_registrations": 0,
     }
     remaining = set(User.objects.values_list("pk", flat=True))
@@ -63,5 +64,6 @@ def test_command_runs_the_task():
     out = StringIO()
     call_command("purge_stale_data", stdout=out)
     assert out.getvalue().strip() == (
-        "deleted accounts: 1, notifications: 0, conversations: 0, event_registrations: 0"
+        "deleted accounts: 1, notifications: 0, conversations: 0, mentoring: 0, "
+        "event_registrations: 0"
     )
