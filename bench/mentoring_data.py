@@ -7,7 +7,9 @@ today is running (10 % paused). Running tandems have their own approved mentor (
 and mentee; ended ones a former (withdrawn) mentor and mentee of their site. The waiting mentees
 and free mentors are spread over the sites, with `big_share` of them at the first carrier, so
 that a round over that carrier has the size the issue's budget names (40,000 people at full size).
-About one ended tandem in ten left an answer to the survey ("Hilft das Tandem?", 1–5).
+About one ended tandem in ten left an answer to the survey ("Hilft das Tandem?", 1–5). Bulk
+writes send no signals: the statistics' summary tables are built by bench/mentoring.py
+(statistics_figures.rebuild) once the data is there.
 """
 
 from __future__ import annotations
@@ -157,6 +159,7 @@ def generate(sizes: Sizes, rng: random.Random) -> None:
 def _generate(sizes: Sizes, rng: random.Random) -> None:
     from handschlag.accounts.models import User
     from handschlag.mentoring.models import Mentee, Mentor, SurveyResponse, Tandem, TandemKind
+    from handschlag.mentoring.surveys import HELPS_KEYS
 
     today = datetime.date.today()
     programme, sites, _staff = _structure(sizes, rng)
@@ -241,12 +244,13 @@ def _generate(sizes: Sizes, rng: random.Random) -> None:
         SurveyResponse,
         (
             SurveyResponse(
-                site_id=sites[plan[0]].pk, side=rng.choice(["mentor", "mentee"]), phase="end",
+                site_id=sites[plan[0]].pk, side=side, phase="end",
                 kind="everyday", language="de", month=plan[2].replace(day=1), version="bench",
-                answers={"helps": rng.choices([1, 2, 3, 4, 5], [3, 4, 8, 35, 50])[0]},
+                answers={HELPS_KEYS[side]: rng.choices([1, 2, 3, 4, 5], [3, 4, 8, 35, 50])[0]},
             )
             for plan in plans
             if plan[2] is not None and rng.random() < 0.1
+            for side in [rng.choice(["mentor", "mentee"])]
         ),
     )  # fmt: skip
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 
 from handschlag.organisations.models import RoleGrant
 
@@ -65,6 +65,8 @@ def forget_scopes(user: Any) -> None:
 
 
 def _read_scopes(user: Any) -> Scopes:
+    """Two queries: the person's grants with their membership's organisation, then the
+    programmes, carriers and sites they hold in one UNION (content types are cached)."""
     grants = list(
         RoleGrant.objects.filter(membership__user=user, role__in=ROLES).values_list(
             "role", "scope_type_id", "scope_id", "membership__organisation_id"
@@ -82,48 +84,56 @@ def _read_scopes(user: Any) -> Scopes:
     for role, type_id, scope_id, organisation_id in grants:
         if scope_id is not None and type_id == expected_type[role]:
             wanted[role].add((scope_id, organisation_id))
+    if not any(wanted.values()):
+        return NOBODY
     # a grant holds only inside the organisation that runs the scope
-    held = _any(
-        [
-            *(
-                Q(pk=scope_id, carrier__organisation_id=organisation_id)
-                for scope_id, organisation_id in wanted[SITE_COORDINATOR]
-            ),
-            *(
-                Q(carrier_id=scope_id, carrier__organisation_id=organisation_id)
-                for scope_id, organisation_id in wanted[CARRIER_COORDINATOR]
-            ),
-            *(
-                Q(
-                    carrier__programme_id=scope_id,
-                    carrier__programme__organisation_id=organisation_id,
-                )
-                for scope_id, organisation_id in wanted[PROGRAMME_STAFF]
-            ),
-        ]
+    staffed = wanted[PROGRAMME_STAFF]
+    coordinated = wanted[CARRIER_COORDINATOR]
+    programmes = Programme.objects.filter(
+        _any(Q(pk=scope_id, organisation_id=org) for scope_id, org in staffed)
     )
-    sites = set(Site.objects.filter(held).values_list("pk", flat=True))
-    programmes = set(
-        Programme.objects.filter(
-            _any(
-                Q(pk=scope_id, organisation_id=organisation_id)
-                for scope_id, organisation_id in wanted[PROGRAMME_STAFF]
-            )
-        ).values_list("pk", flat=True)
+    carriers = Carrier.objects.filter(
+        _any(Q(pk=scope_id, organisation_id=org) for scope_id, org in coordinated)
+        | _any(
+            Q(programme_id=scope_id, programme__organisation_id=org) for scope_id, org in staffed
+        )
     )
-    carriers = set(
-        Carrier.objects.filter(
-            _any(
-                Q(pk=scope_id, organisation_id=organisation_id)
-                for scope_id, organisation_id in wanted[CARRIER_COORDINATOR]
-            )
-            | Q(programme_id__in=programmes)
-        ).values_list("pk", flat=True)
+    sites = Site.objects.filter(
+        _any(
+            [
+                *(
+                    Q(pk=scope_id, carrier__organisation_id=org)
+                    for scope_id, org in wanted[SITE_COORDINATOR]
+                ),
+                *(
+                    Q(carrier_id=scope_id, carrier__organisation_id=org)
+                    for scope_id, org in coordinated
+                ),
+                *(
+                    Q(carrier__programme_id=scope_id, carrier__programme__organisation_id=org)
+                    for scope_id, org in staffed
+                ),
+            ]
+        )
     )
+    held: dict[str, set[int]] = {"programme": set(), "carrier": set(), "site": set()}
+    union = _tagged(programmes, "programme").union(
+        _tagged(carriers, "carrier"), _tagged(sites, "site"), all=True
+    )
+    for kind, pk in union:
+        held[kind].add(pk)
     return Scopes(
-        programmes=frozenset(programmes),
-        carriers=frozenset(carriers),
-        sites=frozenset(sites),
+        programmes=frozenset(held["programme"]),
+        carriers=frozenset(held["carrier"]),
+        sites=frozenset(held["site"]),
+    )
+
+
+def _tagged(queryset: QuerySet[Any], kind: str) -> QuerySet[Any]:
+    return (
+        queryset.order_by()
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values_list("kind", "pk")
     )
 
 

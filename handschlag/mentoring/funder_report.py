@@ -8,7 +8,10 @@ ended in the year. The report leaves the platform, so every count of 1–4 is hi
 covered against recomputation from the row's total and from the carrier's and programme's sums
 ("x"), see small_numbers.py. An average is given over 5 or more ended tandems only.
 
-One query for the sites, one GROUP BY site over the scope's tandems of the year.
+One query for the sites, one GROUP BY site over the scope's SiteMonthFigures up to the year's
+end (statistics_figures.py keeps them exact): set up, ended and their duration from the
+year's months; running at the year's end as all started minus all stopped by then; the
+people with a tandem in the year from the year's January row.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
@@ -30,8 +33,7 @@ from openpyxl.utils import get_column_letter
 from handschlag.audit.services import record
 
 from . import small_numbers
-from .date_sql import DaysBetween
-from .models import Site, Tandem
+from .models import Site, SiteMonthFigures, Tandem
 from .small_numbers import SHORT_LABELS, Group, Shown
 from .statistics import DAYS_PER_MONTH, REASONS
 from .statistics_scope import Scope
@@ -79,35 +81,29 @@ class Report:
 
 def build(scope: Scope, year: int, *, today: datetime.date | None = None) -> Report:
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    ended_in_year = Q(state=Tandem.State.ENDED, ended_on__range=(start, end))
-    dated = ended_in_year & Q(started_on__isnull=False)
-    ran = Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-    per_reason = {
-        f"r_{reason}": Count("pk", filter=ended_in_year & Q(end_reason=reason))
-        for reason in REASONS
+    in_year = Q(month__gte=start)
+    sums = {
+        "set_up": Sum("set_up", filter=in_year),
+        "started_by_end": Sum("set_up"),
+        "stopped_by_end": Sum("stopped"),
+        **{f"r_{reason}": Sum(f"ended_{reason}", filter=in_year) for reason in REASONS},
+        "mentors": Sum("year_mentors", filter=Q(month=start)),
+        "mentees": Sum("year_mentees", filter=Q(month=start)),
+        "days": Sum("ended_days", filter=in_year),
+        "dated": Sum("ended_dated", filter=in_year),
     }
-    figures: dict[int, dict[str, Any]] = {
-        row["site"]: dict(row)
-        for row in Tandem.objects.filter(scope.where())
-        .filter(Q(started_on__lte=end) | Q(started_on__isnull=True))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    figures: dict[int, dict[str, Any]] = {}
+    for site_id, *values in (
+        SiteMonthFigures.objects.filter(scope.where(), month__lte=end)
         .order_by()
         .values("site")
-        .annotate(
-            set_up=Count("pk", filter=Q(started_on__range=(start, end))),
-            running_at_end=Count(
-                "pk",
-                filter=Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
-            ),
-            ended=Count("pk", filter=ended_in_year),
-            **per_reason,
-            blank=Count("pk", filter=ended_in_year & Q(end_reason="")),
-            mentors=Count("mentor", distinct=True, filter=ran),
-            mentees=Count("mentee", distinct=True, filter=ran),
-            days=Sum(DaysBetween("ended_on", "started_on"), filter=dated),
-            dated=Count("pk", filter=dated),
-        )
-    }
+        .annotate(**{f"a_{name}": total for name, total in sums.items()})
+        .values_list("site", *(f"a_{name}" for name in sums))
+    ):
+        row = {name: value or 0 for name, value in zip(sums, values, strict=True)}
+        row["running_at_end"] = row["started_by_end"] - row["stopped_by_end"]
+        row["ended"] = sum(row[f"r_{reason}"] for reason in REASONS)
+        figures[site_id] = row
     rows = _rows(scope, _sites(scope), figures)
     _protect(rows)
     return Report(scope, year, today or timezone.localdate(), rows)
@@ -131,8 +127,7 @@ def _rows(scope: Scope, sites: list[Site], figures: dict[int, dict[str, Any]]) -
     top = ReportRow("programme", "programme", "", "", dict.fromkeys(COUNTS, 0))
     for site in sites:
         found = figures.get(site.pk, {})
-        counts = {column: found.get(column, 0) for column in COUNTS}
-        counts[f"r_{Tandem.EndReason.OTHER}"] += found.get("blank", 0)
+        counts = {column: found.get(column) or 0 for column in COUNTS}
         row = ReportRow(
             "site", site.pk, str(site.carrier), site.name, counts,
             float(found.get("days") or 0), found.get("dated", 0),

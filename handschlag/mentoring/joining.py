@@ -28,6 +28,7 @@ from handschlag.notifications.recipients import Target, address
 from handschlag.notifications.services import notify
 
 from . import joining_messages as messages
+from . import statistics_figures
 from .joining_selectors import coordinators_of, open_tandem_count
 from .languages import CODES as LANGUAGE_CODES
 from .models import CERTIFICATE_DAYS, AgeGroup, Gender, LanguageLevel, Mentee, Mentor, Site
@@ -256,6 +257,7 @@ def change_capacity(*, mentor: Mentor, by: User, capacity: int) -> Mentor:
             % {"held": in_use},
             code="capacity",
         )
+    statistics_figures.site_changed(mentor.site_id)  # free places: an update sends no signal
     previous = mentor.capacity
     mentor.refresh_from_db(fields=["capacity", "free_places"])
     versions.bump()

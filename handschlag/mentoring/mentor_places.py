@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from handschlag.core import capacity
 
+from . import statistics_figures
 from .models import Mentor
 
 
@@ -14,6 +15,7 @@ def take_place(mentor: Mentor) -> bool:
     taken = capacity.take(rows, counters={"free_places": 1})
     if taken:
         mentor.free_places -= 1
+        statistics_figures.site_changed(mentor.site_id)  # an update sends no signal
     return taken
 
 
@@ -25,4 +27,5 @@ def give_back_place(mentor: Mentor) -> bool:
     )
     if given:
         mentor.free_places += 1
+        statistics_figures.site_changed(mentor.site_id)  # an update sends no signal
     return given

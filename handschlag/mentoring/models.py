@@ -665,3 +665,67 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site_id} {self.phase} {self.side} {self.month:%Y-%m}"
+
+
+# --- statistics: summary tables ----------------------------------------------------------
+
+
+class SiteFigures(models.Model):
+    """A site's figures now, for the dashboards and the API: kept by statistics_figures.py
+    (recomputed for the site after every committed write that changes them, rebuilt daily by
+    `manage.py refresh_mentoring_figures`). Never written by hand."""
+
+    site = models.OneToOneField(
+        Site, on_delete=models.CASCADE, primary_key=True, related_name="figures"
+    )
+    proposed = models.PositiveIntegerField(default=0)
+    active = models.PositiveIntegerField(default=0)
+    paused = models.PositiveIntegerField(default=0)
+    ended = models.PositiveIntegerField(default=0)
+    waiting = models.PositiveIntegerField(default=0)  # approved mentees without an open tandem
+    free_places = models.PositiveIntegerField(default=0)  # of approved mentors
+    # survey answers to the "does the tandem help" question per side, and those agreeing
+    mentor_answers = models.PositiveIntegerField(default=0)
+    mentor_helps = models.PositiveIntegerField(default=0)
+    mentee_answers = models.PositiveIntegerField(default=0)
+    mentee_helps = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.site_id}"
+
+
+class SiteMonthFigures(models.Model):
+    """A site's tandems by month (statistics_figures.py keeps it, like SiteFigures).
+
+    `set_up`: tandems that started (started_on) in the month; `ended_*`: tandems ended in the
+    month per end reason (none given: other), `ended_days`/`ended_dated` the summed duration in
+    days and the number of those that had started; `stopped`: started tandems whose later
+    date (start or end) lies in the month, so that "running at a day's end" is the started
+    minus the stopped up to then. The row of January also holds `year_mentors` and
+    `year_mentees`: the distinct people with a tandem that ran at some time in that year."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="month_figures")
+    month = models.DateField()  # first day of the month
+    set_up = models.PositiveIntegerField(default=0)
+    ended_goal_reached = models.PositiveIntegerField(default=0)
+    ended_moved = models.PositiveIntegerField(default=0)
+    ended_no_contact = models.PositiveIntegerField(default=0)
+    ended_conflict = models.PositiveIntegerField(default=0)
+    ended_time = models.PositiveIntegerField(default=0)
+    ended_not_started = models.PositiveIntegerField(default=0)
+    ended_data_erased = models.PositiveIntegerField(default=0)
+    ended_other = models.PositiveIntegerField(default=0)
+    ended_days = models.IntegerField(default=0)
+    ended_dated = models.PositiveIntegerField(default=0)
+    stopped = models.PositiveIntegerField(default=0)
+    year_mentors = models.PositiveIntegerField(default=0)
+    year_mentees = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "month"], name="one_figures_row_a_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.month:%Y-%m}"

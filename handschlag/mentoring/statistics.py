@@ -2,15 +2,14 @@
 now, average duration, ended by reason; waiting mentees and free mentor places per carrier or
 site; the share of survey answers saying the tandem helps.
 
-Counted in the database in two queries, whatever the number of tandems and sites:
+Read in two queries, whatever the number of tandems, from the summary tables that
+statistics_figures.py keeps exact (recomputed for a site after every write that changes it):
 
-- one GROUP BY over the scope's tandems by the month they were set up (`started_on`), with
-  conditional counts per state and end reason and the summed duration of ended tandems; the
-  months are put into years here. The month is the database's own string function
-  (`MonthOf`: substr on SQLite, to_char on PostgreSQL): Django's TruncMonth and ExtractYear
-  call a Python function per row on SQLite, which costs about a second on 240,000 tandems;
+- one GROUP BY month over the scope's SiteMonthFigures (≤ sites × months rows): tandems set up
+  per month (put into years here), ended per reason, the summed duration of ended tandems;
 - one query over the rows of the table (the programme's carriers, a carrier's sites, the site
-  itself) with a subquery per figure; the scope's survey answers are the sum of its rows.
+  itself) summing their sites' SiteFigures: tandems per state, waiting mentees, free places,
+  survey answers; the scope's figures are the sum of its rows.
 
 Small numbers follow the rule of five (small_numbers.py): end reasons and survey answers of
 fewer than 5 are hidden. Waiting mentees, free places and tandems set up are shown as they are:
@@ -26,31 +25,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import (
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-)
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import small_numbers
-from .date_sql import DaysBetween, MonthOf, month_of
-from .models import Carrier, Mentee, Mentor, Site, SurveyResponse, Tandem
+from .models import Carrier, Site, SiteMonthFigures, Tandem
 from .small_numbers import Group, Shown
 from .statistics_scope import Scope
 
-# The survey question "Hilft Ihnen das Tandem?" per side (keys of SurveyResponse.answers, answered
-# 1–5); 4 and 5 count as "yes". Until the tandems part's surveys.py names its keys.
-HELPS_KEYS = {"mentor": "helps", "mentee": "helps"}
-AGREE = 4
+# The sides asked "does the tandem help" (surveys.HELPS_KEYS; 4 and 5 of 5 count as "yes")
+SIDES = ("mentor", "mentee")
 DAYS_PER_MONTH = 365.25 / 12
-OPEN = Tandem.HOLDING  # proposed, active, paused: the mentee is not waiting
 REASONS = tuple(Tandem.EndReason.values)
 
 
@@ -156,17 +142,26 @@ def month_start(day: datetime.date, add: int = 0) -> datetime.date:
 
 
 def dashboard(scope: Scope, *, today: datetime.date | None = None) -> Dashboard:
-    """Every figure of a scope's dashboard, in two queries."""
+    """Every figure of a scope's dashboard, in two queries over the summary tables
+    (statistics_figures.py), whatever the number of tandems."""
     today = today or timezone.localdate()
-    by_month, states, reasons, days, dated, ended_started = _tandem_figures(scope)
-    rows, survey_counts = _rows(scope)
+    by_month, reasons, days, dated = _month_figures(scope)
+    rows, totals = _rows(scope)
+    states = Counter({state: totals[state] for state in STATES})
     ended_total = sum(reasons.values())
     ended_by_reason, ended = _protect_reasons(
         reasons,
         ended_total,
         set_up=sum(by_month.values()),
-        ended_started=ended_started,
+        ended_started=dated,
         states=states,
+    )
+    survey_counts = Counter(
+        {
+            f"{side}_{key}": totals[f"{side}_{what}"]
+            for side in SIDES
+            for key, what in (("n", "answers"), ("yes", "helps"))
+        }
     )
     return Dashboard(
         scope=scope,
@@ -182,22 +177,20 @@ def dashboard(scope: Scope, *, today: datetime.date | None = None) -> Dashboard:
     )
 
 
-def _tandem_figures(
+def _month_figures(
     scope: Scope,
-) -> tuple[dict[datetime.date, int], Counter[str], Counter[str], float, int, int]:
-    ended = Q(state=Tandem.State.ENDED)
-    dated = ended & Q(started_on__isnull=False, ended_on__isnull=False)
+) -> tuple[dict[datetime.date, int], Counter[str], float, int]:
+    """Tandems set up per month, ended per reason, summed days and number of the ended
+    tandems that had started: one GROUP BY month over the scope's SiteMonthFigures."""
     columns = {
-        **{f"s_{state}": Count("pk", filter=Q(state=state)) for state in STATES},
-        **{f"r_{reason}": Count("pk", filter=ended & Q(end_reason=reason)) for reason in REASONS},
-        "blank": Count("pk", filter=ended & Q(end_reason="")),
-        "days": Sum(DaysBetween("ended_on", "started_on"), filter=dated),
-        "dated": Count("pk", filter=dated),
+        "set_up": Sum("set_up"),
+        **{f"r_{reason}": Sum(f"ended_{reason}") for reason in REASONS},
+        "days": Sum("ended_days"),
+        "dated": Sum("ended_dated"),
     }
     names = list(columns)
     groups = (
-        Tandem.objects.filter(scope.where())
-        .annotate(month=MonthOf("started_on"))
+        SiteMonthFigures.objects.filter(scope.where())
         .order_by()
         .values("month")
         .annotate(**columns)
@@ -205,17 +198,13 @@ def _tandem_figures(
     )
     by_month: dict[datetime.date, int] = {}
     totals: Counter[str] = Counter()
-    ended_started = 0
     for month, *figures in groups:
         row = dict(zip(names, figures, strict=True))
-        if month is not None:
-            by_month[month_of(month)] = sum(row[f"s_{state}"] for state in STATES)
-            ended_started += row[f"s_{Tandem.State.ENDED}"]
+        if row["set_up"]:
+            by_month[month] = row["set_up"]
         totals.update({name: value or 0 for name, value in row.items()})
-    states = Counter({state: totals[f"s_{state}"] for state in STATES})
     reasons = Counter({reason: totals[f"r_{reason}"] for reason in REASONS})
-    reasons[Tandem.EndReason.OTHER] += totals["blank"]  # no reason given: "other"
-    return by_month, states, reasons, float(totals["days"]), totals["dated"], ended_started
+    return by_month, reasons, float(totals["days"]), totals["dated"]
 
 
 def _protect_reasons(
@@ -251,95 +240,53 @@ def _protect_reasons(
     return cells, Cell.of(ended_total, shown["ended"])
 
 
-def _count(queryset: QuerySet[Any], outer: str) -> Coalesce:
-    """The number of rows of `queryset` whose `outer` is the outer row, as a subquery."""
-    inner = (
-        queryset.filter(**{outer: OuterRef("pk")})
-        .order_by()
-        .values(outer)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(inner, output_field=IntegerField()), 0)
-
-
-def _sum(queryset: QuerySet[Any], outer: str, column: str) -> Coalesce:
-    inner = (
-        queryset.filter(**{outer: OuterRef("pk")})
-        .order_by()
-        .values(outer)
-        .annotate(n=Sum(column))
-        .values("n")
-    )
-    return Coalesce(Subquery(inner, output_field=IntegerField()), 0)
-
-
-def waiting_mentees() -> QuerySet[Mentee]:
-    """Approved mentees without a proposed, active or paused tandem."""
-    open_tandem = Tandem.objects.filter(mentee=OuterRef("pk"), state__in=OPEN)
-    return Mentee.objects.filter(state=Mentee.State.APPROVED).filter(~Exists(open_tandem))
-
-
-def _survey_figures(outer: str) -> dict[str, Coalesce]:
-    figures = {}
-    for side, key in HELPS_KEYS.items():
-        answered = SurveyResponse.objects.filter(side=side, answers__has_key=key)
-        figures[f"{side}_n"] = _count(answered, outer)
-        figures[f"{side}_yes"] = _count(answered.filter(**{f"answers__{key}__gte": AGREE}), outer)
-    return figures
-
-
-def with_figures(queryset: QuerySet[Any], outer: str) -> QuerySet[Any]:
-    """Carriers (outer "site__carrier") or sites (outer "site") with their running tandems,
-    waiting mentees and free mentor places, as subqueries: one query for any number of rows."""
-    running = Tandem.objects.filter(state__in=(Tandem.State.ACTIVE, Tandem.State.PAUSED))
-    approved_mentors = Mentor.objects.filter(state=Mentor.State.APPROVED)
-    return queryset.annotate(
-        running=_count(running, outer),
-        waiting=_count(waiting_mentees(), outer),
-        free=_sum(approved_mentors, outer, "free_places"),
-    )
+NOW_FIELDS = ("proposed", "active", "paused", "ended", "waiting", "free_places",
+              *(f"{side}_{what}" for side in SIDES for what in ("answers", "helps")))  # fmt: skip
 
 
 def _rows(scope: Scope) -> tuple[list[Row], Counter[str]]:
-    """The table's rows with their figures, and the scope's survey counts (their sum)."""
+    """The table's rows (the programme's carriers, a carrier's sites, the site) with their
+    figures now, and the scope's sums: one query over the rows' SiteFigures."""
     if scope.kind == "programme":
-        outer = "site__carrier"
-        queryset: QuerySet[Any] = Carrier.objects.filter(programme=scope.programme).annotate(
-            site_count=_count(Site.objects.all(), "carrier")
+        prefix = "sites__figures__"
+        queryset: QuerySet[Any] = (
+            Carrier.objects.filter(programme=scope.programme)
+            .annotate(site_count=Count("sites"))
+            .select_related("organisation")
+            .order_by("organisation__name", "pk")
         )
-        queryset = queryset.select_related("organisation").order_by("organisation__name", "pk")
     else:
-        outer = "site"
-        sites = (
+        prefix = "figures__"
+        queryset = (
             Site.objects.filter(pk=scope.site.pk)
             if scope.site
             else Site.objects.filter(carrier=scope.carrier)
-        )
-        queryset = sites.order_by("name", "pk")
-    queryset = with_figures(queryset, outer).annotate(**_survey_figures(outer))
-    rows, survey = [], Counter[str]()
+        ).order_by("name", "pk")
+    queryset = queryset.annotate(
+        **{f"f_{name}": Coalesce(Sum(prefix + name), 0) for name in NOW_FIELDS}
+    )
+    rows, totals = [], Counter[str]()
     for obj in queryset:
+        figures = {name: getattr(obj, f"f_{name}") for name in NOW_FIELDS}
+        totals.update(figures)
         rows.append(
             Row(
                 kind="carrier" if scope.kind == "programme" else "site",
                 obj=obj,
                 sites=getattr(obj, "site_count", 1),
-                running=obj.running,
-                waiting=obj.waiting,
-                free_places=obj.free,
+                running=figures["active"] + figures["paused"],
+                waiting=figures["waiting"],
+                free_places=figures["free_places"],
             )
         )
-        for name in ("mentor_n", "mentor_yes", "mentee_n", "mentee_yes"):
-            survey[name] += getattr(obj, name)
-    return rows, survey
+    return rows, totals
 
 
 def survey_shares(counts: Mapping[str, int]) -> list[Share]:
     """Mentors, mentees, all: a share is shown only over 5 or more answers. A side is hidden
     also when the other side is hidden but has answers (else it is the total minus the other)."""
     threshold = small_numbers.THRESHOLD
-    sides = {side: (counts[f"{side}_n"], counts[f"{side}_yes"]) for side in HELPS_KEYS}
+    sides = {side: (counts[f"{side}_n"], counts[f"{side}_yes"]) for side in SIDES}
     hidden = {side for side, (n, _yes) in sides.items() if 0 < n < threshold}
     if hidden:
         hidden |= {side for side, (n, _yes) in sides.items() if n > 0}

@@ -36,3 +36,13 @@ def world(db):
         other_site_coordinator=factories.coordinator(access.SITE_COORDINATOR, other_site),
         stranger=base.UserFactory(),
     )
+
+
+@pytest.fixture
+def figures_at_once(db, monkeypatch):
+    """The statistics' summary tables recomputed at each write, not after the commit: a test
+    runs in one transaction that never commits (statistics_figures.py)."""
+    from handschlag.mentoring import statistics_figures
+
+    monkeypatch.setattr(statistics_figures, "_after_commit", statistics_figures._flush)
+    statistics_figures._flush()

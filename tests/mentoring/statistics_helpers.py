@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from handschlag.mentoring import statistics_figures
 from handschlag.mentoring.models import Site, SurveyResponse, Tandem
+from handschlag.mentoring.surveys import HELPS_KEYS
 
 from . import factories
 
@@ -38,8 +40,10 @@ def ended(
     )  # fmt: skip
 
 
-def answers(site: Site, side: str, helps: list[int], key: str = "helps") -> None:
-    """Anonymous survey answers of one side at `site`, one per value of `helps` (1–5)."""
+def answers(site: Site, side: str, helps: list[int], key: str | None = None) -> None:
+    """Anonymous survey answers of one side at `site`, one per value of `helps` (1–5) to the
+    side's "does the tandem help" question (surveys.HELPS_KEYS) unless `key` names another."""
+    key = key or HELPS_KEYS[side]
     SurveyResponse.objects.bulk_create(
         SurveyResponse(
             site=site,
@@ -53,3 +57,4 @@ def answers(site: Site, side: str, helps: list[int], key: str = "helps") -> None
         )
         for value in helps
     )
+    statistics_figures.site_changed(site.pk)  # a bulk write sends no signal

@@ -10,6 +10,8 @@ from handschlag.mentoring.models import Tandem
 
 from .statistics_helpers import answers, ended, tandems
 
+pytestmark = pytest.mark.usefixtures("figures_at_once")
+
 ROLES = [
     "staff",
     "carrier_coordinator",

@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from handschlag.mentoring import funder_report
@@ -13,6 +14,8 @@ from handschlag.mentoring.statistics_scope import scope_of
 
 from . import factories
 from .statistics_helpers import ended, tandems
+
+pytestmark = pytest.mark.usefixtures("figures_at_once")
 
 R = Tandem.EndReason
 D = datetime.date

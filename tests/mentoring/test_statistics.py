@@ -16,6 +16,8 @@ from handschlag.mentoring.statistics_scope import scope_of
 from . import factories
 from .statistics_helpers import answers, ended, tandems
 
+pytestmark = pytest.mark.usefixtures("figures_at_once")
+
 TODAY = datetime.date(2026, 11, 15)
 R = Tandem.EndReason
 

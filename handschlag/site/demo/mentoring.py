@@ -25,7 +25,7 @@ from django.utils import timezone
 from handschlag.accounts.models import User
 from handschlag.core.models import StateChange
 from handschlag.matching import SLOTS
-from handschlag.mentoring import access
+from handschlag.mentoring import access, statistics_figures
 from handschlag.mentoring.models import (
     AgeGroup,
     Carrier,
@@ -108,6 +108,7 @@ def load_mentoring(people: dict[str, User], towns: dict[str, Municipality]) -> i
         mentors = _mentors(site, rng, index, cast if index == 0 else {}, today)
         mentees = _mentees(site, rng, index, cast if index == 0 else {}, today)
         tandems += _tandems(site, mentors, mentees, rng, today)
+    statistics_figures.refresh(site.pk for site in sites)  # bulk writes send no signals
     return tandems
 
 

@@ -1,5 +1,6 @@
 """`manage.py process_mentoring` — run daily (cron): monthly "Wie läuft es?" invitations,
-notices about tandems without contact, retention of tandem notes. Idempotent."""
+notices about tandems without contact, retention of tandem notes; then the statistics' summary
+tables are rebuilt as a safety net (statistics_figures.rebuild). Idempotent."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from handschlag.mentoring import tandem_tasks
+from handschlag.mentoring import statistics_figures, tandem_tasks
 
 
 class Command(BaseCommand):
@@ -22,4 +23,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # Runs in this process, so cron sees the result and any error directly.
         counts = tandem_tasks.process(options.get("date"))
+        counts["figures_rebuilt"] = statistics_figures.rebuild()
         self.stdout.write(", ".join(f"{key}: {n}" for key, n in counts.items()))

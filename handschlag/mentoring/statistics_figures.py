@@ -1,0 +1,273 @@
+"""The statistics' summary tables, kept exact: SiteFigures (a site's figures now) and
+SiteMonthFigures (a site's tandems by month), which the dashboards, the API and the funder
+report read instead of the tandems themselves (≤ 900 sites × months rows, not 240,000 tandems).
+
+How they stay exact: a site's rows are a pure function of its tandems, mentors, mentees and
+survey answers, so they are never incremented — they are *recomputed* for the sites a
+transaction changed, right after it commits (`transaction.on_commit`, one refresh per
+transaction for all its sites, ~10 queries). Nothing can drift: a refresh that sees a later
+state simply writes the later figures. The writes are found this way:
+
+- signals (connected in kernel/statistics.py): post_save and post_delete of Tandem, Mentor,
+  Mentee and SurveyResponse mark the row's site as changed (a save with `update_fields` that
+  touch no figure — last contact, tokens, notes — is ignored); pre_delete of a Mentor or
+  Mentee also marks the sites of their tandems (their tandems lose them: "people per year");
+- queryset updates, which send no signal, call `site_changed` themselves: the mentor's free
+  places (mentor_places.take_place/give_back_place, joining.change_capacity);
+- bulk writes (demo data, the bench) call `rebuild()` when done.
+
+`manage.py refresh_mentoring_figures` (also run by `manage.py process_mentoring`, daily)
+rebuilds every site as a safety net — e.g. after a write in a shell or a refresh that failed
+(a failed refresh is logged, never breaks the write that caused it). It also moves
+`year_mentors` on: a running tandem counts in every year up to the next one.
+
+A refresh locks the sites' rows first (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
+transactions hold the write lock anyway), so of two refreshes of a site the later one reads
+after the earlier one wrote, and after both writes that caused them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import timezone
+
+from .models import Mentee, Mentor, Site, SiteFigures, SiteMonthFigures, SurveyResponse, Tandem
+from .surveys import AGREE, HELPS_KEYS
+
+log = logging.getLogger(__name__)
+
+S = Tandem.State
+REASONS = tuple(Tandem.EndReason.values)
+OPEN = Tandem.HOLDING  # proposed, active, paused: the mentee is not waiting
+CHUNK = 100  # sites per transaction in a rebuild
+_PENDING = "_mentoring_figures_pending"
+
+# the fields whose change can change a figure; a save touching none of them is ignored
+FIGURE_FIELDS = {
+    Tandem: {
+        "state",
+        "started_on",
+        "ended_on",
+        "end_reason",
+        "site",
+        "mentor",
+        "mentee",
+        "site_id",
+        "mentor_id",
+        "mentee_id",
+    },
+    Mentor: {"state", "free_places", "capacity", "site", "site_id"},
+    Mentee: {"state", "site", "site_id"},
+    SurveyResponse: {"site", "site_id", "side", "answers"},
+}
+
+
+# --- marking sites as changed -----------------------------------------------------------------
+
+
+def site_changed(site_id: int | None) -> None:
+    """The figures of this site changed: recompute them once the transaction commits (at
+    once outside a transaction)."""
+    if site_id is not None:
+        sites_changed([site_id])
+
+
+def sites_changed(site_ids: Iterable[int]) -> None:
+    connection = transaction.get_connection()
+    pending: set[int] = connection.__dict__.setdefault(_PENDING, set())
+    pending.update(site_ids)
+    _after_commit()
+
+
+def _after_commit() -> None:
+    # one callback per call: a savepoint rolled back drops its own callbacks only, and the
+    # first callback to run takes every pending site (the others find nothing left).
+    # Tests whose data is made inside one transaction replace this by `_flush`.
+    transaction.on_commit(_flush, robust=True)
+
+
+def _flush() -> None:
+    connection = transaction.get_connection()
+    pending: set[int] = connection.__dict__.get(_PENDING, set())
+    if not pending:
+        return
+    sites = sorted(pending)
+    pending.clear()
+    refresh(sites)
+
+
+def _saved(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    if update_fields is not None and not (set(update_fields) & FIGURE_FIELDS[sender]):
+        return
+    site_changed(instance.site_id)
+
+
+def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    site_changed(instance.site_id)
+
+
+def _person_leaving(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A mentor or mentee is deleted: their tandems' sites count fewer people per year."""
+    side = "mentor" if sender is Mentor else "mentee"
+    sites_changed(
+        Tandem.objects.filter(**{side: instance.pk}).values_list("site_id", flat=True).distinct()
+    )
+
+
+def connect() -> None:
+    """Listen to the writes that change figures (kernel/statistics.py, at start-up)."""
+    for model in FIGURE_FIELDS:
+        uid = f"mentoring-figures-{model.__name__}"
+        post_save.connect(_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+    for model in (Mentor, Mentee):
+        pre_delete.connect(_person_leaving, sender=model, dispatch_uid=f"mentoring-leaving-{model}")
+
+
+# --- recomputing ------------------------------------------------------------------------------
+
+
+def refresh(site_ids: Iterable[int]) -> None:
+    """Recompute the rows of these sites from their tandems, people and answers."""
+    wanted = sorted(set(site_ids))
+    if not wanted:
+        return
+    with transaction.atomic():
+        sites = list(
+            Site.objects.select_for_update()
+            .filter(pk__in=wanted)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        SiteMonthFigures.objects.filter(site_id__in=wanted).delete()
+        SiteFigures.objects.filter(site_id__in=wanted).delete()
+        if not sites:
+            return
+        now_rows, month_rows = compute(sites)
+        SiteFigures.objects.bulk_create(now_rows)
+        SiteMonthFigures.objects.bulk_create(month_rows, batch_size=2000)
+
+
+def rebuild() -> int:
+    """Recompute every site, CHUNK sites per transaction; returns the number of sites."""
+    ids = list(Site.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        refresh(ids[start : start + CHUNK])
+    return len(ids)
+
+
+TANDEM_COLUMNS = (
+    "site_id",
+    "state",
+    "started_on",
+    "ended_on",
+    "end_reason",
+    "mentor_id",
+    "mentee_id",
+)
+
+
+def compute(
+    site_ids: list[int], *, today: datetime.date | None = None
+) -> tuple[list[SiteFigures], list[SiteMonthFigures]]:
+    """The rows of these sites (not saved): 4 queries, whatever their number."""
+    horizon = (today or timezone.localdate()).year + 1  # a running tandem counts up to then
+    rows = (
+        Tandem.objects.filter(site_id__in=site_ids).order_by("site_id").values_list(*TANDEM_COLUMNS)
+    )
+    now: dict[int, SiteFigures] = {pk: SiteFigures(site_id=pk) for pk in site_ids}
+    months: list[SiteMonthFigures] = []
+    for site_id, tandems in itertools.groupby(rows.iterator(chunk_size=5000), key=lambda r: r[0]):
+        months.extend(_site_months(site_id, tandems, now[site_id], horizon))
+    for site_id, n in (
+        _waiting()
+        .filter(site_id__in=site_ids)
+        .values("site")
+        .annotate(n=Count("pk"))
+        .values_list("site", "n")
+    ):
+        now[site_id].waiting = n
+    for site_id, n in (
+        Mentor.objects.filter(site_id__in=site_ids, state=Mentor.State.APPROVED)
+        .values("site")
+        .annotate(n=Sum("free_places"))
+        .values_list("site", "n")
+    ):
+        now[site_id].free_places = n or 0
+    answers = {}
+    for side, key in HELPS_KEYS.items():
+        answered = Q(side=side, answers__has_key=key)
+        answers[f"{side}_answers"] = Count("pk", filter=answered)
+        answers[f"{side}_helps"] = Count(
+            "pk", filter=answered & Q(**{f"answers__{key}__gte": AGREE})
+        )
+    for found in (
+        SurveyResponse.objects.filter(site_id__in=site_ids).values("site").annotate(**answers)
+    ):
+        for name in answers:
+            setattr(now[found["site"]], name, found[name])
+    return list(now.values()), months
+
+
+def _waiting() -> QuerySet[Mentee]:
+    """Approved mentees without a proposed, active or paused tandem."""
+    open_tandem = Tandem.objects.filter(mentee=OuterRef("pk"), state__in=OPEN)
+    return Mentee.objects.filter(state=Mentee.State.APPROVED).filter(~Exists(open_tandem))
+
+
+def _month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _site_months(
+    site_id: int, tandems: Iterator[tuple[Any, ...]], now: SiteFigures, horizon: int
+) -> list[SiteMonthFigures]:
+    states: Counter[str] = Counter()
+    rows: dict[datetime.date, SiteMonthFigures] = {}
+    mentors: dict[int, set[int]] = defaultdict(set)
+    mentees: dict[int, set[int]] = defaultdict(set)
+
+    def row(day: datetime.date) -> SiteMonthFigures:
+        month = _month(day)
+        if month not in rows:
+            rows[month] = SiteMonthFigures(site_id=site_id, month=month)
+        return rows[month]
+
+    for _site, state, started, ended, reason, mentor_id, mentee_id in tandems:
+        states[state] += 1
+        if started is not None:
+            row(started).set_up += 1
+        if state == S.ENDED and ended is not None:
+            at_end = row(ended)
+            name = f"ended_{reason or Tandem.EndReason.OTHER}"
+            setattr(at_end, name, getattr(at_end, name) + 1)
+            if started is not None:
+                at_end.ended_days += (ended - started).days
+                at_end.ended_dated += 1
+        if started is not None and ended is not None:
+            row(max(started, ended)).stopped += 1
+        if started is not None:
+            # ran in a year: started by its end and not ended before its start
+            for year in range(started.year, (ended.year if ended else horizon) + 1):
+                if mentor_id is not None:
+                    mentors[year].add(mentor_id)
+                if mentee_id is not None:
+                    mentees[year].add(mentee_id)
+    for year in mentors.keys() | mentees.keys():
+        january = row(datetime.date(year, 1, 1))
+        january.year_mentors = len(mentors.get(year, ()))
+        january.year_mentees = len(mentees.get(year, ()))
+    now.proposed, now.active = states[S.PROPOSED], states[S.ACTIVE]
+    now.paused, now.ended = states[S.PAUSED], states[S.ENDED]
+    return sorted(rows.values(), key=lambda r: r.month)
