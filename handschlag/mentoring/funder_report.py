@@ -33,9 +33,9 @@ from openpyxl.utils import get_column_letter
 from handschlag.audit.services import record
 
 from . import small_numbers
-from .models import Site, SiteMonthFigures, Tandem
+from .models import Site, Tandem
 from .small_numbers import SHORT_LABELS, Group, Shown
-from .statistics import DAYS_PER_MONTH, REASONS
+from .statistics import DAYS_PER_MONTH, REASONS, month_rows
 from .statistics_scope import Scope
 
 EXPORTED = "mentoring.export_funder_report"  # audit verb (kernel/statistics.py)
@@ -94,7 +94,8 @@ def build(scope: Scope, year: int, *, today: datetime.date | None = None) -> Rep
     }
     figures: dict[int, dict[str, Any]] = {}
     for site_id, *values in (
-        SiteMonthFigures.objects.filter(scope.where(), month__lte=end)
+        month_rows(scope)
+        .filter(month__lte=end)
         .order_by()
         .values("site")
         .annotate(**{f"a_{name}": total for name, total in sums.items()})

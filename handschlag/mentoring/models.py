@@ -684,6 +684,17 @@ class SiteFigures(models.Model):
     ended = models.PositiveIntegerField(default=0)
     waiting = models.PositiveIntegerField(default=0)  # approved mentees without an open tandem
     free_places = models.PositiveIntegerField(default=0)  # of approved mentors
+    # ended tandems per end reason (none given: other), as SiteMonthFigures summed
+    ended_goal_reached = models.PositiveIntegerField(default=0)
+    ended_moved = models.PositiveIntegerField(default=0)
+    ended_no_contact = models.PositiveIntegerField(default=0)
+    ended_conflict = models.PositiveIntegerField(default=0)
+    ended_time = models.PositiveIntegerField(default=0)
+    ended_not_started = models.PositiveIntegerField(default=0)
+    ended_data_erased = models.PositiveIntegerField(default=0)
+    ended_other = models.PositiveIntegerField(default=0)
+    ended_days = models.IntegerField(default=0)  # summed duration of those that had started
+    ended_dated = models.PositiveIntegerField(default=0)  # how many of them had started
     # survey answers to the "does the tandem help" question per side, and those agreeing
     mentor_answers = models.PositiveIntegerField(default=0)
     mentor_helps = models.PositiveIntegerField(default=0)
@@ -706,6 +717,12 @@ class SiteMonthFigures(models.Model):
     `year_mentees`: the distinct people with a tandem that ran at some time in that year."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="month_figures")
+    # the site's carrier and programme, copied so that a dashboard sums its months from one
+    # index range (refreshed with the site)
+    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="+", db_index=False)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     month = models.DateField()  # first day of the month
     set_up = models.PositiveIntegerField(default=0)
     ended_goal_reached = models.PositiveIntegerField(default=0)
@@ -725,6 +742,10 @@ class SiteMonthFigures(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["site", "month"], name="one_figures_row_a_month")
+        ]
+        indexes = [  # covering the dashboards' "set up per month"
+            models.Index(fields=["programme", "month", "set_up"], name="month_figures_programme"),
+            models.Index(fields=["carrier", "month", "set_up"], name="month_figures_carrier"),
         ]
 
     def __str__(self) -> str:

@@ -5,11 +5,12 @@ site; the share of survey answers saying the tandem helps.
 Read in two queries, whatever the number of tandems, from the summary tables that
 statistics_figures.py keeps exact (recomputed for a site after every write that changes it):
 
-- one GROUP BY month over the scope's SiteMonthFigures (≤ sites × months rows): tandems set up
-  per month (put into years here), ended per reason, the summed duration of ended tandems;
+- one GROUP BY month over the scope's SiteMonthFigures (≤ sites × months rows, read from a
+  covering index): tandems set up per month, put into years here;
 - one query over the rows of the table (the programme's carriers, a carrier's sites, the site
-  itself) summing their sites' SiteFigures: tandems per state, waiting mentees, free places,
-  survey answers; the scope's figures are the sum of its rows.
+  itself) summing their sites' SiteFigures: tandems per state, ended per reason and their
+  summed duration, waiting mentees, free places, survey answers; the scope's figures are the
+  sum of its rows.
 
 Small numbers follow the rule of five (small_numbers.py): end reasons and survey answers of
 fewer than 5 are hidden. Waiting mentees, free places and tandems set up are shown as they are:
@@ -145,13 +146,14 @@ def dashboard(scope: Scope, *, today: datetime.date | None = None) -> Dashboard:
     """Every figure of a scope's dashboard, in two queries over the summary tables
     (statistics_figures.py), whatever the number of tandems."""
     today = today or timezone.localdate()
-    by_month, reasons, days, dated = _month_figures(scope)
+    by_month = _set_up_by_month(scope)
     rows, totals = _rows(scope)
     states = Counter({state: totals[state] for state in STATES})
-    ended_total = sum(reasons.values())
+    reasons = Counter({reason: totals[f"ended_{reason}"] for reason in REASONS})
+    dated = totals["ended_dated"]
     ended_by_reason, ended = _protect_reasons(
         reasons,
-        ended_total,
+        sum(reasons.values()),
         set_up=sum(by_month.values()),
         ended_started=dated,
         states=states,
@@ -170,41 +172,34 @@ def dashboard(scope: Scope, *, today: datetime.date | None = None) -> Dashboard:
         states=states,
         ended_by_reason=ended_by_reason,
         ended=ended,
-        average_days=days / dated if dated >= small_numbers.THRESHOLD else None,
+        average_days=totals["ended_days"] / dated if dated >= small_numbers.THRESHOLD else None,
         rows=rows,
         survey=survey_shares(survey_counts),
         survey_responses=survey_counts["mentor_n"] + survey_counts["mentee_n"],
     )
 
 
-def _month_figures(
-    scope: Scope,
-) -> tuple[dict[datetime.date, int], Counter[str], float, int]:
-    """Tandems set up per month, ended per reason, summed days and number of the ended
-    tandems that had started: one GROUP BY month over the scope's SiteMonthFigures."""
-    columns = {
-        "set_up": Sum("set_up"),
-        **{f"r_{reason}": Sum(f"ended_{reason}") for reason in REASONS},
-        "days": Sum("ended_days"),
-        "dated": Sum("ended_dated"),
-    }
-    names = list(columns)
+def month_rows(scope: Scope) -> QuerySet[SiteMonthFigures]:
+    """The scope's SiteMonthFigures, found by their own site, carrier or programme (no join)."""
+    if scope.site is not None:
+        return SiteMonthFigures.objects.filter(site=scope.site.pk)
+    if scope.carrier is not None:
+        return SiteMonthFigures.objects.filter(carrier=scope.carrier.pk)
+    return SiteMonthFigures.objects.filter(programme=scope.programme.pk)
+
+
+def _set_up_by_month(scope: Scope) -> dict[datetime.date, int]:
+    """Tandems set up per month: one GROUP BY month over the scope's SiteMonthFigures, read
+    from a covering index (programme or carrier, month, set_up)."""
     groups = (
-        SiteMonthFigures.objects.filter(scope.where())
+        month_rows(scope)
+        .filter(set_up__gt=0)
         .order_by()
         .values("month")
-        .annotate(**columns)
-        .values_list("month", *names)
+        .annotate(n=Sum("set_up"))
+        .values_list("month", "n")
     )
-    by_month: dict[datetime.date, int] = {}
-    totals: Counter[str] = Counter()
-    for month, *figures in groups:
-        row = dict(zip(names, figures, strict=True))
-        if row["set_up"]:
-            by_month[month] = row["set_up"]
-        totals.update({name: value or 0 for name, value in row.items()})
-    reasons = Counter({reason: totals[f"r_{reason}"] for reason in REASONS})
-    return by_month, reasons, float(totals["days"]), totals["dated"]
+    return dict(groups)
 
 
 def _protect_reasons(
@@ -240,8 +235,11 @@ def _protect_reasons(
     return cells, Cell.of(ended_total, shown["ended"])
 
 
-NOW_FIELDS = ("proposed", "active", "paused", "ended", "waiting", "free_places",
-              *(f"{side}_{what}" for side in SIDES for what in ("answers", "helps")))  # fmt: skip
+NOW_FIELDS = (
+    *STATES, "waiting", "free_places", *(f"ended_{reason}" for reason in REASONS),
+    "ended_days", "ended_dated",
+    *(f"{side}_{what}" for side in SIDES for what in ("answers", "helps")),
+)  # fmt: skip
 
 
 def _rows(scope: Scope) -> tuple[list[Row], Counter[str]]:

@@ -12,6 +12,7 @@ state simply writes the later figures. The writes are found this way:
   Mentee and SurveyResponse mark the row's site as changed (a save with `update_fields` that
   touch no figure — last contact, tokens, notes — is ignored); pre_delete of a Mentor or
   Mentee also marks the sites of their tandems (their tandems lose them: "people per year");
+- post_save of a Site (new, or moved to another carrier: the month rows name it);
 - queryset updates, which send no signal, call `site_changed` themselves: the mentor's free
   places (mentor_places.take_place/give_back_place, joining.change_capacity);
 - bulk writes (demo data, the bench) call `rebuild()` when done.
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 S = Tandem.State
 REASONS = tuple(Tandem.EndReason.values)
 OPEN = Tandem.HOLDING  # proposed, active, paused: the mentee is not waiting
+ENDED_FIELDS = tuple(f"ended_{reason}" for reason in REASONS)
 CHUNK = 100  # sites per transaction in a rebuild
 _PENDING = "_mentoring_figures_pending"
 
@@ -125,12 +127,21 @@ def _person_leaving(sender: Any, instance: Any, **kwargs: Any) -> None:
     )
 
 
+def _site_saved(sender: Any, instance: Site, update_fields: Any = None, **kwargs: Any) -> None:
+    """A site (new, or maybe moved to another carrier): its rows name its carrier."""
+    if kwargs.get("raw"):
+        return
+    if update_fields is None or {"carrier", "carrier_id"} & set(update_fields):
+        site_changed(instance.pk)
+
+
 def connect() -> None:
     """Listen to the writes that change figures (kernel/statistics.py, at start-up)."""
     for model in FIGURE_FIELDS:
         uid = f"mentoring-figures-{model.__name__}"
         post_save.connect(_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+    post_save.connect(_site_saved, sender=Site, dispatch_uid="mentoring-figures-Site")
     for model in (Mentor, Mentee):
         pre_delete.connect(_person_leaving, sender=model, dispatch_uid=f"mentoring-leaving-{model}")
 
@@ -144,12 +155,13 @@ def refresh(site_ids: Iterable[int]) -> None:
     if not wanted:
         return
     with transaction.atomic():
-        sites = list(
-            Site.objects.select_for_update()
+        sites = {
+            pk: (carrier_id, programme_id)
+            for pk, carrier_id, programme_id in Site.objects.select_for_update(of=("self",))
             .filter(pk__in=wanted)
             .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+            .values_list("pk", "carrier_id", "carrier__programme_id")
+        }
         SiteMonthFigures.objects.filter(site_id__in=wanted).delete()
         SiteFigures.objects.filter(site_id__in=wanted).delete()
         if not sites:
@@ -179,9 +191,11 @@ TANDEM_COLUMNS = (
 
 
 def compute(
-    site_ids: list[int], *, today: datetime.date | None = None
+    sites: dict[int, tuple[int, int]], *, today: datetime.date | None = None
 ) -> tuple[list[SiteFigures], list[SiteMonthFigures]]:
-    """The rows of these sites (not saved): 4 queries, whatever their number."""
+    """The rows of these sites (site id -> (carrier id, programme id)), not saved: 4 queries,
+    whatever their number."""
+    site_ids = list(sites)
     horizon = (today or timezone.localdate()).year + 1  # a running tandem counts up to then
     rows = (
         Tandem.objects.filter(site_id__in=site_ids).order_by("site_id").values_list(*TANDEM_COLUMNS)
@@ -189,7 +203,7 @@ def compute(
     now: dict[int, SiteFigures] = {pk: SiteFigures(site_id=pk) for pk in site_ids}
     months: list[SiteMonthFigures] = []
     for site_id, tandems in itertools.groupby(rows.iterator(chunk_size=5000), key=lambda r: r[0]):
-        months.extend(_site_months(site_id, tandems, now[site_id], horizon))
+        months.extend(_site_months(site_id, sites[site_id], tandems, now[site_id], horizon))
     for site_id, n in (
         _waiting()
         .filter(site_id__in=site_ids)
@@ -231,8 +245,13 @@ def _month(day: datetime.date) -> datetime.date:
 
 
 def _site_months(
-    site_id: int, tandems: Iterator[tuple[Any, ...]], now: SiteFigures, horizon: int
+    site_id: int,
+    parents: tuple[int, int],
+    tandems: Iterator[tuple[Any, ...]],
+    now: SiteFigures,
+    horizon: int,
 ) -> list[SiteMonthFigures]:
+    carrier_id, programme_id = parents
     states: Counter[str] = Counter()
     rows: dict[datetime.date, SiteMonthFigures] = {}
     mentors: dict[int, set[int]] = defaultdict(set)
@@ -241,7 +260,9 @@ def _site_months(
     def row(day: datetime.date) -> SiteMonthFigures:
         month = _month(day)
         if month not in rows:
-            rows[month] = SiteMonthFigures(site_id=site_id, month=month)
+            rows[month] = SiteMonthFigures(
+                site_id=site_id, carrier_id=carrier_id, programme_id=programme_id, month=month
+            )
         return rows[month]
 
     for _site, state, started, ended, reason, mentor_id, mentee_id in tandems:
@@ -270,4 +291,6 @@ def _site_months(
         january.year_mentees = len(mentees.get(year, ()))
     now.proposed, now.active = states[S.PROPOSED], states[S.ACTIVE]
     now.paused, now.ended = states[S.PAUSED], states[S.ENDED]
+    for name in (*ENDED_FIELDS, "ended_days", "ended_dated"):
+        setattr(now, name, sum(getattr(row, name) for row in rows.values()))
     return sorted(rows.values(), key=lambda r: r.month)
