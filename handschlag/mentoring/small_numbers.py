@@ -78,9 +78,59 @@ def protect(
 ) -> dict[K, Shown]:
     """Which cells to show. `values`: every cell; `groups`: the sums the reader can use;
     `sensitive`: the cells under the rule of five (all when None); `unknown`: cells that take
-    part in a sum but are not published at all (the reader knows only that they are ≥ 0)."""
-    groups = list(groups)
+    part in a sum but are not published at all (the reader knows only that they are ≥ 0).
+
+    Cells that share no sum, directly or through others, cannot tell anything about each
+    other: each such part of the table (e.g. each column of the funder report that no row
+    equation ties to another) is protected on its own, with the same result, in less time."""
     sensitive_cells = set(values) if sensitive is None else set(sensitive)
+    unknown_cells = set(unknown)
+    shown: dict[K, Shown] = {}
+    for keys, part_groups in _components(values, list(groups)):
+        shown.update(
+            _protect(
+                {key: values[key] for key in keys},
+                part_groups,
+                sensitive_cells.intersection(keys),
+                [key for key in keys if key in unknown_cells],
+            )
+        )
+    return {key: shown[key] for key in values}
+
+
+def _components(
+    values: Mapping[K, int], groups: list[Group[K]]
+) -> list[tuple[list[K], list[Group[K]]]]:
+    """The cells and sums of each connected part, in the order of `values` and `groups`."""
+    parent: dict[K, K] = {key: key for key in values}
+
+    def root(key: K) -> K:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for group in groups:
+        first = root(group.total)
+        for member in group.parts:
+            other = root(member)
+            if other != first:
+                parent[other] = first
+    keys_of: dict[K, list[K]] = defaultdict(list)
+    for key in values:
+        keys_of[root(key)].append(key)
+    groups_of: dict[K, list[Group[K]]] = defaultdict(list)
+    for group in groups:
+        groups_of[root(group.total)].append(group)
+    return [(keys, groups_of.get(top, [])) for top, keys in keys_of.items()]
+
+
+def _protect(
+    values: Mapping[K, int],
+    groups: list[Group[K]],
+    sensitive_cells: set[K],
+    unknown: Iterable[K],
+) -> dict[K, Shown]:
     hidden: dict[K, str] = {}  # cell -> "small" | "cover" | "withheld"
     for key in unknown:
         hidden[key] = "unknown"
@@ -184,22 +234,31 @@ def _propagate(
 
 def _tighten(group: Group[K], bounds: Mapping[K, tuple[int, int]]) -> dict[K, tuple[int, int]]:
     """One pass of "total = sum of parts" over the intervals."""
-    lo_sum = sum(bounds[p][0] for p in group.parts)
-    hi_sum = sum(bounds[p][1] for p in group.parts)  # may exceed BIG: Python ints
-    total_lo, total_hi = bounds[group.total]
-    total_lo, total_hi = max(total_lo, lo_sum), min(total_hi, hi_sum)
+    parts = group.parts
+    part_bounds = [bounds[p] for p in parts]
+    lo_sum = hi_sum = widest = 0
+    for lo, hi in part_bounds:
+        lo_sum += lo
+        hi_sum += hi  # may exceed BIG: Python ints
+        if hi - lo > widest:
+            widest = hi - lo
+    old_total = bounds[group.total]
+    total_lo = old_total[0] if old_total[0] > lo_sum else lo_sum
+    total_hi = old_total[1] if old_total[1] < hi_sum else hi_sum
     if total_lo > total_hi:  # inconsistent input (not a sum after all): leave it
         return {}
     changed = {}
-    if (total_lo, total_hi) != bounds[group.total]:
+    if (total_lo, total_hi) != old_total:
         changed[group.total] = (total_lo, total_hi)
-    for part in group.parts:
-        lo, hi = bounds[part]
+    # a part's interval narrows only if it is wider than the total leaves room for
+    if widest <= min(total_hi - lo_sum, hi_sum - total_lo):
+        return changed
+    for part, (lo, hi) in zip(parts, part_bounds, strict=True):
         new_lo = max(lo, total_lo - (hi_sum - hi))
         new_hi = min(hi, total_hi - (lo_sum - lo))
         if new_lo > new_hi:  # inconsistent input (not a sum after all): leave it
             continue
-        if (new_lo, new_hi) != (lo, hi):
+        if new_lo != lo or new_hi != hi:
             changed[part] = (new_lo, new_hi)
     return changed
 
