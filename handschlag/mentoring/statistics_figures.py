@@ -254,10 +254,14 @@ def compute(
         answers[f"{side}_helps"] = Count(
             "pk", filter=answered & Q(**{f"answers__{key}__gte": AGREE})
         )
-    for found in (
-        SurveyResponse.objects.filter(site_id__in=site_ids).values("site").annotate(**answers)
+    names = list(answers)
+    for site_id, *counts in (
+        SurveyResponse.objects.filter(site_id__in=site_ids)
+        .values("site")
+        .annotate(**answers)
+        .values_list("site", *names)
     ):
-        now[found["site"]].update({name: found[name] for name in answers})
+        now[site_id].update(zip(names, counts, strict=True))
     return list(now.values()), months
 
 
