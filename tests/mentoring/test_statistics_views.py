@@ -256,3 +256,31 @@ def test_the_site_page_section_takes_one_query(world, django_assert_num_queries)
     site_numbers(world.site, world.staff)  # the person's scopes, read once per request
     with django_assert_num_queries(1):
         site_numbers(world.site, world.staff)
+
+
+def test_a_persons_scopes_are_read_in_two_queries(world, django_assert_num_queries):
+    """The grants with their organisations, then programmes, carriers and sites in one UNION
+    (every dashboard, API call and export pays this once per request)."""
+    from handschlag.mentoring import access
+
+    access.scopes_of(world.staff)  # content types: cached per process
+    for user in (world.staff, world.carrier_coordinator, world.site_coordinator):
+        access.forget_scopes(user)
+        with django_assert_num_queries(2):
+            assert access.scopes_of(user)
+    access.forget_scopes(world.stranger)
+    with django_assert_num_queries(1):
+        assert not access.scopes_of(world.stranger)
+
+
+def test_scopes_without_sites_still_count(world):
+    """A programme without carriers and a carrier without sites are still in the scopes."""
+    from handschlag.mentoring import access
+
+    empty_programme = factories.ProgrammeFactory(organisation=world.programme.organisation)
+    empty_carrier = factories.CarrierFactory(programme=world.programme)
+    staff = factories.coordinator(access.PROGRAMME_STAFF, empty_programme)
+    coordinator = factories.coordinator(access.CARRIER_COORDINATOR, empty_carrier)
+    assert access.scopes_of(staff) == access.Scopes(programmes=frozenset({empty_programme.pk}))
+    assert access.scopes_of(coordinator) == access.Scopes(carriers=frozenset({empty_carrier.pk}))
+    assert empty_carrier.pk in access.scopes_of(world.staff).carriers
