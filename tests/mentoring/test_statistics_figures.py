@@ -400,3 +400,16 @@ def test_the_daily_processing_rebuilds_the_summary(world):
     call_command("process_mentoring", stdout=out)
     assert "figures_rebuilt: 3" in out.getvalue()
     assert_exact()
+
+
+def test_a_site_moved_to_another_carrier_takes_its_months_along(world, figures_at_once):
+    factories.TandemFactory(site=world.site)
+    assert set(
+        SiteMonthFigures.objects.filter(site=world.site).values_list("carrier", flat=True)
+    ) == {world.carrier.pk}
+    world.site.carrier = world.other_carrier
+    world.site.save(update_fields=["carrier"])
+    assert set(
+        SiteMonthFigures.objects.filter(site=world.site).values_list("carrier", flat=True)
+    ) == {world.other_carrier.pk}
+    assert_exact()
