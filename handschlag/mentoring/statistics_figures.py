@@ -15,11 +15,12 @@ state simply writes the later figures. The writes are found this way:
 - post_save of a Site (new, or moved to another carrier: the month rows name it);
 - queryset updates, which send no signal, call `site_changed` themselves: the mentor's free
   places (mentor_places.take_place/give_back_place, joining.change_capacity);
-- bulk writes (demo data, the bench) call `rebuild()` when done.
+- bulk writes call `refresh(site_ids)` or `rebuild()` when done (the demo data, the bench).
 
 `manage.py refresh_mentoring_figures` (also run by `manage.py process_mentoring`, daily)
 rebuilds every site as a safety net — e.g. after a write in a shell or a refresh that failed
-(a failed refresh is logged, never breaks the write that caused it). It also moves
+(a failed refresh is logged by Django's robust on_commit, never breaks the write that caused
+it). It also moves
 `year_mentors` on: a running tandem counts in every year up to the next one.
 
 A refresh locks the sites' rows first (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
@@ -32,7 +33,6 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
-import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -44,8 +44,6 @@ from django.utils import timezone
 
 from .models import Mentee, Mentor, Site, SiteFigures, SiteMonthFigures, SurveyResponse, Tandem
 from .surveys import AGREE, HELPS_KEYS
-
-log = logging.getLogger(__name__)
 
 S = Tandem.State
 REASONS = tuple(Tandem.EndReason.values)
@@ -85,8 +83,7 @@ def site_changed(site_id: int | None) -> None:
 
 
 def sites_changed(site_ids: Iterable[int]) -> None:
-    connection = transaction.get_connection()
-    pending: set[int] = connection.__dict__.setdefault(_PENDING, set())
+    pending: set[int] = transaction.get_connection().__dict__.setdefault(_PENDING, set())
     pending.update(site_ids)
     _after_commit()
 
@@ -99,8 +96,7 @@ def _after_commit() -> None:
 
 
 def _flush() -> None:
-    connection = transaction.get_connection()
-    pending: set[int] = connection.__dict__.get(_PENDING, set())
+    pending: set[int] = transaction.get_connection().__dict__.get(_PENDING, set())
     if not pending:
         return
     sites = sorted(pending)
