@@ -16,6 +16,7 @@ from handschlag.matching.model import DAYS, PARTS
 from handschlag.places.forms import MunicipalityChoiceField, PlaceInput
 
 from .joining_fields import DAY_NAMES, PART_NAMES, AvailabilityField, LanguageRowsMixin
+from .joining import WITHDRAW_END_REASONS
 from .models import AgeGroup, Gender, Mentee, Mentor, Site
 
 KM_CHOICES = (2, 5, 10, 15, 25, 50)
@@ -398,4 +399,14 @@ class SiteForm(forms.Form):
         min_value=1,
         max_value=60,
         help_text=_("Das steht auf der Seite, die Mentees nach ihrer Anmeldung sehen."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing a profile that still has tandems: why they end."""
+
+    reason = forms.ChoiceField(
+        label=_("Warum enden die Tandems?"),
+        choices=[(reason.value, reason.label) for reason in WITHDRAW_END_REASONS],
+        widget=forms.RadioSelect,
     )
