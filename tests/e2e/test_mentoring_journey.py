@@ -22,7 +22,7 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
-from handschlag.mentoring import access, checkins
+from handschlag.mentoring import access, checkins, statistics_display
 from handschlag.mentoring.explanations import pair_text
 from handschlag.mentoring.models import (
     CheckIn,
@@ -121,7 +121,7 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     languages(coordinator, [("ar", "native"), ("de", "basic")])
     coordinator.locator("input[name=availability][value=tue-afternoon]").check()
     coordinator.locator(f"input[name=kinds][value={TandemKind.EVERYDAY}]").check()
-    coordinator.locator("select[name=language]").select_option(language)
+    coordinator.locator("main select[name=language]").select_option(language)
     field(coordinator, t("Die Person hat der Einwilligung oben zugestimmt.")).check()
     coordinator.get_by_role("button", name=t("Anmelden"), exact=True).click()
     checked(coordinator, language)
@@ -134,11 +134,10 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     hannah = person(new_page, language, "hannah@example.org")
     hannah.goto("/mentoring/")
     checked(hannah, language)
-    hannah.get_by_role("link", name=t("Mentor:in werden")).first.click()
+    hannah.get_by_role("link", name=t("Standort finden und anmelden")).click()
     checked(hannah, language)
-    hannah.get_by_role("link", name=site.name).first.click()
-    checked(hannah, language)
-    hannah.get_by_role("link", name=t("Mentor:in werden")).first.click()
+    register = re.compile(rf"{re.escape(t('Mentor:in werden'))}\s*: {re.escape(site.name)}")
+    hannah.get_by_role("link", name=register).click()
     checked(hannah, language)
     languages(hannah, [("de", "native"), ("ar", "good")])
     hannah.locator("input[name=availability][value=tue-afternoon]").check()
@@ -176,7 +175,8 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     row = coordinator.locator(f"#p{proposal.pk}")
     expect(row).to_contain_text(reasons)
     if language == "de":
-        expect(row).to_contain_text("spricht Arabisch wie Amal")
+        expect(row).to_contain_text("spricht Arabisch und Deutsch wie Amal")
+        expect(row).to_contain_text("beide dienstags nachmittags")
     row.locator("form[action*='/annehmen/'] button").click()
     checked(coordinator, language)
     coordinator.get_by_role("link", name=t("Runde bestätigen …")).click()
@@ -191,7 +191,8 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     assert (tandem.mentor, tandem.mentee, tandem.state) == (mentor, amal, "proposed")
 
     # 4. From the round to the tandem: the two have met.
-    coordinator.locator(f"#p{proposal.pk}").get_by_role("link", name=str(tandem.pk)).click()
+    tandem_link = t("Tandem Nr. %(number)s") % {"number": tandem.pk}
+    coordinator.locator(f"#p{proposal.pk}").get_by_role("link", name=tandem_link).click()
     checked(coordinator, language)
     coordinator.get_by_role("link", name=t("Das Kennenlernen hat stattgefunden")).click()
     checked(coordinator, language)
@@ -204,7 +205,7 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     hannah.get_by_role("link", name=t("Mein Mentoring")).first.click()
     checked(hannah, language)
     expect(hannah.get_by_role("region", name=t("Meine Tandems"))).to_contain_text("Amal")
-    hannah.get_by_role("link", name=re.compile("Amal")).click()
+    hannah.get_by_role("link", name=t("Tandem mit %(name)s") % {"name": "Amal"}, exact=True).click()
     checked(hannah, language)
     hannah.get_by_role("link", name=t("Treffen eintragen")).click()
     checked(hannah, language)
@@ -235,5 +236,5 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     checked(coordinator, language)
     figure = coordinator.locator(".key-figure").filter(has_text=t("laufen derzeit"))
     with translation.override(language):
-        one = translation.ngettext("%(n)s Tandem", "%(n)s Tandems", 1) % {"n": 1}
+        one = statistics_display.tandems(1)
     expect(figure).to_contain_text(one)
