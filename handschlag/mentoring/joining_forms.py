@@ -15,8 +15,8 @@ from handschlag.core.widgets import DateInput
 from handschlag.matching.model import DAYS, PARTS
 from handschlag.places.forms import MunicipalityChoiceField, PlaceInput
 
-from .joining_fields import DAY_NAMES, PART_NAMES, AvailabilityField, LanguageRowsMixin
 from .joining import WITHDRAW_END_REASONS
+from .joining_fields import DAY_NAMES, PART_NAMES, AvailabilityField, LanguageRowsMixin
 from .models import AgeGroup, Gender, Mentee, Mentor, Site
 
 KM_CHOICES = (2, 5, 10, 15, 25, 50)

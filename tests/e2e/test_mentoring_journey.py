@@ -57,9 +57,7 @@ def world(db):
     coordinator = factories.coordinator(
         access.SITE_COORDINATOR, site, email="koordination@example.org", first_name="Aylin"
     )
-    hannah = base.UserFactory(
-        email="hannah@example.org", first_name="Hannah", last_name="Schulze"
-    )
+    hannah = base.UserFactory(email="hannah@example.org", first_name="Hannah", last_name="Schulze")
     return {"site": site, "coordinator": coordinator, "hannah": hannah}
 
 
@@ -125,7 +123,8 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     field(coordinator, t("Die Person hat der Einwilligung oben zugestimmt.")).check()
     coordinator.get_by_role("button", name=t("Anmelden"), exact=True).click()
     checked(coordinator, language)
-    said(coordinator, t("%(name)s ist angemeldet und wartet auf eine Begleitung.") % {"name": "Amal"})
+    registered = t("%(name)s ist angemeldet und wartet auf eine Begleitung.")
+    said(coordinator, registered % {"name": "Amal"})
     amal = Mentee.objects.get(first_name="Amal")
     assert (amal.state, amal.user, amal.email, amal.site) == ("approved", None, "", site)
     assert amal.consent_given_at is not None and amal.language == language
@@ -186,7 +185,8 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     ).click()
     checked(coordinator, language)
     # Amal has neither email nor account: the page asks to tell her in person
-    expect(coordinator.get_by_role("heading", name=t("Bitte persönlich Bescheid sagen"))).to_be_visible()
+    in_person = coordinator.get_by_role("heading", name=t("Bitte persönlich Bescheid sagen"))
+    expect(in_person).to_be_visible()
     tandem = Tandem.objects.get(round=matching_round)
     assert (tandem.mentor, tandem.mentee, tandem.state) == (mentor, amal, "proposed")
 

@@ -5,6 +5,7 @@ step, and a coordinator can erase a mentee without account from the mentee's pag
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -75,7 +76,7 @@ def test_the_site_page_headings_do_not_skip_a_level(world):
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
     levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", main)]
     assert levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
 
 
 def test_a_mentees_page_lists_their_tandems_and_offers_to_erase_their_data(world):
