@@ -230,7 +230,9 @@ def test_from_registration_to_the_dashboard(new_page, world, language):
     # 7. The site page lists the tandem; its dashboard counts it.
     coordinator.get_by_role("link", name=f"« {site.name}").click()
     checked(coordinator, language)
-    running = coordinator.get_by_role("region", name=t("Laufende Tandems"))
+    running = coordinator.get_by_role(
+        "region", name=t("Offene Tandems (vorgeschlagen, laufend, pausiert)")
+    )
     expect(running).to_contain_text("Amal")
     coordinator.get_by_role("link", name=t("Zahlen des Standorts")).first.click()
     checked(coordinator, language)

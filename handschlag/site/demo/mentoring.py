@@ -79,7 +79,7 @@ MENTOR_LAST = _words(
     "Richter Schmidt Schröder Schwarz Wagner Weber Wolf Zimmermann Yıldız Nowak Petrov"
 )
 MENTEE_FIRST = _words(
-    "Amal Yusuf Olena Dmytro Farid Mariam Aziz Hevin Tesfay Nour Oksana Reza Samira Walid "
+    "Amal Karim Olena Dmytro Farid Mariam Aziz Hevin Tesfay Nour Oksana Reza Samira Walid "
     "Zahra Ahmad Iryna Bashir Layla Omid Selam Kateryna Hamid Rana Timur Aisha Mohammad Dalia "
     "Artem Shirin"
 )
@@ -265,7 +265,8 @@ def _mentees(
         age = str(_weighted(rng, ((AgeGroup.ADULT, 6), (AgeGroup.YOUTH, 2), (AgeGroup.CHILD, 2))))
         by_coordinator = rng.random() < 0.6
         mentees.append(Mentee(
-            site=site, state=state, first_name=MENTEE_FIRST[(index * 5 + n) % len(MENTEE_FIRST)],
+            site=site, state=state, first_name=cast["mentee"].first_name if cast and n == 0
+            else MENTEE_FIRST[(index * 5 + n) % len(MENTEE_FIRST)],
             user=cast["mentee"] if cast and n == 0 else None,
             age_group=age, municipality=site.municipality,
             languages=[{"code": code, "level": "native"}]
