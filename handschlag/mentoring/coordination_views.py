@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from handschlag.core.history import state_history
 from handschlag.core.views import run_action
 from handschlag.organisations.models import RoleGrant
 
-from . import consent
+from . import access, consent
 from . import joining as services
 from . import joining_mentees as mentee_services
 from . import joining_selectors as selectors
@@ -28,7 +29,7 @@ from . import joining_team as team_services
 from .coordination_forms import AppointForm, ProfileFilterForm
 from .joining_forms import CertificateForm, CoordinatorMenteeForm, ReturnForm, SiteForm
 from .joining_views import profile_or_404
-from .models import Carrier, Mentee, Mentor, Site
+from .models import Carrier, Mentee, Mentor, Site, Tandem
 from .registry import site_sections
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 SITES_PER_PAGE = 50
 PROFILES_PER_PAGE = 25
+TANDEMS_SHOWN = 20
 
 
 def _me(request: HttpRequest) -> User:
@@ -60,11 +62,19 @@ def coordination(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("mentoring.coordinate") and not administered:
         raise PermissionDenied
     sites = Paginator(selectors.coordination_sites(request.user), SITES_PER_PAGE)
-    return render(
-        request,
-        "mentoring/joining/coordination.html",
-        {"page_obj": sites.get_page(request.GET.get("page")), "administered": administered},
-    )
+    context = {
+        "page_obj": sites.get_page(request.GET.get("page")),
+        "administered": administered,
+        # the whole programmes and carriers this person coordinates: their dashboards and
+        # their carrier-wide rounds
+        "programmes": list(access.programmes_visible_to(request.user).order_by("name")),
+        "carriers": list(
+            access.carriers_visible_to(request.user)
+            .select_related("organisation", "programme")
+            .order_by("organisation__name")
+        ),
+    }
+    return render(request, "mentoring/joining/coordination.html", context)
 
 
 @login_required
@@ -86,6 +96,7 @@ def site(request: HttpRequest, slug: str) -> HttpResponse:
         "mentors": mentors.get_page(request.GET.get("mentoren")),
         "mentees": mentees.get_page(request.GET.get("mentees")),
         "sections": site_sections.shown(found, request.user),
+        "carrier_rounds": request.user.has_perm("mentoring.run_round_for_carrier", found.carrier),
     }
     return render(request, "mentoring/joining/site.html", context)
 
@@ -122,6 +133,7 @@ def mentor(request: HttpRequest, pk: int) -> HttpResponse:
         "needs_certificate": selectors.needs_certificate(profile),
         "history": state_history(profile),
         "open_tandems": selectors.open_tandem_count(profile),
+        "tandems": _tandems_of(profile),
         "return_form": ReturnForm(auto_id="return_%s"),
         "certificate_form": CertificateForm(auto_id="cert_%s"),
     }
@@ -139,9 +151,19 @@ def mentee(request: HttpRequest, pk: int) -> HttpResponse:
         "consent_text": consent.text_of(profile.consent_version),
         "history": state_history(profile),
         "open_tandems": selectors.open_tandem_count(profile),
+        "tandems": _tandems_of(profile),
         "return_form": ReturnForm(auto_id="return_%s"),
     }
     return render(request, "mentoring/joining/mentee.html", context)
+
+
+def _tandems_of(profile: Mentor | Mentee) -> list[Tandem]:
+    """The person's tandems for the profile page: the open ones first, then the newest."""
+    return list(
+        profile.tandems.select_related("mentor__user", "mentee").order_by(
+            F("ended_on").asc(nulls_first=True), "-created_at", "-pk"
+        )[:TANDEMS_SHOWN]
+    )
 
 
 def _model(role: str) -> type[Mentor] | type[Mentee]:

@@ -29,9 +29,19 @@ from handschlag.notifications.services import notify
 
 from . import joining_messages as messages
 from . import statistics_figures
+from . import tandems as tandem_services
 from .joining_selectors import coordinators_of, open_tandem_count
 from .languages import CODES as LANGUAGE_CODES
-from .models import CERTIFICATE_DAYS, AgeGroup, Gender, LanguageLevel, Mentee, Mentor, Site
+from .models import (
+    CERTIFICATE_DAYS,
+    AgeGroup,
+    Gender,
+    LanguageLevel,
+    Mentee,
+    Mentor,
+    Site,
+    Tandem,
+)
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -321,15 +331,53 @@ def return_profile(*, profile: Profile, by: User, comment: str) -> Profile:
     return profile
 
 
+# reasons for ending a person's tandems when the profile is withdrawn: valid for a tandem
+# before and after its start (tandems.end_reasons)
+WITHDRAW_END_REASONS = (Tandem.EndReason.MOVED, Tandem.EndReason.TIME, Tandem.EndReason.OTHER)
+
+
+def open_tandems_of(profile: Profile) -> list[Tandem]:
+    """The person's proposed, active and paused tandems."""
+    side = "mentor" if isinstance(profile, Mentor) else "mentee"
+    return list(
+        Tandem.objects.filter(**{side: profile}, state__in=Tandem.HOLDING)
+        .select_related("mentor__user", "mentee", "site")
+        .order_by("pk")
+    )
+
+
+def may_end_all(tandems: list[Tandem], by: User) -> bool:
+    """`by` may end every one of `tandems` (a side may not end a tandem that has not begun:
+    the coordination, who arranged the first meeting, does)."""
+    return all(by.has_perm("mentoring.end_tandem", tandem) for tandem in tandems)
+
+
 @transaction.atomic
-def withdraw_profile(*, profile: Profile, by: User) -> Profile:
+def withdraw_profile(*, profile: Profile, by: User, end_tandems_with: str = "") -> Profile:
     """The person (or a coordinator for them) withdraws the profile: it leaves the matching
-    for good. Refused while a tandem is proposed, active or paused: it must end first."""
+    for good. While a tandem is proposed, active or paused, refused — unless
+    `end_tandems_with` names a reason: then each of those tandems ends first through the
+    tandem service (the other side and the coordination are told), provided `by` may end
+    every one of them."""
     require_perm(_perm("withdraw", profile), by, profile)
     profile = type(profile).objects.select_for_update().get(pk=profile.pk)
     profile.require_state(State.SUBMITTED, State.RETURNED, State.APPROVED)
     held = open_tandem_count(profile)
-    if held:
+    if held and end_tandems_with:
+        if end_tandems_with not in WITHDRAW_END_REASONS:
+            raise DomainError(_("Bitte wählen Sie einen Grund."), code="reason")
+        tandems = open_tandems_of(profile)
+        if not may_end_all(tandems, by):
+            raise DomainError(
+                _(
+                    "Ein Tandem hat noch nicht begonnen; das beendet die Koordination des "
+                    "Standorts. Bitte sprechen Sie zuerst mit ihr."
+                ),
+                code="open_tandems",
+            )
+        for tandem in tandems:
+            tandem_services.end_tandem(tandem=tandem, by=by, reason=end_tandems_with)
+    elif held:
         raise DomainError(
             _(
                 "Es gibt noch %(n)d offene(s) Tandem(s). Bitte sprechen Sie zuerst mit der "

@@ -15,6 +15,7 @@ from handschlag.core.widgets import DateInput
 from handschlag.matching.model import DAYS, PARTS
 from handschlag.places.forms import MunicipalityChoiceField, PlaceInput
 
+from .joining import WITHDRAW_END_REASONS
 from .joining_fields import DAY_NAMES, PART_NAMES, AvailabilityField, LanguageRowsMixin
 from .models import AgeGroup, Gender, Mentee, Mentor, Site
 
@@ -398,4 +399,14 @@ class SiteForm(forms.Form):
         min_value=1,
         max_value=60,
         help_text=_("Das steht auf der Seite, die Mentees nach ihrer Anmeldung sehen."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing a profile that still has tandems: why they end."""
+
+    reason = forms.ChoiceField(
+        label=_("Warum enden die Tandems?"),
+        choices=[(reason.value, reason.label) for reason in WITHDRAW_END_REASONS],
+        widget=forms.RadioSelect,
     )

@@ -176,8 +176,20 @@ def my_profiles(user: Any) -> MyProfiles:
     """The person's own mentor and mentee profiles, the open ones first."""
     related = ("site__municipality", "site__carrier__organisation", "site__carrier__programme")
     open_first = ("-updated_at",)
-    mentors = Mentor.objects.filter(user=user).select_related(*related).order_by(*open_first)
-    mentees = Mentee.objects.filter(user=user).select_related(*related).order_by(*open_first)
+    # how many tandems each profile holds, so the page says the right next step
+    holding = Count("tandems", filter=Q(tandems__state__in=Tandem.HOLDING))
+    mentors = (
+        Mentor.objects.filter(user=user)
+        .select_related(*related)
+        .annotate(open_tandems=holding)
+        .order_by(*open_first)
+    )
+    mentees = (
+        Mentee.objects.filter(user=user)
+        .select_related(*related)
+        .annotate(open_tandems=holding)
+        .order_by(*open_first)
+    )
     return MyProfiles(mentors=list(mentors), mentees=list(mentees))
 
 

@@ -22,7 +22,7 @@ from . import joining as services
 from . import joining_mentees as mentee_services
 from . import joining_selectors as selectors
 from .coordination_forms import SiteFinderForm
-from .joining_forms import MentorForm, SelfMenteeForm
+from .joining_forms import MentorForm, SelfMenteeForm, WithdrawForm
 from .joining_limits import allow_self_registration
 from .models import Mentee, Mentor, Programme, Site
 from .registry import my_sections
@@ -179,18 +179,32 @@ def _withdraw(request: HttpRequest, profile: Mentor | Mentee, back: str) -> Http
     if profile.state == Mentor.State.WITHDRAWN:
         messages.info(request, _("Dieses Profil ist bereits zurückgezogen."))
         return redirect(back)
-    open_tandems = selectors.open_tandem_count(profile)
-    if request.method == "POST" and run_action(
-        request,
-        lambda: services.withdraw_profile(profile=profile, by=_me(request)),
-        _("Das Profil ist zurückgezogen."),
-    ):
-        return redirect("mentoring:mine" if profile.user_id == request.user.pk else back)
-    return render(
-        request,
-        "mentoring/joining/withdraw.html",
-        {"profile": profile, "open_tandems": open_tandems, "back": back},
-    )
+    tandems = services.open_tandems_of(profile)
+    form = WithdrawForm(request.POST or None) if tandems else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        reason = form.cleaned_data["reason"] if form is not None else ""
+        done = (
+            _("Die Tandems sind beendet und das Profil ist zurückgezogen.")
+            if tandems
+            else _("Das Profil ist zurückgezogen.")
+        )
+        if run_action(
+            request,
+            lambda: services.withdraw_profile(
+                profile=profile, by=_me(request), end_tandems_with=reason
+            ),
+            done,
+        ):
+            return redirect("mentoring:mine" if profile.user_id == request.user.pk else back)
+    context = {
+        "profile": profile,
+        "open_tandems": len(tandems),
+        "tandems": tandems,
+        "may_end_all": services.may_end_all(tandems, _me(request)),
+        "form": form,
+        "back": back,
+    }
+    return render(request, "mentoring/joining/withdraw.html", context)
 
 
 @login_required

@@ -140,6 +140,12 @@ def _proposals(
         proposals = proposals.filter(mentee__site_id=site_id)
     if decision:
         proposals = proposals.filter(**DECISION_FILTERS[decision])
+    if matching_round.state == State.CONFIRMED:
+        # the tandem each accepted pair became, so the page leads on to it
+        made = Tandem.objects.filter(
+            round=matching_round, mentor=OuterRef("mentor"), mentee=OuterRef("mentee")
+        ).values("pk")
+        proposals = proposals.annotate(tandem_id=Subquery(made[:1]))
     page = Paginator(proposals.order_by("-points", "pk"), PER_PAGE).get_page(
         request.GET.get("seite")
     )

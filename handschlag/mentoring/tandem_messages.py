@@ -32,10 +32,6 @@ MY_TANDEMS = gettext_lazy("Meine Tandems")
 COORDINATING = gettext_lazy("Koordination von Tandems")
 
 
-def _partner(p: dict[str, str]) -> str:
-    return p.get("partner") or _("Ihrem Tandem")
-
-
 def _month(p: dict[str, str]) -> str:
     try:
         return date_format(datetime.date.fromisoformat(p["month"]), "F Y")
@@ -96,7 +92,11 @@ TANDEM_PAUSED = NotificationKind(
     key="mentoring.tandem_paused",
     group=MY_TANDEMS,
     label=gettext_lazy("Ein Tandem wird pausiert oder fortgesetzt"),
-    title=lambda p: _("Das Tandem mit %(partner)s ruht vorerst") % {"partner": _partner(p)},
+    title=lambda p: (
+        _("Das Tandem mit %(partner)s ruht vorerst") % p
+        if p.get("partner")
+        else _("Ihr Tandem ruht vorerst")
+    ),
     body=lambda p: _(
         "Die Koordination hat das Tandem pausiert. Sie bekommen Bescheid, wenn es weitergeht."
     ),
@@ -105,7 +105,11 @@ TANDEM_RESUMED = NotificationKind(
     key="mentoring.tandem_resumed",
     group=MY_TANDEMS,
     label=gettext_lazy("Ein Tandem geht nach einer Pause weiter"),
-    title=lambda p: _("Das Tandem mit %(partner)s geht weiter") % {"partner": _partner(p)},
+    title=lambda p: (
+        _("Das Tandem mit %(partner)s geht weiter") % p
+        if p.get("partner")
+        else _("Ihr Tandem geht weiter")
+    ),
 )
 TANDEM_ENDED = NotificationKind(
     key="mentoring.tandem_ended",

@@ -180,7 +180,11 @@ def my_tandems(user: Any, _viewer: Any) -> dict[str, Any] | None:
     if not tandems and not (user.mentor_profiles.exists() or user.mentee_profiles.exists()):
         return None
     rows = [
-        (tandem, tandem_messages.partner_name(tandem, side_of(tandem, user) or ""))
+        (
+            tandem,
+            tandem_messages.partner_name(tandem, side_of(tandem, user) or ""),
+            tandem_actions.next_step(tandem, user) if tandem.state in Tandem.HOLDING else "",
+        )
         for tandem in tandems
     ]
     return {"rows": rows}

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from handschlag.mentoring import mentor_places
-from handschlag.mentoring.models import Mentee, Mentor
+from handschlag.mentoring.models import Mentee, Mentor, Tandem
 from handschlag.organisations.models import Membership, RoleGrant
 from tests import factories as base
 
@@ -145,17 +145,39 @@ def test_a_mentee_with_account_sees_and_edits_their_own_profile(world):
     assert world.mentee.wishes == "Deutsch üben" and world.mentee.age_group == "adult"
 
 
-def test_withdrawing_with_an_open_tandem_points_to_the_coordination(world):
+def test_withdrawing_with_a_tandem_not_yet_begun_points_to_the_coordination(world):
+    tandem = factories.TandemFactory(
+        site=world.site, mentor=world.mentor, state=Tandem.State.PROPOSED, started_on=None
+    )
+    client = client_as(world, "mentor")
+    url = reverse("mentoring:withdraw_mentor", args=[world.mentor.pk])
+    page = client.get(url).content.decode()
+    assert "offenes Tandem" in page and "paten@example.org" in page
+    assert "noch nicht begonnen" in page and tandem.get_absolute_url() in page
+    assert "Ja, zurückziehen" not in page and "Tandems beenden und zurückziehen" not in page
+    before = snapshot(world.mentor)
+    client.post(url, {"reason": "moved"})
+    tandem.refresh_from_db()
+    assert snapshot(world.mentor) == before and tandem.state == Tandem.State.PROPOSED
+
+
+def test_withdrawing_with_a_running_tandem_offers_to_end_it_first(world):
     tandem = factories.TandemFactory(site=world.site, mentor=world.mentor)
     client = client_as(world, "mentor")
     url = reverse("mentoring:withdraw_mentor", args=[world.mentor.pk])
     page = client.get(url).content.decode()
-    assert (
-        "offenes Tandem" in page and "paten@example.org" in page and "Ja, zurückziehen" not in page
-    )
+    assert "Tandems beenden und zurückziehen" in page and "endet zuerst dieses Tandem" in page
+    # without a reason nothing happens
     before = snapshot(world.mentor)
     client.post(url)
-    assert snapshot(world.mentor) == before and tandem.mentor_id == world.mentor.pk
+    tandem.refresh_from_db()
+    assert snapshot(world.mentor) == before and tandem.state == Tandem.State.ACTIVE
+    response = client.post(url, {"reason": "moved"})
+    assert response.status_code == 302
+    tandem.refresh_from_db()
+    world.mentor.refresh_from_db()
+    assert (tandem.state, tandem.end_reason) == ("ended", "moved")
+    assert world.mentor.state == Mentor.State.WITHDRAWN
 
 
 def test_the_site_page_shows_todos_and_filters_the_lists(world):

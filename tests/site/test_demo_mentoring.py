@@ -75,3 +75,14 @@ def test_the_demo_accounts_hold_their_roles(demo):
     mentor = User.objects.get(email=emails["mentor"])
     assert mentor.mentor_profiles.get().tandems.filter(state=Tandem.State.ACTIVE).exists()
     assert User.objects.get(email=emails["mentee"]).mentee_profiles.exists()
+
+
+def test_survey_answers_fill_the_dashboards(demo):
+    from handschlag.mentoring import surveys
+    from handschlag.mentoring.models import SurveyResponse
+
+    for site in Site.objects.all():
+        summary = surveys.survey_summary(SurveyResponse.objects.filter(site=site))
+        assert summary is not None and summary.n >= surveys.MIN_GROUP, site
+        helps = summary.questions[surveys.HELPS_KEYS["mentee"]]
+        assert 0.7 <= helps.share_agreeing <= 1

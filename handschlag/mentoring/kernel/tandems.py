@@ -34,7 +34,12 @@ def ready() -> None:
     for key, title, template, context in (
         ("tandem_problems", _("Gemeldete Probleme"), "problems", tandem_pages.site_problems),
         ("quiet_tandems", _("Tandems ohne Kontakt"), "quiet", tandem_pages.site_quiet_tandems),
-        ("open_tandems", _("Laufende Tandems"), "open", tandem_pages.site_open_tandems),
+        (
+            "open_tandems",
+            _("Offene Tandems (vorgeschlagen, laufend, pausiert)"),
+            "open",
+            tandem_pages.site_open_tandems,
+        ),
     ):
         site_sections.register(
             PageSection(

@@ -25,7 +25,7 @@ from django.utils import timezone
 from handschlag.accounts.models import User
 from handschlag.core.models import StateChange
 from handschlag.matching import SLOTS
-from handschlag.mentoring import access, statistics_figures
+from handschlag.mentoring import access, statistics_figures, surveys
 from handschlag.mentoring.models import (
     AgeGroup,
     Carrier,
@@ -36,6 +36,7 @@ from handschlag.mentoring.models import (
     Programme,
     Site,
     SurveyInvitation,
+    SurveyResponse,
     Tandem,
     TandemKind,
 )
@@ -78,7 +79,7 @@ MENTOR_LAST = _words(
     "Richter Schmidt Schröder Schwarz Wagner Weber Wolf Zimmermann Yıldız Nowak Petrov"
 )
 MENTEE_FIRST = _words(
-    "Amal Yusuf Olena Dmytro Farid Mariam Aziz Hevin Tesfay Nour Oksana Reza Samira Walid "
+    "Amal Karim Olena Dmytro Farid Mariam Aziz Hevin Tesfay Nour Oksana Reza Samira Walid "
     "Zahra Ahmad Iryna Bashir Layla Omid Selam Kateryna Hamid Rana Timur Aisha Mohammad Dalia "
     "Artem Shirin"
 )
@@ -265,7 +266,8 @@ def _mentees(
         age = str(_weighted(rng, ((AgeGroup.ADULT, 6), (AgeGroup.YOUTH, 2), (AgeGroup.CHILD, 2))))
         by_coordinator = rng.random() < 0.6
         mentees.append(Mentee(
-            site=site, state=state, first_name=MENTEE_FIRST[(index * 5 + n) % len(MENTEE_FIRST)],
+            site=site, state=state, first_name=cast["mentee"].first_name if cast and n == 0
+            else MENTEE_FIRST[(index * 5 + n) % len(MENTEE_FIRST)],
             user=cast["mentee"] if cast and n == 0 else None,
             age_group=age, municipality=site.municipality,
             languages=[{"code": code, "level": "native"}]
@@ -404,8 +406,40 @@ def _meetings_and_checkins(tandems: list[Tandem], rng: random.Random, today: dat
             for side in (CheckIn.Side.MENTOR, CheckIn.Side.MENTEE):
                 invitations.append(SurveyInvitation(
                     tandem=tandem, side=side, phase=SurveyInvitation.Phase.START,
-                    answered=False,
+                    answered=rng.random() < 0.7,
                 ))  # fmt: skip
     Meeting.objects.bulk_create(meetings)
     CheckIn.objects.bulk_create(checkins)
     SurveyInvitation.objects.bulk_create(invitations)
+    _survey_answers(tandems, invitations, rng)
+
+
+def _survey_answers(
+    tandems: list[Tandem], invitations: list[SurveyInvitation], rng: random.Random
+) -> None:
+    """Anonymous answers: to the start survey of the answered invitations, and to the end
+    survey of about two in three ended tandems. Most say the tandem helps (as in the real
+    programme's evaluation, about 90 %)."""
+    responses = []
+    for invitation in invitations:
+        if invitation.answered and invitation.tandem is not None:
+            responses.append(_response(invitation.tandem, invitation.side, "start", rng))
+    for tandem in tandems:
+        if tandem.state == Tandem.State.ENDED and tandem.started_on and rng.random() < 0.66:
+            for side in (CheckIn.Side.MENTOR, CheckIn.Side.MENTEE):
+                responses.append(_response(tandem, side, "end", rng))
+    SurveyResponse.objects.bulk_create(responses)
+
+
+def _response(tandem: Tandem, side: str, phase: str, rng: random.Random) -> SurveyResponse:
+    day = tandem.ended_on if phase == "end" else tandem.started_on
+    assert day is not None
+    answers: dict[str, int | str] = {}
+    for question in surveys.QUESTIONS[(phase, side)]:
+        if question.kind == surveys.LIKERT:
+            answers[question.key] = rng.choices((5, 4, 3, 2, 1), weights=(55, 35, 6, 3, 1))[0]
+    return SurveyResponse(
+        site_id=tandem.site_id, side=side, phase=phase, kind=tandem.kind,
+        language="de" if side == CheckIn.Side.MENTOR else rng.choice(["ar", "uk", "de", "fa"]),
+        month=day.replace(day=1), version=surveys.VERSION, answers=answers,
+    )  # fmt: skip
