@@ -12,8 +12,8 @@ from types import SimpleNamespace
 from django.urls import reverse
 from django.utils import timezone
 
-from handschlag.mentoring import access
-from handschlag.mentoring.models import Programme, Tandem
+from handschlag.mentoring import access, statistics_figures
+from handschlag.mentoring.models import Programme, Site, Tandem
 from tests.mentoring import factories
 from tests.mentoring.statistics_helpers import answers, ended, tandems
 
@@ -50,6 +50,8 @@ def programme_world() -> SimpleNamespace:
     factories.MenteeFactory(site=site)
     answers(site, "mentor", [5, 5, 4, 4, 2, 1])
     answers(site, "mentee", [5, 4, 4])
+    # the check's transaction never commits: the summary tables are filled here
+    statistics_figures.refresh(programme_sites(programme))
     world = SimpleNamespace(
         programme=programme,
         carrier=carrier,
@@ -60,6 +62,10 @@ def programme_world() -> SimpleNamespace:
     )
     _BUILT[(programme.pk, programme.created_at)] = world
     return world
+
+
+def programme_sites(programme: Programme) -> list[int]:
+    return list(Site.objects.filter(carrier__programme=programme).values_list("pk", flat=True))
 
 
 def _stats(attribute: str):
