@@ -173,10 +173,33 @@ class _Search:
                 batch.add(sp.right.rows[qp], *near_compatible(p, sp, qp, box))
                 if batch.pairs >= BATCH_PAIRS:
                     self._flush(batch, right_chosen, buffer)
+        online = self._online(queries, batch, right_chosen, buffer)
         if batch.pairs:
             self._flush(batch, right_chosen, buffer)
         self.right = np.concatenate(right_chosen) if right_chosen else self.right
+        if online:  # an online right item's list comes in two parts: keep its best
+            self.right = _keep_best(self.right, self.right_k)
         self.left = buffer.result()
+
+    def _online(
+        self, queries: I64, batch: _Batch, right_chosen: list[I64], buffer: _Buffer
+    ) -> bool:
+        """The pairs of two online items beyond a maximum distance (the grid found the others):
+        the online queries against every online left item, in blocks. Whether there were
+        any."""
+        p, sp = self.p, self.sp
+        online_queries = queries[sp.right.online[queries]]
+        online_left = np.flatnonzero(self.left_active & sp.left.online)
+        if len(online_queries) == 0 or len(online_left) == 0:
+            return False
+        box = Box(p, sp.left, online_left, None)
+        step = max(1, self.block_pairs // len(box.positions))
+        for begin in range(0, len(online_queries), step):
+            qp = online_queries[begin : begin + step]
+            batch.add(sp.right.rows[qp], *near_compatible(p, sp, qp, box, far=True))
+            if batch.pairs >= BATCH_PAIRS:
+                self._flush(batch, right_chosen, buffer)
+        return True
 
     def _flush(self, batch: _Batch, right_chosen: list[I64], buffer: _Buffer) -> None:
         p, sp = self.p, self.sp
@@ -265,14 +288,17 @@ class Box:
 
 
 def near_pairs(
-    xyz: F64, threshold: F64, box: Box, extra: Bools | None = None
+    xyz: F64, threshold: F64, box: Box, extra: Bools | None = None, far: bool = False
 ) -> tuple[I64, I64, F64]:
     """Pairs of queries (unit vectors, thresholds) × box within both maximum distances (and
-    `extra`, a mask over the block): (query index, box index, dot product)."""
+    `extra`, a mask over the block): (query index, box index, dot product). `far`: the pairs
+    beyond either maximum instead (online items, whose near pairs the grid finds)."""
     # einsum's own loop, not BLAS: BLAS threads spin and stall on a busy machine (K is 3).
     dot = np.einsum("ik,kj->ij", xyz, box.xyz_t)
     near = dot >= threshold[:, None]
     near &= dot >= box.threshold[None, :]
+    if far:
+        np.logical_not(near, out=near)
     if extra is not None:
         near &= extra
     flat = np.flatnonzero(near)
@@ -280,14 +306,16 @@ def near_pairs(
     return ii, jj, dot.reshape(-1)[flat]
 
 
-def near_compatible(p: Problem, sp: Spatial, qp: I64, box: Box) -> tuple[I64, I64, I64, F64, I64]:
-    """The pairs of right positions `qp` × the box within both distances that share a language
-    and a kind: (index into qp, right position, left position, dot product, language and kind
-    points). Wishes and exclusions are left to the caller."""
+def near_compatible(
+    p: Problem, sp: Spatial, qp: I64, box: Box, far: bool = False
+) -> tuple[I64, I64, I64, F64, I64]:
+    """The pairs of right positions `qp` × the box within both distances (`far`: beyond one of
+    them) that share a language and a kind: (index into qp, right position, left position,
+    dot product, language and kind points). Wishes and exclusions are left to the caller."""
     right, left = sp.right, sp.left
     xyz, threshold = right.xyz[qp], right.threshold[qp]
     if box.runs is None or p.table.values is None:
-        ii, jj, dot = near_pairs(xyz, threshold, box)
+        ii, jj, dot = near_pairs(xyz, threshold, box, None, far)
         ri, li = qp[ii], box.positions[jj]
         ok, language_kind_points = language_kind(p, left, li, right, ri)
         return ii[ok], ri[ok], li[ok], dot[ok], language_kind_points
@@ -297,7 +325,7 @@ def near_compatible(p: Problem, sp: Spatial, qp: I64, box: Box) -> tuple[I64, I6
     table = p.table.values.reshape(-1, p.table.columns)
     sub = table[box.profiles[:, None], profiles[None, :]]
     mask = np.repeat(np.ascontiguousarray((sub >= 0).T)[inverse], box.runs, axis=1)
-    ii, jj, dot = near_pairs(xyz, threshold, box, mask)
+    ii, jj, dot = near_pairs(xyz, threshold, box, mask, far)
     language_kind_points = sub[box.run_of_column[jj], inverse[ii]].astype(np.int64)
     return ii, qp[ii], box.positions[jj], dot, language_kind_points
 
@@ -323,6 +351,13 @@ def _best(group: I64, pts: I64, partner: I64, limit: I64) -> I64:
     """Packed keys of the best `limit[group]` edges of each group (ties: smaller partner row),
     sorted."""
     keys = np.sort(_pack(group, pts, partner))
+    groups = keys >> _GROUP_SHIFT
+    return keys[_rank(groups) < limit[groups]]
+
+
+def _keep_best(keys: I64, limit: I64) -> I64:
+    """Of packed keys, the best `limit[group]` of each group, sorted."""
+    keys = np.sort(keys)
     groups = keys >> _GROUP_SHIFT
     return keys[_rank(groups) < limit[groups]]
 

@@ -144,6 +144,7 @@ class Side:
     picky: Bools  # has any requirement
     profile: I64  # index of the item's (languages, kinds) combination, see problem.py
     excluding: Bools  # takes part in an excluded or existing pair (no new pair of those)
+    online: Bools  # meets online too: any distance to another online item
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -223,6 +224,7 @@ def encode_side(
         picky=picky,
         profile=np.zeros(n, dtype=np.int64),
         excluding=np.zeros(n, dtype=np.bool_),
+        online=np.fromiter(map(bool, map(attrgetter("online"), items)), np.bool_, n),
     )
 
 

@@ -41,8 +41,11 @@ class Item:
       requirements {"gender": {"f"}} means the partner's "gender" attribute must be "f". A
       partner that lacks the attribute does not meet the requirement.
     - `max_km`: how far this item may be from its partner; a pair needs
-      distance <= min(left.max_km, right.max_km).
+      distance <= min(left.max_km, right.max_km), unless both are online.
     - `capacity`: how many partners this item may have, existing pairs included.
+    - `online`: the item also meets online. Two online items may be paired at any distance
+      (each still within its `max_km` of everyone who is not online); such a pair beyond
+      the smaller `max_km` scores 0 on distance, like a pair at exactly that distance.
     """
 
     id: ItemId
@@ -56,6 +59,7 @@ class Item:
     requirements: Mapping[str, Collection[str]] = field(default_factory=dict)
     max_km: float = 25.0
     capacity: int = 1
+    online: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +145,9 @@ class Reason(StrEnum):
 
 
 FUNNEL = ("nearby", "within_both", "language", "kind", "own_wishes", "their_wishes", "allowed")
-"""The funnel of an unmatched item: how many partners pass each check, in this order."""
+"""The funnel of an unmatched item: how many partners pass each check, in this order.
+"nearby": within the item's own `max_km`, or both online; "within_both": within both
+distances, or both online."""
 
 
 @dataclass(frozen=True, slots=True)
