@@ -202,26 +202,44 @@ def _people(rng, n, site_lat, site_lon, site_pop, *, mentor: bool) -> tuple[list
         capacity = np.ones(n, dtype=int)
         age_band = rng.choice(("child", "youth", "adult"), n, p=(0.2, 0.25, 0.55))
         wants_female = (gender == "f") & (rng.random(n) < 0.3)
+    # Lean items, as a real caller builds them: equal small collections and dates are shared
+    # between items (interned), numbers come as Python floats in one go.
+    young = frozenset({"child", "youth"})
+    female = frozenset({"f"})
+    no_wishes: dict[str, frozenset[str]] = {}
+    wishes_young, wishes_female = {"age_band": young}, {"gender": female}
+    attributes: dict[tuple[str, str], dict[str, str]] = {}
+    dates: dict[int, date] = {}
+    lat_list, lon_list, radius_list = lat.tolist(), lon.tolist(), radius.tolist()
+    capacity_list, waited_list = capacity.tolist(), waited.tolist()
+    gender_list, age_list = gender.tolist(), age_band.tolist()
     items = []
     for i in range(n):
-        requirements: dict[str, set[str]] = {}
-        if mentor and wants_young[i]:
-            requirements["age_band"] = {"child", "youth"}
-        if not mentor and wants_female[i]:
-            requirements["gender"] = {"f"}
+        if mentor:
+            requirements = wishes_young if wants_young[i] else no_wishes
+        else:
+            requirements = wishes_female if wants_female[i] else no_wishes
+        key = (gender_list[i], age_list[i])
+        shared = attributes.get(key)
+        if shared is None:
+            shared = attributes[key] = {"gender": key[0], "age_band": key[1]}
+        days = waited_list[i]
+        since = dates.get(days)
+        if since is None:
+            since = dates[days] = TODAY - timedelta(days=days)
         items.append(
             Item(
                 id=f"{prefix}{i}",
-                lat=float(lat[i]),
-                lon=float(lon[i]),
+                lat=lat_list[i],
+                lon=lon_list[i],
                 languages=languages[i],
                 kinds=kinds[i],
                 availability=slots[i],
-                waiting_since=TODAY - timedelta(days=int(waited[i])),
-                attributes={"gender": str(gender[i]), "age_band": str(age_band[i])},
+                waiting_since=since,
+                attributes=shared,
                 requirements=requirements,
-                max_km=float(radius[i]),
-                capacity=int(capacity[i]),
+                max_km=radius_list[i],
+                capacity=capacity_list[i],
             )
         )
     return items, site

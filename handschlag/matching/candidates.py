@@ -321,13 +321,21 @@ def near_compatible(
         return ii[ok], ri[ok], li[ok], dot[ok], language_kind_points
     # Language and kind by profile: a (box profiles × query profiles) slice of the table,
     # expanded to a mask over the block; the points come from the same slice.
-    profiles, inverse = np.unique(right.profile[qp], return_inverse=True)
+    profiles, inverse = _distinct(right.profile[qp], p.table.columns)
     table = p.table.values.reshape(-1, p.table.columns)
     sub = table[box.profiles[:, None], profiles[None, :]]
     mask = np.repeat(np.ascontiguousarray((sub >= 0).T)[inverse], box.runs, axis=1)
     ii, jj, dot = near_pairs(xyz, threshold, box, mask, far)
     language_kind_points = sub[box.run_of_column[jj], inverse[ii]].astype(np.int64)
     return ii, qp[ii], box.positions[jj], dot, language_kind_points
+
+
+def _distinct(values: I64, bound: int) -> tuple[I64, I64]:
+    """np.unique(values, return_inverse=True) for values in [0, bound), without sorting."""
+    present = np.zeros(bound, dtype=np.bool_)
+    present[values] = True
+    number = np.cumsum(present) - 1
+    return np.flatnonzero(present), number[values]
 
 
 def _likely_top(group: I64, groups: int, pts: I64, limit: I64) -> Bools:
@@ -391,6 +399,7 @@ class _Buffer:
         self.count = 0
         self.cutoff = np.full(len(limit), np.iinfo(np.int64).max, dtype=np.int64)
         self.floor = np.full(len(limit), -1, dtype=np.int64)  # points of the last kept edge
+        self.merged = False  # parts[0] is the sorted result of a reduction
 
     def add(self, group: I64, pts: I64, partner: I64) -> None:
         hopeful = np.flatnonzero(pts >= self.floor[group])
@@ -402,7 +411,16 @@ class _Buffer:
             self._reduce()
 
     def _reduce(self) -> None:
-        keys = np.sort(np.concatenate(self.parts)) if self.parts else np.zeros(0, np.int64)
+        if not self.parts:
+            keys = np.zeros(0, np.int64)
+        elif self.merged and len(self.parts) > 1:
+            # parts[0] is sorted already: sort the new keys, then merge the two sorted runs
+            # (a stable sort finds the runs and merges them in linear time)
+            new = np.sort(np.concatenate(self.parts[1:]))
+            keys = np.sort(np.concatenate((self.parts[0], new)), kind="stable")
+        else:
+            keys = np.sort(np.concatenate(self.parts))
+        self.merged = True
         groups = keys >> _GROUP_SHIFT
         rank = _rank(groups)
         limit = self.limit[groups]
