@@ -282,7 +282,7 @@ def _kinds(rng, n, counts) -> list[frozenset[str]]:
     return _weighted_subsets(rng, KINDS, np.array(KIND_WEIGHTS), how_many)
 
 
-def _slots(rng, n, *, evening: bool) -> list[frozenset[str]]:
+def _slots(rng, n, *, evening: bool) -> list[tuple[str, ...]]:
     # Working mentors are free in the evenings and at weekends; newcomers more in the day.
     weekday_day = 0.6 if evening else 1.0
     other = 1.5 if evening else 0.7
@@ -292,11 +292,13 @@ def _slots(rng, n, *, evening: bool) -> list[frozenset[str]]:
             for day, part in (slot.split("-") for slot in SLOTS)
         ]
     )
-    return _weighted_subsets(rng, SLOTS, weights, rng.integers(2, 9, n))
+    return _weighted_subsets(rng, SLOTS, weights, rng.integers(2, 9, n), kind=tuple)
 
 
-def _weighted_subsets(rng, codes, weights, how_many) -> list[frozenset[str]]:
-    """Weighted samples without replacement (Efraimidis–Spirakis), vectorised over rows."""
+def _weighted_subsets(rng, codes, weights, how_many, kind=frozenset) -> list:
+    """Weighted samples without replacement (Efraimidis–Spirakis), vectorised over rows, as
+    `kind` (frozenset, or tuple in the order of `codes`: a third of the memory, for the
+    weekly slots, of which most items have their own combination)."""
     keys = rng.random((len(how_many), len(codes))) ** (1.0 / weights)
     order = np.argsort(-keys, axis=1)
     taken = np.arange(len(codes))[None, :] < how_many[:, None]
@@ -308,7 +310,7 @@ def _weighted_subsets(rng, codes, weights, how_many) -> list[frozenset[str]]:
     for value in bits.tolist():
         subset = cache.get(value)
         if subset is None:
-            subset = cache[value] = frozenset(c for i, c in enumerate(codes) if value >> i & 1)
+            subset = cache[value] = kind(c for i, c in enumerate(codes) if value >> i & 1)
         result.append(subset)
     return result
 

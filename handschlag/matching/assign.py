@@ -46,6 +46,8 @@ def assign(edges: Edges, left_free: I64, right_free: I64, left_rank: I64, right_
     supplies = np.empty(len(ranks), dtype=np.int64)
     supplies[node] = np.concatenate((left_free[left_rows], -right_free[right_rows]))
     flow.set_nodes_supplies(np.arange(len(ranks), dtype=np.int32), supplies)
+    # The solver builds its own graph: free ours before it does (lowers the peak).
+    del tails, heads, left_index, right_index, node, supplies
     status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise SolverError(f"min-cost flow failed: {status}")

@@ -17,6 +17,7 @@ import numpy as np
 from .constraints import contains, wishes_met
 from .encode import F64, I64, Bools, Side
 from .grid import Grid, blocks, lat_lon
+from .memory import release_memory
 from .model import SCALE
 from .problem import Problem, language_kind
 from .score import place_time_points
@@ -386,6 +387,9 @@ def _rank(sorted_group: I64) -> I64:
     return np.arange(n, dtype=np.int64) - np.repeat(first, lengths)
 
 
+_REDUCE_SLICE = 1 << 18
+
+
 class _Buffer:
     """The best `limit[group]` edges per group seen so far, as packed keys. Once a group has
     its full count, only edges at least as good as its current last one get in (checked on
@@ -421,13 +425,24 @@ class _Buffer:
         else:
             keys = np.sort(np.concatenate(self.parts))
         self.merged = True
-        groups = keys >> _GROUP_SHIFT
-        rank = _rank(groups)
-        limit = self.limit[groups]
-        full = rank == limit - 1
-        self.cutoff[groups[full]] = keys[full]
-        self.floor[groups[full]] = SCALE - ((keys[full] >> _PARTNER_BITS) & _SCORE_MASK)
-        keys = keys[rank < limit]
+        kept = []
+        start = 0
+        while start < len(keys):  # in slices of whole groups: few temporaries at a time
+            end = min(start + _REDUCE_SLICE, len(keys))
+            if end < len(keys):
+                next_group = (int(keys[end - 1]) >> _GROUP_SHIFT) + 1
+                end = int(np.searchsorted(keys, next_group << _GROUP_SHIFT))
+            part = keys[start:end]
+            groups = part >> _GROUP_SHIFT
+            rank = _rank(groups)
+            limit = self.limit[groups]
+            full = rank == limit - 1
+            self.cutoff[groups[full]] = part[full]
+            self.floor[groups[full]] = SCALE - ((part[full] >> _PARTNER_BITS) & _SCORE_MASK)
+            kept.append(part[rank < limit])
+            start = end
+        keys = np.concatenate(kept) if kept else keys
+        release_memory()  # the search's freed temporaries, before the buffer grows again
         self.parts, self.count = [keys], len(keys)
         self.size = max(self.size, 2 * len(keys))
 

@@ -15,6 +15,7 @@ from .candidates import Edges, Spatial, candidates, spatial
 from .encode import Bools
 from .explain import Explainer
 from .funnel import funnel_counts
+from .memory import release_memory
 from .model import CandidateGraph, Config, Item, ItemId, Pair, Result, Stats, Unmatched
 from .problem import Problem, build_problem, compatible, dots
 from .score import points
@@ -48,6 +49,7 @@ def _match(
     excluded: Collection[tuple[ItemId, ItemId]],
 ) -> Result:
     started = perf_counter()
+    release_memory()
     p = build_problem(left, right, config, existing, excluded)
     sp = spatial(p)
     encoded = perf_counter()
@@ -67,6 +69,7 @@ def _match(
     # makes at least one pair: the loop ends after at most min(places) + 1 rounds.
     while (limit is None or rounds < limit) and (rounds == 0 or len(extra)):
         rounds += 1
+        release_memory()
         with timing.assign():
             chosen = assign(extra, left_now, right_now, sp.left_rank, sp.right_rank)
             chosen = prefer_smaller_ids(extra, chosen, left_now, right_now)
@@ -81,6 +84,7 @@ def _match(
             extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs, taken)
     edges, chosen, round_of = _merge(parts, len(p.right))
 
+    release_memory()
     clock = perf_counter()
     explainer = Explainer(p, config)
     pairs = _pairs(p, explainer, edges, chosen)
