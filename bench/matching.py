@@ -1,6 +1,7 @@
 """Benchmark of the matching engine on a synthetic Germany.
 
     .venv/bin/python bench/matching.py [--size 40000] [--seed 7] [--k 8] [--no-reference]
+        [--max-rounds N] [--online 0.1]
 
 Mentors (left) and mentees (right), `--size` of each, clustered around ~900 local sites
 weighted by population (the 80 largest cities at their real places, the other sites spread
@@ -121,8 +122,11 @@ KINDS = ("everyday", "education", "job", "language", "leisure")  # mentoring Tan
 KIND_WEIGHTS = (0.35, 0.2, 0.2, 0.15, 0.1)
 
 
-def generate(size: int, seed: int) -> tuple[list[Item], list[Item], list, list]:
-    """(mentors, mentees, existing pairs, excluded pairs), reproducible from the seed."""
+def generate(
+    size: int, seed: int, online: float = 0.0
+) -> tuple[list[Item], list[Item], list, list]:
+    """(mentors, mentees, existing pairs, excluded pairs), reproducible from the seed; a share
+    `online` of each side also meets online (drawn apart, so that the rest stays the same)."""
     rng = np.random.default_rng(seed)
     site_lat, site_lon, site_pop = _sites(rng)
     mentors, mentor_site = _people(rng, size, site_lat, site_lon, site_pop, mentor=True)
@@ -140,6 +144,17 @@ def generate(size: int, seed: int) -> tuple[list[Item], list[Item], list, list]:
         target = existing if len(existing) <= len(excluded) else excluded
         i = pool.pop() if target is existing else pool[-1]
         target.append((mentors[i].id, mentees[j].id))
+    if online > 0:
+        draw = np.random.default_rng(seed + 1)
+        mentors, mentees = (
+            [
+                replace(item, online=True) if flag else item
+                for item, flag in zip(
+                    items, (draw.random(len(items)) < online).tolist(), strict=True
+                )
+            ]
+            for items in (mentors, mentees)
+        )
     return mentors, mentees, existing, excluded
 
 
@@ -489,6 +504,36 @@ def leftover_compatible(left, right, result, existing, excluded) -> int:
                 ):
                     continue
                 count += 1
+    return count + _leftover_online(free_left, free_right, left_cols, right_cols, made)
+
+
+def _leftover_online(free_left, free_right, left_cols, right_cols, made) -> int:
+    """Compatible pairs of two free online items farther apart than one of them travels (the
+    cells above count the others)."""
+    li = np.array([i for i, item in enumerate(free_left) if item.online], dtype=np.int64)
+    rights = [j for j, item in enumerate(free_right) if item.online]
+    if not len(li) or not rights:
+        return 0
+    count = 0
+    for start in range(0, len(rights), 256):
+        ri = np.array(rights[start : start + 256])
+        r_lat, r_lon, r_km, r_lang, r_kind = (c[ri][:, None] for c in right_cols)
+        l_lat, l_lon, l_km, l_lang, l_kind = (c[li][None, :] for c in left_cols)
+        h = (
+            np.sin((l_lat - r_lat) / 2) ** 2
+            + np.cos(r_lat) * np.cos(l_lat) * np.sin((l_lon - r_lon) / 2) ** 2
+        )
+        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+        ok = km > np.minimum(r_km, l_km)
+        ok &= (r_lang & l_lang) != 0
+        ok &= ((r_kind & l_kind) != 0) | (r_kind == 0) | (l_kind == 0)
+        for a, b in zip(*np.nonzero(ok), strict=True):
+            mentee, mentor = free_right[ri[a]], free_left[li[b]]
+            if (mentor.id, mentee.id) in made or not (
+                _wishes(mentee, mentor) and _wishes(mentor, mentee)
+            ):
+                continue
+            count += 1
     return count
 
 
@@ -505,10 +550,13 @@ def main() -> None:
         "--max-rounds", type=int, default=None, help="Config.max_rounds (default: no limit)"
     )
     parser.add_argument("--no-reference", action="store_true")
+    parser.add_argument(
+        "--online", type=float, default=0.0, help="share of each side that also meets online"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
-    mentors, mentees, existing, excluded = generate(args.size, args.seed)
+    mentors, mentees, existing, excluded = generate(args.size, args.seed, args.online)
     print(f"generated {args.size} mentors and mentees in {time.perf_counter() - started:.1f} s")
     config = Config(
         today=TODAY, max_rounds=args.max_rounds, **({} if args.k is None else {"k": args.k})
@@ -521,6 +569,7 @@ def main() -> None:
     figures: dict[str, object] = {
         "size": args.size,
         "seed": args.seed,
+        "online": args.online,
         "k": config.k,
         "encode_s": round(stats.seconds_encode, 3),
         "candidates_s": round(stats.seconds_candidates, 3),

@@ -49,13 +49,15 @@ def test_the_generator_is_reproducible_and_looks_like_germany(bench):
     assert existing and excluded and not set(existing) & set(excluded)
 
 
-@pytest.mark.parametrize("rounds", [1, None])
-def test_leftover_compatible_pairs_are_counted_like_pair_table_and_none_by_default(bench, rounds):
+@pytest.mark.parametrize(("rounds", "online"), [(1, 0.0), (None, 0.0), (1, 0.3), (None, 0.3)])
+def test_leftover_compatible_pairs_are_counted_like_pair_table_and_none_by_default(
+    bench, rounds, online
+):
     from collections import Counter
 
     from handschlag.matching import pair_table
 
-    mentors, mentees, existing, excluded = bench.generate(800, 5)
+    mentors, mentees, existing, excluded = bench.generate(800, 5, online)
     result = match(
         mentors,
         mentees,
