@@ -29,28 +29,38 @@ def assign(edges: Edges, left_free: I64, right_free: I64, left_rank: I64, right_
     chosen = np.zeros(len(edges), dtype=np.bool_)
     if len(edges) == 0:
         return chosen
-    left_rows, left_index = np.unique(edges.left, return_inverse=True)
-    right_rows, right_index = np.unique(edges.right, return_inverse=True)
+    left_rows, left_index = _compact(edges.left, len(left_free))
+    right_rows, right_index = _compact(edges.right, len(right_free))
     ranks = np.concatenate((left_rank[left_rows], right_rank[right_rows]))
     node = np.empty(len(ranks), dtype=np.int64)
     node[np.argsort(ranks, kind="stable")] = np.arange(len(ranks))
     tails, heads = node[left_index], node[len(left_rows) + right_index]
-    order = np.lexsort((heads, tails))
+    order = np.argsort(tails * len(ranks) + heads)
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
         tails[order].astype(np.int32),
         heads[order].astype(np.int32),
         np.ones(len(edges), dtype=np.int64),
-        (SCALE - edges.points[order]).astype(np.int64),
+        SCALE - edges.points[order],
     )
     supplies = np.empty(len(ranks), dtype=np.int64)
     supplies[node] = np.concatenate((left_free[left_rows], -right_free[right_rows]))
     flow.set_nodes_supplies(np.arange(len(ranks), dtype=np.int32), supplies)
+    # The solver builds its own graph: free ours before it does (lowers the peak).
+    del tails, heads, left_index, right_index, node, supplies
     status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise SolverError(f"min-cost flow failed: {status}")
     chosen[order[np.asarray(flow.flows(arcs)) > 0]] = True
     return chosen
+
+
+def _compact(rows: I64, bound: int) -> tuple[I64, I64]:
+    """np.unique(rows, return_inverse=True) for rows in [0, bound), without sorting."""
+    present = np.zeros(bound, dtype=np.bool_)
+    present[rows] = True
+    number = np.cumsum(present) - 1
+    return np.flatnonzero(present), number[rows]
 
 
 def prefer_smaller_ids(edges: Edges, chosen: Bools, left_free: I64, right_free: I64) -> Bools:

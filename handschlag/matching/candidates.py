@@ -17,6 +17,7 @@ import numpy as np
 from .constraints import contains, wishes_met
 from .encode import F64, I64, Bools, Side
 from .grid import Grid, blocks, lat_lon
+from .memory import release_memory
 from .model import SCALE
 from .problem import Problem, language_kind
 from .score import place_time_points
@@ -173,10 +174,33 @@ class _Search:
                 batch.add(sp.right.rows[qp], *near_compatible(p, sp, qp, box))
                 if batch.pairs >= BATCH_PAIRS:
                     self._flush(batch, right_chosen, buffer)
+        online = self._online(queries, batch, right_chosen, buffer)
         if batch.pairs:
             self._flush(batch, right_chosen, buffer)
         self.right = np.concatenate(right_chosen) if right_chosen else self.right
+        if online:  # an online right item's list comes in two parts: keep its best
+            self.right = _keep_best(self.right, self.right_k)
         self.left = buffer.result()
+
+    def _online(
+        self, queries: I64, batch: _Batch, right_chosen: list[I64], buffer: _Buffer
+    ) -> bool:
+        """The pairs of two online items beyond a maximum distance (the grid found the others):
+        the online queries against every online left item, in blocks. Whether there were
+        any."""
+        p, sp = self.p, self.sp
+        online_queries = queries[sp.right.online[queries]]
+        online_left = np.flatnonzero(self.left_active & sp.left.online)
+        if len(online_queries) == 0 or len(online_left) == 0:
+            return False
+        box = Box(p, sp.left, online_left, None)
+        step = max(1, self.block_pairs // len(box.positions))
+        for begin in range(0, len(online_queries), step):
+            qp = online_queries[begin : begin + step]
+            batch.add(sp.right.rows[qp], *near_compatible(p, sp, qp, box, far=True))
+            if batch.pairs >= BATCH_PAIRS:
+                self._flush(batch, right_chosen, buffer)
+        return True
 
     def _flush(self, batch: _Batch, right_chosen: list[I64], buffer: _Buffer) -> None:
         p, sp = self.p, self.sp
@@ -265,14 +289,17 @@ class Box:
 
 
 def near_pairs(
-    xyz: F64, threshold: F64, box: Box, extra: Bools | None = None
+    xyz: F64, threshold: F64, box: Box, extra: Bools | None = None, far: bool = False
 ) -> tuple[I64, I64, F64]:
     """Pairs of queries (unit vectors, thresholds) × box within both maximum distances (and
-    `extra`, a mask over the block): (query index, box index, dot product)."""
+    `extra`, a mask over the block): (query index, box index, dot product). `far`: the pairs
+    beyond either maximum instead (online items, whose near pairs the grid finds)."""
     # einsum's own loop, not BLAS: BLAS threads spin and stall on a busy machine (K is 3).
     dot = np.einsum("ik,kj->ij", xyz, box.xyz_t)
     near = dot >= threshold[:, None]
     near &= dot >= box.threshold[None, :]
+    if far:
+        np.logical_not(near, out=near)
     if extra is not None:
         near &= extra
     flat = np.flatnonzero(near)
@@ -280,26 +307,36 @@ def near_pairs(
     return ii, jj, dot.reshape(-1)[flat]
 
 
-def near_compatible(p: Problem, sp: Spatial, qp: I64, box: Box) -> tuple[I64, I64, I64, F64, I64]:
-    """The pairs of right positions `qp` × the box within both distances that share a language
-    and a kind: (index into qp, right position, left position, dot product, language and kind
-    points). Wishes and exclusions are left to the caller."""
+def near_compatible(
+    p: Problem, sp: Spatial, qp: I64, box: Box, far: bool = False
+) -> tuple[I64, I64, I64, F64, I64]:
+    """The pairs of right positions `qp` × the box within both distances (`far`: beyond one of
+    them) that share a language and a kind: (index into qp, right position, left position,
+    dot product, language and kind points). Wishes and exclusions are left to the caller."""
     right, left = sp.right, sp.left
     xyz, threshold = right.xyz[qp], right.threshold[qp]
     if box.runs is None or p.table.values is None:
-        ii, jj, dot = near_pairs(xyz, threshold, box)
+        ii, jj, dot = near_pairs(xyz, threshold, box, None, far)
         ri, li = qp[ii], box.positions[jj]
         ok, language_kind_points = language_kind(p, left, li, right, ri)
         return ii[ok], ri[ok], li[ok], dot[ok], language_kind_points
     # Language and kind by profile: a (box profiles × query profiles) slice of the table,
     # expanded to a mask over the block; the points come from the same slice.
-    profiles, inverse = np.unique(right.profile[qp], return_inverse=True)
+    profiles, inverse = _distinct(right.profile[qp], p.table.columns)
     table = p.table.values.reshape(-1, p.table.columns)
     sub = table[box.profiles[:, None], profiles[None, :]]
     mask = np.repeat(np.ascontiguousarray((sub >= 0).T)[inverse], box.runs, axis=1)
-    ii, jj, dot = near_pairs(xyz, threshold, box, mask)
+    ii, jj, dot = near_pairs(xyz, threshold, box, mask, far)
     language_kind_points = sub[box.run_of_column[jj], inverse[ii]].astype(np.int64)
     return ii, qp[ii], box.positions[jj], dot, language_kind_points
+
+
+def _distinct(values: I64, bound: int) -> tuple[I64, I64]:
+    """np.unique(values, return_inverse=True) for values in [0, bound), without sorting."""
+    present = np.zeros(bound, dtype=np.bool_)
+    present[values] = True
+    number = np.cumsum(present) - 1
+    return np.flatnonzero(present), number[values]
 
 
 def _likely_top(group: I64, groups: int, pts: I64, limit: I64) -> Bools:
@@ -327,6 +364,13 @@ def _best(group: I64, pts: I64, partner: I64, limit: I64) -> I64:
     return keys[_rank(groups) < limit[groups]]
 
 
+def _keep_best(keys: I64, limit: I64) -> I64:
+    """Of packed keys, the best `limit[group]` of each group, sorted."""
+    keys = np.sort(keys)
+    groups = keys >> _GROUP_SHIFT
+    return keys[_rank(groups) < limit[groups]]
+
+
 def _unpack(keys: I64) -> Edges:
     """(group, points, partner) of packed keys, as Edges(left=group, right=partner)."""
     pts = SCALE - ((keys >> _PARTNER_BITS) & _SCORE_MASK)
@@ -343,6 +387,9 @@ def _rank(sorted_group: I64) -> I64:
     return np.arange(n, dtype=np.int64) - np.repeat(first, lengths)
 
 
+_REDUCE_SLICE = 1 << 18
+
+
 class _Buffer:
     """The best `limit[group]` edges per group seen so far, as packed keys. Once a group has
     its full count, only edges at least as good as its current last one get in (checked on
@@ -356,6 +403,7 @@ class _Buffer:
         self.count = 0
         self.cutoff = np.full(len(limit), np.iinfo(np.int64).max, dtype=np.int64)
         self.floor = np.full(len(limit), -1, dtype=np.int64)  # points of the last kept edge
+        self.merged = False  # parts[0] is the sorted result of a reduction
 
     def add(self, group: I64, pts: I64, partner: I64) -> None:
         hopeful = np.flatnonzero(pts >= self.floor[group])
@@ -367,14 +415,34 @@ class _Buffer:
             self._reduce()
 
     def _reduce(self) -> None:
-        keys = np.sort(np.concatenate(self.parts)) if self.parts else np.zeros(0, np.int64)
-        groups = keys >> _GROUP_SHIFT
-        rank = _rank(groups)
-        limit = self.limit[groups]
-        full = rank == limit - 1
-        self.cutoff[groups[full]] = keys[full]
-        self.floor[groups[full]] = SCALE - ((keys[full] >> _PARTNER_BITS) & _SCORE_MASK)
-        keys = keys[rank < limit]
+        if not self.parts:
+            keys = np.zeros(0, np.int64)
+        elif self.merged and len(self.parts) > 1:
+            # parts[0] is sorted already: sort the new keys, then merge the two sorted runs
+            # (a stable sort finds the runs and merges them in linear time)
+            new = np.sort(np.concatenate(self.parts[1:]))
+            keys = np.sort(np.concatenate((self.parts[0], new)), kind="stable")
+        else:
+            keys = np.sort(np.concatenate(self.parts))
+        self.merged = True
+        kept = []
+        start = 0
+        while start < len(keys):  # in slices of whole groups: few temporaries at a time
+            end = min(start + _REDUCE_SLICE, len(keys))
+            if end < len(keys):
+                next_group = (int(keys[end - 1]) >> _GROUP_SHIFT) + 1
+                end = int(np.searchsorted(keys, next_group << _GROUP_SHIFT))
+            part = keys[start:end]
+            groups = part >> _GROUP_SHIFT
+            rank = _rank(groups)
+            limit = self.limit[groups]
+            full = rank == limit - 1
+            self.cutoff[groups[full]] = part[full]
+            self.floor[groups[full]] = SCALE - ((part[full] >> _PARTNER_BITS) & _SCORE_MASK)
+            kept.append(part[rank < limit])
+            start = end
+        keys = np.concatenate(kept) if kept else keys
+        release_memory()  # the search's freed temporaries, before the buffer grows again
         self.parts, self.count = [keys], len(keys)
         self.size = max(self.size, 2 * len(keys))
 

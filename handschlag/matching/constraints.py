@@ -13,6 +13,11 @@ def within_both(left: Side, li: I64, right: Side, ri: I64, dot: F64) -> Bools:
     return (dot >= left.threshold[li]) & (dot >= right.threshold[ri])
 
 
+def reachable(left: Side, li: I64, right: Side, ri: I64, dot: F64) -> Bools:
+    """The distance rule: within both items' maximum, or both online."""
+    return within_both(left, li, right, ri, dot) | (left.online[li] & right.online[ri])
+
+
 def share_language(left: Side, li: I64, right: Side, ri: I64) -> Bools:
     return intersects(left.languages, li, right.languages, ri)
 

@@ -8,7 +8,7 @@ so any number of codes works; in practice every mask is one word.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from operator import attrgetter
@@ -39,8 +39,6 @@ allows at most about 0.3 m beyond a limit."""
 
 _WORD = (1 << 64) - 1
 _SLOT_BIT = {code: 1 << i for i, code in enumerate(SLOTS)}
-_SLOT_CACHE: dict[Hashable, int] = {}
-"""Masks of availability sets seen before (immutable sets of valid codes only)."""
 
 
 def id_key(item_id: ItemId) -> tuple[int, int | str]:
@@ -104,19 +102,34 @@ class Vocabularies:
     attribute_bit: dict[tuple[str, str], int]  # (name, value) -> bit
 
 
+def distinct(values: list[Any]) -> tuple[list[int], list[Any]]:
+    """(key of each value, the distinct objects by key): collections shared between items
+    (the callers intern them) are looked at once, without a Python loop per item."""
+    keys = list(map(id, values))
+    return keys, list(dict(zip(keys, values, strict=True)).values())
+
+
+def per_object(values: list[Any], compute: Callable[[Any], Any]) -> list[Any]:
+    """compute(value) for each value, computed once per distinct object."""
+    keys = list(map(id, values))
+    unique = dict(zip(keys, values, strict=True))
+    results = {key: compute(value) for key, value in unique.items()}
+    return list(map(results.__getitem__, keys))
+
+
 def vocabularies(left: Sequence[Item], right: Sequence[Item]) -> Vocabularies:
+    items = list(itertools.chain(left, right))
     languages: set[str] = set()
     kinds: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    seen: set[int] = set()
-    for item in itertools.chain(left, right):
-        for codes, target in ((item.languages, languages), (item.kinds, kinds)):
-            if id(codes) not in seen:  # collections shared between items are read once
-                seen.add(id(codes))
-                target.update(codes)
-        if item.attributes:
-            pairs.update(item.attributes.items())
-        for name, allowed in item.requirements.items():
+    for codes in distinct(list(map(attrgetter("languages"), items)))[1]:
+        languages.update(codes)
+    for codes in distinct(list(map(attrgetter("kinds"), items)))[1]:
+        kinds.update(codes)
+    for attributes in distinct(list(map(attrgetter("attributes"), items)))[1]:
+        pairs.update(attributes.items())
+    for requirements in distinct(list(map(attrgetter("requirements"), items)))[1]:
+        for name, allowed in requirements.items():
             pairs.update((name, value) for value in allowed)
     attributes = Vocabulary([IMPOSSIBLE, *(f"{name}={value}" for name, value in pairs)])
     attribute_bit = {(name, value): attributes.bit[f"{name}={value}"] for name, value in pairs}
@@ -144,6 +157,7 @@ class Side:
     picky: Bools  # has any requirement
     profile: I64  # index of the item's (languages, kinds) combination, see problem.py
     excluding: Bools  # takes part in an excluded or existing pair (no new pair of those)
+    online: Bools  # meets online too: any distance to another online item
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -202,9 +216,13 @@ def encode_side(
     xyz[:, 2] = np.sin(phi)
 
     lang_mask, kind_mask = vocab.languages.mask, vocab.kinds.mask
-    languages = vocab.languages.to_words(list(map(lang_mask, map(attrgetter("languages"), items))))
-    kinds = vocab.kinds.to_words(list(map(kind_mask, map(attrgetter("kinds"), items))))
-    slots = np.fromiter(map(_slot_mask, items), dtype=np.uint64, count=n)
+    languages = vocab.languages.to_words(
+        per_object(list(map(attrgetter("languages"), items)), lang_mask)
+    )
+    kinds = vocab.kinds.to_words(per_object(list(map(attrgetter("kinds"), items)), kind_mask))
+    slots = np.array(
+        per_object(list(map(attrgetter("availability"), items)), _slot_mask), dtype=np.uint64
+    )
     attributes, requirements, picky = _attribute_masks(items, vocab)
     return Side(
         rows=np.arange(n, dtype=np.int64),
@@ -223,47 +241,49 @@ def encode_side(
         picky=picky,
         profile=np.zeros(n, dtype=np.int64),
         excluding=np.zeros(n, dtype=np.bool_),
+        online=np.fromiter(map(bool, map(attrgetter("online"), items)), np.bool_, n),
     )
 
 
 def _attribute_masks(items: list[Item], vocab: Vocabularies) -> tuple[Mask, list[Mask], Bools]:
     bit = vocab.attribute_bit
-    values = []
-    for item in items:
+
+    def attribute_mask(attributes: Mapping[str, str]) -> int:
         value = 0
-        for pair in item.attributes.items():
+        for pair in attributes.items():
             value |= bit[pair]
-        values.append(value)
-    depth = max((len(item.requirements) for item in items), default=0)
-    rows: list[list[int]] = [[0] * len(items) for _ in range(depth)]
+        return value
+
     impossible = vocab.attributes.bit[IMPOSSIBLE]
-    for index, item in enumerate(items):
-        if not item.requirements:
-            continue
-        for slot, (name, allowed) in enumerate(sorted(item.requirements.items())):
+
+    def requirement_masks(requirements: Mapping[str, Collection[str]]) -> tuple[int, ...]:
+        masks = []
+        for _name, allowed in sorted(requirements.items()):
             wanted = 0
             for code in allowed:
-                wanted |= bit[name, code]
-            rows[slot][index] = wanted or impossible
-    picky = np.fromiter((bool(item.requirements) for item in items), np.bool_, len(items))
+                wanted |= bit[_name, code]
+            masks.append(wanted or impossible)
+        return tuple(masks)
+
+    values = per_object(list(map(attrgetter("attributes"), items)), attribute_mask)
+    wanted = per_object(list(map(attrgetter("requirements"), items)), requirement_masks)
+    depth = max(map(len, wanted), default=0)
+    rows: list[list[int]] = [[0] * len(items) for _ in range(depth)]
+    for index, masks in enumerate(wanted):
+        for slot, mask in enumerate(masks):
+            rows[slot][index] = mask
+    picky = np.fromiter(map(bool, wanted), np.bool_, len(items))
     words = vocab.attributes.to_words
     return words(values), [words(row) for row in rows], picky
 
 
-def _slot_mask(item: Item) -> int:
-    codes = item.availability
-    try:
-        return _SLOT_CACHE[codes]  # type: ignore[index]
-    except (KeyError, TypeError):  # new, or unhashable
-        pass
+def _slot_mask(codes: Collection[str]) -> int:
     value = 0
     for code in codes:
         try:
             value |= _SLOT_BIT[code]
         except KeyError:
-            raise ValueError(f"item {item.id!r}: unknown time slot {code!r}") from None
-    if isinstance(codes, Hashable) and len(_SLOT_CACHE) < 1 << 16:
-        _SLOT_CACHE[codes] = value
+            raise ValueError(f"unknown time slot {code!r}") from None
     return value
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from time import perf_counter, process_time
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .assign import assign, prefer_smaller_ids
 from .candidates import Edges, Spatial, candidates, spatial
+from .encode import Bools
 from .explain import Explainer
 from .funnel import funnel_counts
+from .memory import release_memory
 from .model import CandidateGraph, Config, Item, ItemId, Pair, Result, Stats, Unmatched
 from .problem import Problem, build_problem, compatible, dots
 from .score import points
@@ -45,41 +49,42 @@ def _match(
     excluded: Collection[tuple[ItemId, ItemId]],
 ) -> Result:
     started = perf_counter()
+    release_memory()
     p = build_problem(left, right, config, existing, excluded)
     sp = spatial(p)
     encoded = perf_counter()
     left_free, right_free = p.left.capacity.copy(), p.right.capacity.copy()
 
-    seconds_candidates = seconds_assign = cpu_candidates = cpu_assign = 0.0
-    edges = Edges.empty()
-    chosen = np.zeros(0, dtype=np.bool_)
+    timing = _Timing()
+    with timing.candidates():
+        extra = candidates(p, sp, config.k, left_free, right_free, config.block_pairs)
+    parts: list[tuple[Edges, Bools]] = []
     left_now, right_now = left_free, right_free
-    clock, cpu = perf_counter(), process_time()
-    extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs)
-    seconds_candidates += perf_counter() - clock
-    cpu_candidates += process_time() - cpu
+    taken = np.zeros(0, dtype=np.int64)
     rounds = 0
     limit = config.max_rounds
-    # Every repair round adds edges between items that are both free, so its optimum has at
-    # least one pair more than the last: the loop ends after at most min(places) + 1 rounds.
+    # Round 1 solves the candidate graph of all items; every further (repair) round solves
+    # the graph among the items still free only, so it costs little. A repair round's graph
+    # holds a compatible pair of two free items, and its optimum is a maximum flow, so it
+    # makes at least one pair: the loop ends after at most min(places) + 1 rounds.
     while (limit is None or rounds < limit) and (rounds == 0 or len(extra)):
-        edges, rounds = edges.union(extra, len(p.right)), rounds + 1
-        clock, cpu = perf_counter(), process_time()
-        chosen = assign(edges, left_free, right_free, sp.left_rank, sp.right_rank)
-        chosen = prefer_smaller_ids(edges, chosen, left_free, right_free)
-        seconds_assign += perf_counter() - clock
-        cpu_assign += process_time() - cpu
-        left_now = left_free - np.bincount(edges.left[chosen], minlength=len(p.left))
-        right_now = right_free - np.bincount(edges.right[chosen], minlength=len(p.right))
+        rounds += 1
+        release_memory()
+        with timing.assign():
+            chosen = assign(extra, left_now, right_now, sp.left_rank, sp.right_rank)
+            chosen = prefer_smaller_ids(extra, chosen, left_now, right_now)
+        parts.append((extra, chosen))
+        left_now = left_now - np.bincount(extra.left[chosen], minlength=len(p.left))
+        right_now = right_now - np.bincount(extra.right[chosen], minlength=len(p.right))
         # Compatible pairs of items that are both still free, other than pairs made already:
-        # none are in the graph (the flow would have used them); the next round adds them,
-        # else they explain NOT_SELECTED.
-        clock, cpu = perf_counter(), process_time()
-        taken = edges.left[chosen] * len(p.right) + edges.right[chosen]
-        extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs, taken)
-        seconds_candidates += perf_counter() - clock
-        cpu_candidates += process_time() - cpu
+        # the next round's graph, else they explain NOT_SELECTED.
+        with timing.candidates():
+            made = extra.left[chosen] * len(p.right) + extra.right[chosen]
+            taken = np.union1d(taken, made)
+            extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs, taken)
+    edges, chosen, round_of = _merge(parts, len(p.right))
 
+    release_memory()
     clock = perf_counter()
     explainer = Explainer(p, config)
     pairs = _pairs(p, explainer, edges, chosen)
@@ -98,18 +103,58 @@ def _match(
             left=edges.left,
             right=edges.right,
             points=edges.points,
+            round=round_of,
         ),
         stats=Stats(
             candidate_edges=len(edges),
             rounds=rounds,
             seconds_encode=encoded - started,
-            seconds_candidates=seconds_candidates,
-            seconds_assign=seconds_assign,
+            seconds_candidates=timing.seconds["candidates"],
+            seconds_assign=timing.seconds["assign"],
             seconds_explain=explained - clock,
-            cpu_candidates=cpu_candidates,
-            cpu_assign=cpu_assign,
+            cpu_candidates=timing.cpu["candidates"],
+            cpu_assign=timing.cpu["assign"],
         ),
     )
+
+
+class _Timing:
+    """Wall-clock and CPU seconds per step, summed over rounds."""
+
+    def __init__(self) -> None:
+        self.seconds = {"candidates": 0.0, "assign": 0.0}
+        self.cpu = {"candidates": 0.0, "assign": 0.0}
+
+    def candidates(self) -> AbstractContextManager[None]:
+        return self._step("candidates")
+
+    def assign(self) -> AbstractContextManager[None]:
+        return self._step("assign")
+
+    @contextmanager
+    def _step(self, name: str) -> Iterator[None]:
+        clock, cpu = perf_counter(), process_time()
+        try:
+            yield
+        finally:
+            self.seconds[name] += perf_counter() - clock
+            self.cpu[name] += process_time() - cpu
+
+
+def _merge(parts: list[tuple[Edges, Bools]], n_right: int) -> tuple[Edges, Bools, NDArray[np.int8]]:
+    """The graphs of all rounds as one, sorted by (left row, right row), with the chosen
+    edges and each edge's round (1: the first solve's graph). The rounds' graphs share no
+    edge: a repair round's edges join items that were both free, and such an edge of an
+    earlier graph would have been chosen (its solve was a maximum flow)."""
+    if not parts:
+        return Edges.empty(), np.zeros(0, dtype=np.bool_), np.zeros(0, dtype=np.int8)
+    left = np.concatenate([e.left for e, _ in parts])
+    right = np.concatenate([e.right for e, _ in parts])
+    pts = np.concatenate([e.points for e, _ in parts])
+    chosen = np.concatenate([c for _, c in parts])
+    round_of = np.repeat(np.arange(1, len(parts) + 1, dtype=np.int8), [len(e) for e, _ in parts])
+    order = np.argsort(left * n_right + right, kind="stable")
+    return Edges(left[order], right[order], pts[order]), chosen[order], round_of[order]
 
 
 def pair_table(

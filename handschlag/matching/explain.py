@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .encode import I64, Bools, Mask, Vocabulary, distance_km, words_to_int
+from .constraints import within_both
+from .encode import F64, I64, Bools, Mask, Vocabulary, distance_km, words_to_int
 from .funnel import STAGES
 from .model import CRITERIA, SCALE, SLOTS, Because, Config, Item, Pair, Reason, Unmatched
 from .problem import Problem
@@ -58,6 +59,7 @@ class Explainer:
             _shared(  # an existing pair may share no language
                 _ints(p.left.languages, p.right.languages, left_rows, right_rows), self._languages
             ),
+            _shared(self._online_beyond(left_rows, right_rows, dot).tolist(), _online),
             _shared(np.rint(km * 2).astype(np.int64).tolist(), _distance, zero=True),
             _shared((p.left.slots[left_rows] & p.right.slots[right_rows]).tolist(), _slots),
             _shared(_ints(p.left.kinds, p.right.kinds, left_rows, right_rows), self._kinds),
@@ -88,6 +90,12 @@ class Explainer:
                 strict=True,
             )
         ]
+
+    def _online_beyond(self, left_rows: I64, right_rows: I64, dot: F64) -> Bools:
+        """Both online, and farther apart than one of them travels."""
+        p = self.p
+        both = p.left.online[left_rows] & p.right.online[right_rows]
+        return both & ~within_both(p.left, left_rows, p.right, right_rows, dot)
 
     def _languages(self, mask: int) -> Because:
         codes = self._by_rarity(self.p.vocab.languages.decode(mask))
@@ -195,6 +203,13 @@ def _shared(
 def _distance(half_km: int) -> Because:
     """From the distance in half kilometres: the distance rounded to half a kilometre."""
     return Because("distance", {"km": half_km / 2})
+
+
+_ONLINE = Because("online", {})
+
+
+def _online(beyond: bool) -> Because:
+    return _ONLINE
 
 
 def _waiting(days: int) -> Because | None:

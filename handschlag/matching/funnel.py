@@ -48,17 +48,43 @@ def funnel_counts(
     for qp, positions in blocks(sp.grid, my_keys, me.max_km, queries, other_keys, block_pairs):
         if box is None or box.source is not positions:
             box = Box(p, other, positions, None)
-        dot = np.einsum("ik,kj->ij", me.xyz[qp], box.xyz_t)
-        flat = np.flatnonzero(dot >= me.threshold[qp][:, None])
-        ii, jj = np.divmod(flat, len(box.positions))
-        mine, theirs, d = qp[ii], box.positions[jj], dot.reshape(-1)[flat]
-        keep: Bools
-        for stage in range(len(STAGES)):
-            if stage > 0:
-                keep = _check(p, side, stage, me, mine, other, theirs, d, free)
-                ii, mine, theirs, d = ii[keep], mine[keep], theirs[keep], d[keep]
-            counts[qp, stage] += np.bincount(ii, minlength=len(qp))
+        _count(p, side, me, other, qp, box, free, counts, far=False)
+    # Online items also reach every online item beyond their own distance.
+    online_queries = queries[me.online[queries]]
+    online_other = np.flatnonzero(other.online)
+    if len(online_queries) and len(online_other):
+        box = Box(p, other, online_other, None)
+        step = max(1, block_pairs // len(online_other))
+        for begin in range(0, len(online_queries), step):
+            qp = online_queries[begin : begin + step]
+            _count(p, side, me, other, qp, box, free, counts, far=True)
     return counts[position[rows]]
+
+
+def _count(
+    p: Problem,
+    side: str,
+    me: Side,
+    other: Side,
+    qp: I64,
+    box: Box,
+    free: I64,
+    counts: I64,
+    far: bool,
+) -> None:
+    """Add the funnel counts of the queries `qp` against the box: the pairs within the
+    queries' own distance, or (`far`) beyond it (both online)."""
+    dot = np.einsum("ik,kj->ij", me.xyz[qp], box.xyz_t)
+    near = dot >= me.threshold[qp][:, None]
+    flat = np.flatnonzero(~near if far else near)
+    ii, jj = np.divmod(flat, len(box.positions))
+    mine, theirs, d = qp[ii], box.positions[jj], dot.reshape(-1)[flat]
+    keep: Bools
+    for stage in range(len(STAGES)):
+        if stage > 0:
+            keep = _check(p, side, stage, me, mine, other, theirs, d, free)
+            ii, mine, theirs, d = ii[keep], mine[keep], theirs[keep], d[keep]
+        counts[qp, stage] += np.bincount(ii, minlength=len(qp))
 
 
 def _check(
@@ -74,7 +100,7 @@ def _check(
 ) -> Bools:
     name = STAGES[stage]
     if name == "within_both":
-        return d >= other.threshold[theirs]
+        return (d >= other.threshold[theirs]) | (me.online[mine] & other.online[theirs])
     if name == "language":
         return share_language(me, mine, other, theirs)
     if name == "kind":

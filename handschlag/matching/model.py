@@ -41,8 +41,11 @@ class Item:
       requirements {"gender": {"f"}} means the partner's "gender" attribute must be "f". A
       partner that lacks the attribute does not meet the requirement.
     - `max_km`: how far this item may be from its partner; a pair needs
-      distance <= min(left.max_km, right.max_km).
+      distance <= min(left.max_km, right.max_km), unless both are online.
     - `capacity`: how many partners this item may have, existing pairs included.
+    - `online`: the item also meets online. Two online items may be paired at any distance
+      (each still within its `max_km` of everyone who is not online); such a pair beyond
+      the smaller `max_km` scores 0 on distance, like a pair at exactly that distance.
     """
 
     id: ItemId
@@ -56,6 +59,7 @@ class Item:
     requirements: Mapping[str, Collection[str]] = field(default_factory=dict)
     max_km: float = 25.0
     capacity: int = 1
+    online: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +87,12 @@ class Config:
     - `today`: reference date for waiting times; None takes the latest `waiting_since` in the
       input, so the result depends on the input alone.
     - `waiting_cap_days`: waiting longer than this scores like waiting exactly this long.
-    - `max_rounds`: how often the engine may solve; from the second round on it first adds
-      the best edges between items that are both still free (repair rounds, see `match`).
-      None (the default): until no compatible pair of two items with free places is left;
-      this ends, since every repair round makes at least one more pair. With a number, an
-      unmatched item may rarely still have a compatible partner with a free place outside the
-      candidate graph (Reason.NOT_SELECTED).
+    - `max_rounds`: how often the engine may solve; from the second round on it solves the
+      graph among the items still free (repair rounds, see `match`). None (the default):
+      until no compatible pair of two items with free places is left; this ends, since every
+      repair round makes at least one more pair. With a number, an unmatched item may rarely
+      still have a compatible partner with a free place outside the candidate graphs
+      (Reason.NOT_SELECTED).
     - `block_pairs`: pairs examined per vectorised block (memory against overhead).
     """
 
@@ -141,7 +145,9 @@ class Reason(StrEnum):
 
 
 FUNNEL = ("nearby", "within_both", "language", "kind", "own_wishes", "their_wishes", "allowed")
-"""The funnel of an unmatched item: how many partners pass each check, in this order."""
+"""The funnel of an unmatched item: how many partners pass each check, in this order.
+"nearby": within the item's own `max_km`, or both online; "within_both": within both
+distances, or both online."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,9 +196,11 @@ class Unmatched:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class CandidateGraph:
-    """The graph the optimum was computed on: edge e joins left row `left[e]` and right row
-    `right[e]` (rows index `left_ids` / `right_ids`, which are in id order) and is worth
-    `points[e]`. Capacities are what was left after existing pairs."""
+    """The graphs the rounds were solved on: edge e joins left row `left[e]` and right row
+    `right[e]` (rows index `left_ids` / `right_ids`, which are in id order), is worth
+    `points[e]` and belongs to round `round[e]`: 1 for the first solve's graph, 2, 3, ... for
+    the repair rounds' graphs (edges between items still free after the round before).
+    Capacities are what was left after existing pairs."""
 
     left_ids: tuple[ItemId, ...]
     right_ids: tuple[ItemId, ...]
@@ -201,6 +209,7 @@ class CandidateGraph:
     left: NDArray[np.int64]
     right: NDArray[np.int64]
     points: NDArray[np.int64]
+    round: NDArray[np.int8]
 
 
 @dataclass(frozen=True, slots=True)

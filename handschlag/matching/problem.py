@@ -14,9 +14,9 @@ from .constraints import (
     allowed,
     contains,
     kinds_compatible,
+    reachable,
     share_language,
     wishes_met,
-    within_both,
 )
 from .encode import (
     F64,
@@ -153,7 +153,7 @@ def dots(left: Side, li: I64, right: Side, ri: I64) -> F64:
 def compatible(p: Problem, li: I64, ri: I64, dot: F64) -> Bools:
     """Every hard constraint but capacity, for pairs of id-order rows, computed directly."""
     left, right = p.left, p.right
-    ok = within_both(left, li, right, ri, dot)
+    ok = reachable(left, li, right, ri, dot)
     ok &= share_language(left, li, right, ri) & kinds_compatible(left, li, right, ri)
     ok &= wishes_met(left, li, right, ri) & wishes_met(right, ri, left, li)
     return ok & p.allowed(left, li, right, ri)

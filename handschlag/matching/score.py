@@ -13,6 +13,8 @@ import numpy as np
 from .encode import F64, I64, Mask, Side, distance_km, popcount, popcount_and
 from .model import SCALE
 
+SAME_PLACE_KM = 1e-3
+"""Within a metre: the same place (for a maximum distance of 0)."""
 NEUTRAL = 0.5
 """Value of kinds/availability when one side states none: neither bonus nor penalty."""
 
@@ -60,15 +62,16 @@ def criterion_points(weight: float, value: F64) -> I64:
 
 
 def distance_value(left: Side, li: I64, right: Side, ri: I64, dot: F64) -> F64:
-    """1 at distance 0, 0 at the smaller of both maximum distances."""
+    """1 at distance 0, 0 at the smaller of both maximum distances and beyond it (two online
+    items farther apart than that)."""
     km = distance_km(dot)
     limit = np.minimum(left.max_km[li], right.max_km[ri])
     if limit.all():
         value = km / limit
         np.subtract(1.0, value, out=value)
-    else:  # a maximum of 0 km: only the same place qualifies, and it is perfect
+    else:  # a maximum of 0 km: only the same place is within it, and it is perfect
         with np.errstate(divide="ignore", invalid="ignore"):
-            value = np.where(limit > 0, 1.0 - km / limit, 1.0)
+            value = np.where(limit > 0, 1.0 - km / limit, np.where(km <= SAME_PLACE_KM, 1.0, 0.0))
     return np.clip(value, 0.0, 1.0, out=value)
 
 

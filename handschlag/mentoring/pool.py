@@ -18,34 +18,24 @@ How a profile becomes an `Item`:
 - excluded pairs: pairs a coordinator rejected (ExcludedPair), pairs whose tandem ended (not
   matched again), and a person with themselves (a user who is mentor and mentee).
 
-Online. "auch online" means: this person also meets online. Two such people can be matched
-at any distance; everyone else only within both people's distance. The engine knows one
-distance rule only (distance <= the smaller `max_km`), so an online person is given
-`ONLINE_KM` (all of Germany): two online people then match at any distance, and the smaller
-maximum of such a pair is ONLINE_KM, so near pairs still score a little better. A pair of an
-online and an offline person would now be checked against the offline person's distance only;
-`match_pool` therefore checks every new pair against the real rule (both own distances unless
-both are online), excludes the pairs that break it and solves again until none does. Every
-excluded pair is truly forbidden and the last solution keeps the rule, so it is the optimum of
-the real problem (on the engine's candidate graph). In practice one solve, rarely two.
-Leftovers keep the engine's reason; an online person's "km" is their own distance.
+Online. "auch online" means: this person also meets online. The engine knows it
+(`Item.online`): two online people can be matched at any distance, everyone else only within
+both people's own distance; one engine run gives the optimum under that rule. A leftover's
+"km" is the person's own distance, with "online" for an online person.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
 
 from handschlag.matching import (
     SLOTS,
-    CandidateGraph,
     Config,
     Item,
     Pair,
@@ -64,14 +54,10 @@ from .models import (
     Tandem,
 )
 
-ONLINE_KM = 1000.0
-"""The distance an online person is given: more than any two places in Germany are apart."""
 NO_KIND = "-"
 """The kind of a profile whose kinds the programme does not offer: nobody shares it."""
 CERTIFICATE = "certificate"
 VALID = "valid"
-MAX_SOLVES = 20
-EARTH_RADIUS_KM = 6371.0088  # as the engine measures
 
 PROFILE_FIELDS = (
     "pk", "site_id", "languages", "kinds", "availability", "waiting_since", "gender",
@@ -94,25 +80,15 @@ class Pool:
     mentees: list[Item]
     excluded: set[tuple[int, int]]
     config: Config
-    own_km: dict[tuple[str, int], float] = field(default_factory=dict)  # online people
-    online: set[tuple[str, int]] = field(default_factory=set)
-
-    def allowed(self, mentor: int, mentee: int, km: float) -> bool:
-        """The real distance rule: any distance for two online people, else both limits."""
-        left, right = ("left", mentor), ("right", mentee)
-        if left in self.online and right in self.online:
-            return True
-        limits = [self.own_km.get(left), self.own_km.get(right)]
-        return all(limit is None or km <= limit + 1e-6 for limit in limits)
+    online: set[tuple[str, int]] = field(default_factory=set)  # ("left"/"right", pk)
 
 
 @dataclass
 class Matched:
-    """The engine's result on a pool, and the excluded pairs of its last solve."""
+    """The engine's result on a pool, and the pairs it was told to exclude."""
 
     result: Result
     excluded: set[tuple[int, int]]
-    solves: int
 
 
 class Encoder:
@@ -149,7 +125,8 @@ class Encoder:
             "kinds": self._frozen(kinds),
             "availability": self._frozen(s for s in profile.availability if s in _SLOTS),
             "waiting_since": profile.waiting_since,
-            "max_km": ONLINE_KM if profile.online else float(profile.max_km),
+            "max_km": float(profile.max_km),
+            "online": bool(profile.online),
         }
 
     def mentor(self, mentor: Mentor, capacity: int | None = None) -> Item:
@@ -242,10 +219,7 @@ def build_pool(
         config=config_for(today),
     )
     for side, people in (("left", mentors), ("right", mentees)):
-        for person in people:
-            if person.online:
-                pool.online.add((side, person.pk))
-                pool.own_km[(side, person.pk)] = float(person.max_km)
+        pool.online.update((side, person.pk) for person in people if person.online)
     return pool
 
 
@@ -255,65 +229,9 @@ def config_for(today: datetime.date) -> Config:
 
 
 def match_pool(pool: Pool) -> Matched:
-    """The engine's optimum on the pool under the real distance rule (see the module). After
-    each solve every candidate edge that breaks the rule is excluded, not only the chosen
-    ones, so that the next solve finds valid candidates at once (usually one more solve)."""
-    excluded = set(pool.excluded)
-    rule = _DistanceRule(pool)
-    for solve in range(1, MAX_SOLVES + 1):
-        result = match(pool.mentors, pool.mentees, pool.config, excluded=excluded)
-        chosen = {
-            (int(p.left), int(p.right))
-            for p in result.new_pairs
-            if not pool.allowed(int(p.left), int(p.right), p.distance_km)
-        }
-        if not chosen:
-            return Matched(result, excluded, solve)
-        excluded |= chosen | rule.broken(result.graph)
-    raise RuntimeError("the distance rule for online people did not settle")
-
-
-class _DistanceRule:
-    """The real distance rule over the engine's candidate graph, vectorised."""
-
-    def __init__(self, pool: Pool) -> None:
-        self.sides = {}
-        for side, items in (("left", pool.mentors), ("right", pool.mentees)):
-            self.sides[side] = {
-                item.id: (
-                    _unit(item.lat, item.lon),
-                    pool.own_km.get((side, int(item.id)), item.max_km),
-                    (side, int(item.id)) in pool.online,
-                )
-                for item in items
-            }
-
-    def broken(self, graph: CandidateGraph) -> set[tuple[int, int]]:
-        if not len(graph.left):
-            return set()
-        arrays = []
-        for side, ids in (("left", graph.left_ids), ("right", graph.right_ids)):
-            rows = [self.sides[side][i] for i in ids]
-            arrays.append(
-                (
-                    np.array([r[0] for r in rows], dtype=np.float64).reshape(-1, 3),
-                    np.array([r[1] for r in rows], dtype=np.float64),
-                    np.array([r[2] for r in rows], dtype=np.bool_),
-                )
-            )
-        (lxyz, lkm, lon), (rxyz, rkm, ron) = arrays
-        a, b = graph.left, graph.right
-        mixed = lon[a] != ron[b]  # both offline: the engine checked; both online: any distance
-        dot = np.einsum("ij,ij->i", lxyz[a[mixed]], rxyz[b[mixed]])
-        km = EARTH_RADIUS_KM * np.sqrt(np.maximum(2.0 - 2.0 * dot, 0.0))
-        limit = np.minimum(lkm[a[mixed]], rkm[b[mixed]])
-        bad = np.flatnonzero(mixed)[km > limit + 1e-6]
-        return {(int(graph.left_ids[a[e]]), int(graph.right_ids[b[e]])) for e in bad}
-
-
-def _unit(lat: float, lon: float) -> tuple[float, float, float]:
-    phi, lam = math.radians(lat), math.radians(lon)
-    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+    """The engine's optimum on the pool: one run (see the module)."""
+    result = match(pool.mentors, pool.mentees, pool.config, excluded=pool.excluded)
+    return Matched(result, set(pool.excluded))
 
 
 # --- the engine's answer as rows: the one place that knows its reason format ---------------
@@ -331,14 +249,11 @@ def pair_fields(pair: Pair) -> dict[str, Any]:
 
 
 def leftover_fields(unmatched: Unmatched, pool: Pool) -> dict[str, Any]:
-    """An unmatched person as Leftover fields (reason code, its parameters, the funnel). An
-    online person's "km" is their own distance (the engine saw ONLINE_KM), with "online"."""
+    """An unmatched person as Leftover fields (reason code, its parameters, the funnel); an
+    online person's parameters say "online"."""
     params = _plain(unmatched.params)
-    key = (unmatched.side, int(unmatched.id))
-    if key in pool.own_km:
+    if (unmatched.side, int(unmatched.id)) in pool.online:
         params["online"] = True
-        if "km" in params:
-            params["km"] = pool.own_km[key]
     return {
         "reason": str(unmatched.reason),
         "params": params,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from handschlag.matching import match, pair_table
 
 from .models import MINOR_AGE_GROUPS, Mentee, Mentor, Programme
-from .pool import Pool, build_pool, pair_fields
+from .pool import build_pool, pair_fields
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -29,7 +29,8 @@ def table(
     today: datetime.date,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(compatible, points) of every mentor × mentee, as the round would see them: the
-    engine's `pair_table` plus the distance rule for online people and the excluded pairs."""
+    engine's `pair_table` (the distance rule for online people included) with the excluded
+    pairs."""
     pool = build_pool(mentors, mentees, programme=programme, today=today)
     ok = np.zeros((len(mentors), len(mentees)), dtype=bool)
     pts = np.zeros((len(mentors), len(mentees)), dtype=np.int64)
@@ -45,14 +46,8 @@ def table(
             if r is None or c is None:
                 continue
             pts[i, j] = points[r, c]
-            ok[i, j] = found[r, c] and _allowed(pool, mentor, mentee)
+            ok[i, j] = found[r, c]
     return ok, pts
-
-
-def _allowed(pool: Pool, mentor: Mentor, mentee: Mentee) -> bool:
-    if not (mentor.online or mentee.online):
-        return True  # the engine checked both distances itself
-    return pool.allowed(mentor.pk, mentee.pk, distance_km(mentor, mentee))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ def item(
     requirements: dict[str, set[str]] | None = None,
     max_km: float = 25.0,
     capacity: int = 1,
+    online: bool = False,
 ) -> Item:
     return Item(
         id=item_id,
@@ -45,6 +46,7 @@ def item(
         requirements=requirements or {},
         max_km=max_km,
         capacity=capacity,
+        online=online,
     )
 
 
@@ -66,7 +68,8 @@ def violation(
     slack_km: float = 1e-3,
 ) -> str | None:
     """The first hard constraint (but capacity) the pair breaks, or None."""
-    if haversine_km(left, right) > min(left.max_km, right.max_km) + slack_km:
+    too_far = haversine_km(left, right) > min(left.max_km, right.max_km) + slack_km
+    if too_far and not (left.online and right.online):
         return "distance"
     if not set(left.languages) & set(right.languages):
         return "language"

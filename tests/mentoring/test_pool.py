@@ -65,9 +65,8 @@ def test_two_online_people_match_at_any_distance(world):
 
 
 def test_an_online_and_an_offline_person_match_only_within_both_distances(world):
-    """The offline mentee 30 km away may travel 50 km, the online mentor only 10. The engine
-    sees the mentor's ONLINE_KM and pairs them; the pool's distance rule refuses the pair and
-    solves again, so the mentee gets the mentor 8 km away instead."""
+    """The offline mentee 30 km away may travel 50 km, the online mentor only 10: the engine
+    refuses that pair, so the mentee gets the mentor 8 km away instead."""
     world.mentor.delete()
     world.mentee.delete()
     home = world.site.municipality
@@ -78,7 +77,33 @@ def test_an_online_and_an_offline_person_match_only_within_both_distances(world)
     matching_round = ready_round(world.site_coordinator, site=world.site)
 
     assert pairs_of(matching_round) == {(near.pk, mentee.pk)}
-    assert Leftover.objects.get(round=matching_round, mentor=online).params["km"] == 10
+    left_over = Leftover.objects.get(round=matching_round, mentor=online).params
+    assert left_over["km"] == 10 and left_over["online"] is True
+
+
+def test_online_people_are_one_engine_run_and_far_ones_are_named_online(world, monkeypatch):
+    world.mentor.delete()
+    world.mentee.delete()
+    runs = []
+    original = pool.match
+
+    def counting(*args, **kwargs):
+        runs.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "match", counting)
+    home = world.site.municipality
+    mentor = MentorFactory(site=world.site, online=True, max_km=10, municipality=home)
+    MentorFactory(site=world.site, max_km=10, municipality=km_east(38, home))
+    far = MenteeFactory(site=world.site, municipality=km_east(300, home), online=True, max_km=5)
+    MenteeFactory(site=world.site, municipality=km_east(30, home), max_km=50)
+
+    matching_round = ready_round(world.site_coordinator, site=world.site)
+
+    assert runs == [1]
+    proposal = matching_round.proposals.get(mentee=far)
+    assert proposal.mentor == mentor
+    assert [r["code"] for r in proposal.reasons][:2] == ["language", "online"]
 
 
 def test_hard_wishes_and_the_certificate_for_minors(world):
@@ -221,8 +246,8 @@ def test_the_proposals_are_the_engines_optimum_on_the_same_items(world):
         programme=world.programme,
         today=TODAY(),
     )
-    matched = pool.match_pool(same)
-    direct = match(same.mentors, same.mentees, same.config, excluded=matched.excluded)
+    assert sum(item.online for item in same.mentors + same.mentees) > 10
+    direct = match(same.mentors, same.mentees, same.config, excluded=same.excluded)
 
     assert pairs_of(matching_round) == {(p.left, p.right) for p in direct.new_pairs}
     assert matching_round.objective == direct.objective
