@@ -105,6 +105,8 @@ def _pair_phrase(code: str, params: Mapping[str, Any], partner: str) -> str:
         return _("beide sprechen %(languages)s") % {"languages": names}
     if code == "distance":
         return distance_text(params["km"])
+    if code == "online":
+        return _("beide treffen sich online")
     if code == "slots":
         return _slots(params["slots"])
     if code == "kinds":

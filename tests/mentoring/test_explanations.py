@@ -203,3 +203,8 @@ def test_language_names_come_in_the_ui_language_and_in_their_own():
         assert language_name("xx") == "xx"
     assert native_name("ar") == "العربية"
     assert native_name("xx") == "xx"
+
+
+def test_a_pair_that_meets_online_says_so():
+    with translation.override("de"):
+        assert pair_text([{"code": "online", "params": {}}]) == "beide treffen sich online"
