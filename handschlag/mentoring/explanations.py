@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_
 
 from handschlag.core.languages import language_name
 
-from .models import TandemKind
+from .models import Gender, TandemKind
 
 SEPARATOR = " · "
 
@@ -54,7 +54,7 @@ PARTS_OF_DAY = {
 ATTRIBUTES: Mapping[str, tuple[Any, Mapping[str, Any]]] = {
     "gender": (
         gettext_lazy("Geschlecht"),
-        {"f": gettext_lazy("weiblich"), "m": gettext_lazy("männlich"), "d": gettext_lazy("divers")},
+        dict(Gender.choices),
     ),
     "certificate": (
         gettext_lazy("erweitertes Führungszeugnis"),
