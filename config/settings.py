@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "handschlag.blog",
     "handschlag.needs",
     "handschlag.events",
+    "handschlag.measures",
+    "handschlag.assessment",
     "handschlag.site",
 ]
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("bedarfe/", include("handschlag.needs.urls")),
     path("veranstaltungen/", include("handschlag.events.urls")),
     path("mentoring/", include("handschlag.mentoring.urls")),
+    path("standortbestimmung/", include("handschlag.assessment.urls")),
+    path("massnahmen/", include("handschlag.measures.urls")),
     path("benachrichtigungen/", include("handschlag.notifications.urls")),
     path("moderation/", include("handschlag.moderation.urls")),
     path("gespraeche/", include("handschlag.conversations.urls")),

@@ -16,7 +16,7 @@ import rules
 
 from handschlag.accounts.rules import is_active_user, is_moderator
 
-from .models import Membership
+from .models import Membership, Organisation
 
 # {user id: {organisation id: role}} while a `membership_snapshot()` is active
 _snapshot: ContextVar[dict[int, dict[int, str]] | None] = ContextVar("memberships", default=None)
@@ -73,3 +73,24 @@ rules.add_perm("organisations.view_members", is_org_member)
 rules.add_perm("organisations.join", is_active_user & ~is_org_member)
 rules.add_perm("organisations.leave", is_org_member)
 rules.add_perm("organisations.verify", is_moderator)
+
+
+@rules.predicate
+def is_municipality_admin(user: Any, organisation: Any) -> bool:
+    """An admin of a verified municipality organisation: runs its town's self-assessment and
+    action plan, adopts measures."""
+    return (
+        organisation is not None
+        and organisation.acts_as(Organisation.Kind.MUNICIPALITY)
+        and bool(is_org_admin(user, organisation))
+    )
+
+
+@rules.predicate
+def is_municipality_member(user: Any, organisation: Any) -> bool:
+    """Any current member of a verified municipality organisation."""
+    return (
+        organisation is not None
+        and organisation.acts_as(Organisation.Kind.MUNICIPALITY)
+        and bool(is_org_member(user, organisation))
+    )

@@ -6,6 +6,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from handschlag.core import units
+from handschlag.core.localized import pick
 
 register = template.Library()
 
@@ -50,3 +51,9 @@ def amount(count: int, singular: str = "", plural: str = "", dative: bool = Fals
     with `dative=True` the form after "von": `noch 2 von {% amount … dative=True %}` →
     "noch 2 von 10 Plätzen". Use `as name` to put it into a blocktranslate."""
     return units.amount(int(count or 0), singular or "", plural or "", dative=bool(dative))
+
+
+@register.filter
+def localized(texts: dict[str, str] | None) -> str:
+    """A multilingual data text ({"de": …, "en": …}) in the reader's language."""
+    return pick(texts)

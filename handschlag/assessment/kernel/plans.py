@@ -1,0 +1,5 @@
+"""Kernel registrations of the plans part."""
+
+
+def ready() -> None:
+    """Register audit verbs, notification kinds, personal data and media areas of this part."""

@@ -1,0 +1,5 @@
+"""URLs of the plan part (included by urls.py under /standortbestimmung/)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

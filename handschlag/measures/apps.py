@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasuresConfig(AppConfig):
+    name = "handschlag.measures"
+    label = "measures"
+    verbose_name = _("Maßnahmen")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401

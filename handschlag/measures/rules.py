@@ -1,0 +1,46 @@
+"""Object permissions of the measures library (django-rules). Permissions: "measures.<action>".
+
+Everyone reads published measures. Moderators curate the library (edit, publish, withdraw).
+An organisation's admins propose a measure of their own (it stays a draft they can edit until
+they submit it; moderation publishes it). Admins of a verified municipality organisation adopt
+a measure into their town's action plan ("Nachmachen"); its members report how it went.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from handschlag.accounts.rules import is_active_user, is_moderator
+from handschlag.organisations.rules import (
+    is_municipality_admin,
+    is_municipality_member,
+    is_org_admin,
+)
+
+from .models import Measure
+
+
+@rules.predicate
+def is_published(user: Any, measure: Any) -> bool:
+    return isinstance(measure, Measure) and measure.state == Measure.State.PUBLISHED
+
+
+@rules.predicate
+def is_proposer(user: Any, measure: Any) -> bool:
+    """An admin of the organisation that proposed the measure."""
+    return isinstance(measure, Measure) and bool(is_org_admin(user, measure.organisation))
+
+
+@rules.predicate
+def is_draft(user: Any, measure: Any) -> bool:
+    return isinstance(measure, Measure) and measure.state == Measure.State.DRAFT
+
+
+rules.add_perm("measures.view", is_published | is_moderator | is_proposer)
+rules.add_perm("measures.propose", is_active_user & is_org_admin)
+rules.add_perm("measures.edit", is_moderator | (is_proposer & is_draft))
+rules.add_perm("measures.publish", is_moderator)
+rules.add_perm("measures.adopt", is_municipality_admin)
+rules.add_perm("measures.report", is_municipality_member)
