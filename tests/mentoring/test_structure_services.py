@@ -12,13 +12,14 @@ from django.urls import reverse
 
 from handschlag.audit.models import AuditEntry
 from handschlag.core.errors import DomainError
-from handschlag.mentoring import access, structure
+from handschlag.mentoring import access, joining_mentees, structure
 from handschlag.mentoring.joining_selectors import find_sites, public_programmes, public_site
-from handschlag.mentoring.models import Carrier, Programme, Site, Tandem, TandemKind
+from handschlag.mentoring.models import Carrier, Mentee, Programme, Site, Tandem, TandemKind
 from handschlag.organisations.models import Membership, Organisation, RoleGrant
 from tests import factories as base
 
 from . import factories
+from .joining_helpers import profile_data
 
 pytestmark = pytest.mark.django_db
 
@@ -330,3 +331,17 @@ def test_a_deactivated_carrier_gets_no_new_sites(world):
             municipality=world.site.municipality,
         )
     assert Site.objects.count() == count
+
+
+def test_a_deactivated_site_takes_no_mentee_from_the_coordination_either(world):
+    structure.remove_site(site=world.site, by=world.carrier_coordinator)
+    site = Site.objects.get(pk=world.site.pk)
+    count = Mentee.objects.filter(site=site).count()
+    data = profile_data(
+        first_name="Nour", age_group="adult", municipality=site.municipality, phone="0170 1"
+    )
+    with pytest.raises(DomainError):
+        joining_mentees.register_mentee(
+            site=site, by=world.site_coordinator, data=data, consented=True
+        )
+    assert Mentee.objects.filter(site=site).count() == count
