@@ -437,10 +437,16 @@ class _Checker:
                         f"must not overlap ({low1}–{high1}, then {low2}–{high2})"
                     )
         known = set(Measure.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-        for slug in sorted(slugs - known):
+        unknown = sorted(slugs - known)
+        if unknown and not Measure.objects.exists():
             self.fail(
-                f"rules: unknown measure {slug!r} (load the measures first: "
-                "manage.py load_measures)"
+                "rules: the measures library is empty; load it first (manage.py load_measures)"
+            )
+        elif unknown:
+            self.fail(
+                f"rules: unknown measure{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(map(repr, unknown))} "
+                "(load the measures first: manage.py load_measures)"
             )
 
 
@@ -475,9 +481,7 @@ def _write(framework: Framework | None, data: Mapping[str, Any]) -> Framework:
     if framework is None:
         framework = Framework.objects.create(key=data["key"], version=data["version"], **values)
     else:
-        for name, value in values.items():
-            setattr(framework, name, value)
-        framework.save()
+        _save(Framework, {framework.key: framework}, framework.key, values)
     areas = {area.key: area for area in framework.areas.all()}
     _sync(areas, [a["key"] for a in data["areas"]])
     indicators_by_key: dict[str, Indicator] = {}

@@ -131,6 +131,7 @@ def test_a_changed_entry_is_updated_in_place_and_a_changed_guide_replaces_its_fi
     assert (result.materials_written, result.materials_removed) == (1, 1)
     changed = Measure.objects.get()
     assert changed.pk == measure.pk and changed.title["de"] == "Sprachtreff"
+    assert "sprachtreff" in changed.search_text
     new_file = changed.materials.get().file.name
     assert new_file != old_file
     assert default_storage.exists(new_file) and not default_storage.exists(old_file)

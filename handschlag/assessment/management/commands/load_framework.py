@@ -10,6 +10,7 @@ from handschlag.assessment.frameworks import (
     DEFAULT_FILE,
     InvalidFramework,
     describe,
+    dump_framework,
     load_framework,
     read_json,
 )
@@ -30,14 +31,21 @@ class Command(BaseCommand):
         try:
             data = read_json(file)
             version = data.get("version") if isinstance(data, dict) else None
-            existed = (
-                isinstance(version, int)
-                and Framework.objects.filter(key=str(data.get("key")), version=version).exists()
+            existing = (
+                Framework.objects.filter(key=str(data.get("key")), version=version).first()
+                if isinstance(version, int)
+                else None
             )
+            before = dump_framework(existing) if existing else None
             framework = load_framework(data)
         except InvalidFramework as error:
             raise CommandError(f"{file}: nothing was loaded.\n{error}") from None
-        action = "updated in place" if existed else "created"
+        if before is None:
+            action = "created"
+        elif before == dump_framework(framework):
+            action = "unchanged"
+        else:
+            action = "updated in place"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Framework {framework.key!r} version {framework.version} {action}: "
