@@ -64,6 +64,11 @@ def _item(request: HttpRequest, town: str, pk: int, perm: str) -> PlanItem:
     return item
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The sent data on a POST (even if empty: a form of checkboxes all unticked), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _optional_url(name: str, *args: Any) -> str:
     """A page of another part that may not be built yet: "" until it is."""
     try:
@@ -133,7 +138,7 @@ def item_add(request: HttpRequest, town: str) -> HttpResponse:
     indicator = _indicator(request, action_plan)
     area = selectors.area_for_indicator(indicator, areas) if indicator else None
     form = plans_forms.ItemForm(
-        request.POST or None,
+        _posted(request),
         plan=action_plan,
         areas=areas,
         fields=plans_forms.NEW_ITEM_FIELDS,
@@ -170,7 +175,7 @@ def adopt(request: HttpRequest, town: str, measure: str) -> HttpResponse:
     else:
         area = next((a for a in areas if a.key in (chosen.topics or [])), None)
     form = plans_forms.ItemForm(
-        request.POST or None,
+        _posted(request),
         plan=action_plan,
         areas=areas,
         fields=plans_forms.ADOPT_FIELDS,
@@ -259,7 +264,7 @@ def item_edit(request: HttpRequest, town: str, pk: int) -> HttpResponse:
     found = _item(request, town, pk, "assessment.update_item")
     coordinator = request.user.has_perm("assessment.edit_plan", found.plan)
     form = plans_forms.ItemForm(
-        request.POST or None,
+        _posted(request),
         plan=found.plan,
         areas=selectors.plan_areas(found.plan.municipality),
         fields=plans_forms.COORDINATOR_FIELDS if coordinator else plans_forms.OWNER_FIELDS,
@@ -294,7 +299,7 @@ def item_move(request: HttpRequest, town: str, pk: int, state: str) -> HttpRespo
     if state not in S.values:
         raise Http404
     found = _item(request, town, pk, "assessment.update_item")
-    form = plans_forms.MoveForm(request.POST or None)
+    form = plans_forms.MoveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             plans.move_item(
@@ -321,7 +326,7 @@ def item_move(request: HttpRequest, town: str, pk: int, state: str) -> HttpRespo
 @login_required
 def item_links(request: HttpRequest, town: str, pk: int) -> HttpResponse:
     found = _item(request, town, pk, "assessment.edit_plan")
-    form = plans_forms.LinksForm(request.POST or None, item=found)
+    form = plans_forms.LinksForm(_posted(request), item=found)
     if request.method == "POST" and form.is_valid():
         done = _run(
             form,
