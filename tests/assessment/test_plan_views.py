@@ -245,3 +245,11 @@ def test_the_organisation_page_shows_the_plan_to_its_members(world):
         assert organisation_section(world.organisation, user) is None
     stranger_org = SimpleNamespace(municipality_id=None)
     assert organisation_section(stranger_org, world.admin) is None
+
+
+def test_the_organisation_page_carries_the_plan_section(client, world):
+    make_item(world.plan, state=S.DONE, progress=100)
+    html = _get(client, world.member, world.organisation.get_absolute_url()).content.decode()
+    assert 'id="section-action_plan"' in html and world.plan.get_absolute_url() in html
+    html = _get(client, world.partner, world.organisation.get_absolute_url()).content.decode()
+    assert 'id="section-action_plan"' not in html
