@@ -16,7 +16,7 @@ ACTION_PLAN = gettext_lazy("Handlungsplan")
 
 
 def _due(p: dict[str, str]) -> str:
-    return _(" Fällig am %(due)s.") % p if p.get("due") else ""
+    return _(" Fällig am %(due)s.") % {"due": p["due"]} if p.get("due") else ""
 
 
 ITEM_ASSIGNED = NotificationKind(
@@ -30,7 +30,7 @@ ITEM_ASSIGNED = NotificationKind(
             "übertragen.%(due)s Tragen Sie dort den Fortschritt ein und haken Sie "
             "Meilensteine ab, sobald sie erreicht sind."
         )
-        % {**p, "due": _due(p)}
+        % {"by": p["by"], "town": p["town"], "item": p["item"], "due": _due(p)}
     ),
     date_params=frozenset({"due"}),
 )

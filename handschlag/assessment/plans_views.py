@@ -225,6 +225,30 @@ def adopt(request: HttpRequest, town: str, measure: str) -> HttpResponse:
 # --- one item ---------------------------------------------------------------------------
 
 
+def _state_label(state: str) -> str:
+    return str(S(state).label) if state in S.values else state
+
+
+def _detail(entry: Any) -> str:
+    """What an entry of the item's history changed, in words: the fields, the progress, the
+    move, the milestone."""
+    details = entry.details or {}
+    if entry.verb == plans.ITEM_MOVED:
+        return f"{_state_label(details.get('from', ''))} → {_state_label(details.get('to', ''))}"
+    if "milestone" in details:
+        return f"„{details['milestone']}“"
+    changes = details.get("changes") or {}
+    parts = []
+    for name, values in changes.items():
+        if name not in plans.COORDINATOR_FIELDS:  # a field that no longer exists
+            continue
+        label = str(getattr(PlanItem._meta.get_field(name), "verbose_name", name))
+        if name == "progress" and isinstance(values, list) and len(values) == 2:
+            label = _("Fortschritt %(old)s → %(new)s %%") % {"old": values[0], "new": values[1]}
+        parts.append(label)
+    return ", ".join(parts)
+
+
 def _item_context(
     request: HttpRequest, item: PlanItem, milestone_form: Any = None
 ) -> dict[str, Any]:
@@ -232,7 +256,7 @@ def _item_context(
     today = timezone.localdate()
     may_update = user.has_perm("assessment.update_item", item)
     history = [
-        (entry, verb_label(entry.verb))
+        (entry, verb_label(entry.verb), _detail(entry))
         for entry in entries_about(item).order_by("-at", "-pk")[:HISTORY_LIMIT]
     ]
     return {
@@ -276,6 +300,11 @@ def item_edit(request: HttpRequest, town: str, pk: int) -> HttpResponse:
         )
         if done is not None:
             messages.success(request, _("Gespeichert."))
+            if found.progress == 100 and found.state in (S.IN_PROGRESS, S.PAUSED, S.PLANNED):
+                messages.info(
+                    request,
+                    _("100 % erreicht? Dann markieren Sie das Vorhaben als erledigt."),
+                )
             return redirect(plans.item_url(found))
     return render(
         request,

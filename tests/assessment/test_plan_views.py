@@ -254,3 +254,34 @@ def test_the_organisation_page_carries_the_plan_section(client, world):
     assert 'id="section-action_plan"' in html and world.plan.get_absolute_url() in html
     html = _get(client, world.partner, world.organisation.get_absolute_url()).content.decode()
     assert 'id="section-action_plan"' not in html
+
+
+def test_the_history_says_what_changed(client, world):
+    from handschlag.assessment import plans
+
+    item = make_item(world.plan, owner=world.colleague)
+    plans.update_item(item=item, by=world.colleague, progress=35)
+    plans.move_item(item=item, by=world.colleague, to=S.PAUSED, comment="Sommerpause")
+    plans.add_milestone(item=item, by=world.admin, title="Ratsbeschluss")
+    url = reverse("assessment:plan_item", args=[world.municipality.slug, item.pk])
+    html = _get(client, world.member, url).content.decode()
+    for text in (
+        "Fortschritt 0 → 35 %", "in Arbeit → pausiert", "„Sommerpause“", "„Ratsbeschluss“",
+    ):  # fmt: skip
+        assert text in html, text
+
+
+def test_reaching_100_percent_suggests_marking_done(client, world):
+    item = make_item(world.plan, owner=world.colleague, state=S.IN_PROGRESS, progress=80)
+    client.force_login(world.colleague)
+    url = reverse("assessment:plan_item_edit", args=[world.municipality.slug, item.pk])
+    response = client.post(url, {"progress": "100", "description": ""}, follow=True)
+    assert "Dann markieren Sie das Vorhaben als erledigt" in response.content.decode()
+    item.refresh_from_db()
+    assert (item.progress, item.state) == (100, S.IN_PROGRESS)
+
+
+def test_the_library_action_is_registered_once_the_library_has_its_registry(world):
+    registry = pytest.importorskip("handschlag.measures.registry")
+    action = registry.measure_actions.get("assessment.adopt")
+    assert action is not None and action.url is plans_actions.adopt_url
