@@ -147,6 +147,18 @@ def test_adopt_a_measure_and_follow_it_up(new_page, cast, language):
     expect(coordinator.locator(".plan-item")).to_contain_text("Deniz Aydın")
     expect(coordinator.locator("progress").first).to_have_attribute("value", "60")
 
+    assert coordinator.locator("html").get_attribute("lang") == language
+
+    # the other pages of the plan, checked by axe too
+    milestone = item.milestones.order_by("pk").first()
+    for url in (
+        reverse("assessment:plan_item_add", args=[town.slug]),
+        reverse("assessment:plan_item_edit", args=[town.slug, item.pk]),
+        reverse("assessment:milestone_remove", args=[town.slug, item.pk, milestone.pk]),
+        plan_url + "?stand=in_progress&ueberfaellig=on",
+    ):
+        _visit(coordinator, url)
+
     phone = new_page(viewport={"width": 360, "height": 740})
     log_in(phone, OWNER)
     _speak(phone, language)
