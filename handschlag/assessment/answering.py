@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,7 @@ UNSHARED = "assessment.unshare"
 State = Assessment.State
 
 
-def _require(perm: str, user: User, obj: object) -> None:
+def _require(perm: str, user: User, obj: Model) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 

@@ -3,7 +3,7 @@ someone, and one form per question (its value, "trifft nicht zu", the evidence).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -39,7 +39,7 @@ class StartForm(forms.Form):
 
     def __init__(self, *args: Any, frameworks: list[Framework], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["framework"]
+        field = cast(forms.ModelChoiceField, self.fields["framework"])
         field.queryset = Framework.objects.filter(pk__in=[f.pk for f in frameworks])
         if frameworks:
             field.initial = frameworks[0].pk
@@ -94,9 +94,13 @@ class DelegationForm(forms.Form):
 
     def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = assessment.groups.order_by("pk")  # type: ignore[attr-defined]
-        self.fields["areas"].queryset = assessment.framework.areas.order_by("position", "pk")  # type: ignore[attr-defined]
-        self.fields["colleague"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["group"]).queryset = assessment.groups.order_by(
+            "pk"
+        )
+        cast(
+            forms.ModelChoiceField, self.fields["areas"]
+        ).queryset = assessment.framework.areas.order_by("position", "pk")
+        cast(forms.ModelChoiceField, self.fields["colleague"]).queryset = User.objects.filter(
             memberships__organisation=assessment.organisation, is_active=True
         ).order_by("first_name", "last_name", "email")
 

@@ -59,7 +59,7 @@ def export(user: User) -> dict[str, Any]:
                 "answer": _value(answer),
                 "note": answer.note,
                 "link": answer.link,
-                "file": display_name(answer.evidence.name) if answer.evidence else "",
+                "file": display_name(answer.evidence.name or "") if answer.evidence else "",
                 "changed": answer.updated_at,
             }
             for answer in answers

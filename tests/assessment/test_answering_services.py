@@ -302,8 +302,8 @@ def test_a_new_file_replaces_the_old_one_which_is_deleted(
 
 def test_closing_stores_the_scores_records_and_tells_the_delegates(
     world,
-    stored_scores,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    stored_scores,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     closed = answering.close_assessment(assessment=world.assessment, by=world.admin)
 
