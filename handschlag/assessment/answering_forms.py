@@ -32,6 +32,7 @@ class StartForm(forms.Form):
         max_length=160,
         required=False,
         help_text=_("Leer lassen für „Standortbestimmung“ und das laufende Jahr."),
+        widget=forms.TextInput(attrs={"placeholder": _("Standortbestimmung")}),
     )
     framework = FrameworkChoiceField(
         label=_("Fragebogen"), queryset=Framework.objects.none(), empty_label=None
@@ -68,7 +69,7 @@ class AreasField(forms.ModelMultipleChoiceField):
 
 class DelegationForm(forms.Form):
     group = forms.ModelChoiceField(
-        label=_("für die Gruppe"), queryset=RespondentGroup.objects.none(), empty_label=None
+        label=_("Gruppe"), queryset=RespondentGroup.objects.none(), empty_label=None
     )
     areas = AreasField(
         label=_("Handlungsfelder"),
@@ -77,14 +78,14 @@ class DelegationForm(forms.Form):
         error_messages={"required": _("Bitte wählen Sie mindestens ein Handlungsfeld.")},
     )
     colleague = ColleagueField(
-        label=_("an eine Kollegin oder einen Kollegen"),
+        label=_("Kolleg:in aus Ihrem Team"),
         queryset=User.objects.none(),
         required=False,
         empty_label=_("– niemand aus dem Team –"),
         help_text=_("Mitglieder Ihrer Organisation; sie werden benachrichtigt."),
     )
     email = forms.EmailField(
-        label=_("oder an Partner außerhalb: E-Mail-Adresse"),
+        label=_("oder E-Mail-Adresse einer Partnerin oder eines Partners"),
         required=False,
         help_text=_(
             "Zum Beispiel eine Migrantenorganisation oder ein Verein. Die Person bekommt einen "
@@ -127,7 +128,14 @@ class AnswerForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    link = forms.URLField(label=_("Link"), required=False, max_length=200, assume_scheme="https")
+    # a text field: a wrong address sent back must stay valid HTML (type=url would not)
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url"}),
+    )
     evidence = forms.FileField(
         label=_("Datei"),
         required=False,

@@ -287,8 +287,8 @@ def _progress(assessments: list[Assessment]) -> dict[int, int]:
 
 def rounds_of(user: User) -> dict[str, Any]:
     """The rounds page of a person: the rounds of each municipality organisation they belong
-    to, the rounds they answer for as a delegate, and the municipality organisations of
-    theirs that still wait for verification."""
+    to, the sections handed to them (colleagues and partners alike), and the municipality
+    organisations of theirs that still wait for verification."""
     memberships = list(
         Membership.objects.filter(user=user, organisation__kind=Organisation.Kind.MUNICIPALITY)
         .select_related("organisation__municipality")
@@ -307,12 +307,13 @@ def rounds_of(user: User) -> dict[str, Any]:
     )
     delegations = list(
         Delegation.objects.filter(user=user, revoked_at__isnull=True)
-        .exclude(assessment__organisation__in=[m.organisation for m in verified])
         .select_related("assessment__municipality", "assessment__organisation", "group")
         .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("position", "pk")))
         .order_by("-assessment__created_at", "pk")
     )
-    progress = _progress(own + [d.assessment for d in delegations])
+    progress = _progress(
+        list({a.pk: a for a in own + [d.assessment for d in delegations]}.values())
+    )
     towns = [
         TownRounds(
             organisation=m.organisation,
@@ -331,7 +332,10 @@ def rounds_of(user: User) -> dict[str, Any]:
                 "sections": [],
             },
         )
-        entry["sections"] += [(delegation.group, area) for area in delegation.areas.all()]
+        entry["sections"] += [
+            Cell(group=delegation.group, area=area, answered=0, total=0)
+            for area in delegation.areas.all()
+        ]
     return {
         "towns": towns,
         "delegated": list(delegated.values()),

@@ -66,7 +66,8 @@ def test_the_admin_sees_the_towns_rounds_and_is_told_when_a_new_one_can_begin(wo
 
 def test_a_partner_finds_the_round_they_answer_for(world):
     page = text(client_for(world.partner).get(reverse("assessment:index")))
-    assert "Wo Sie mitwirken" in page and world.assessment.title in page
+    assert "Ihre Abschnitte" in page and world.assessment.title in page
+    assert section_url(world, world.civil_society, world.second_area) in page
     assert "Begegnung" in page and "Zivilgesellschaft" in page
 
 
@@ -125,7 +126,7 @@ def test_the_team_sees_progress_per_area_and_group_and_who_answers(world):
 
     page = text(client_for(world.admin).get(world.assessment.get_absolute_url()))
     assert "Runde abschließen …" in page and "Handlungsfelder übertragen" in page
-    assert "Verwaltung</strong> (Verwaltung): 1 von 7 Fragen beantwortet" in page
+    assert "Verwaltung</strong>: 1 von 7 Fragen beantwortet" in page
 
 
 def test_a_partner_sees_only_their_own_section(world):
