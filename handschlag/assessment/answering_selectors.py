@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from handschlag.accounts.rules import is_active_user
 from handschlag.organisations.models import Membership, Organisation
 from handschlag.organisations.rules import membership_snapshot
 
+from .answering_delegations import expires_at
 from .models import (
     Answer,
     Area,
@@ -160,6 +162,9 @@ def overview(assessment: Assessment, user: User) -> Overview:
         (group, sum(answered.get((group.pk, area.pk), 0) for area in areas), total)
         for group in groups
     ]
+    now = timezone.now()
+    for delegation in delegations:
+        delegation.expired = delegation.user_id is None and expires_at(delegation) < now  # type: ignore[attr-defined]
     return Overview(
         assessment=assessment,
         areas=areas,

@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,6 +145,12 @@ def test_pending_invitations_are_listed_for_the_coordinator(world):
     )  # fmt: skip
     page = text(client_for(world.admin).get(world.assessment.get_absolute_url()))
     assert "beirat@example.org" in page and "Einladung zurückziehen …" in page
+    assert "Einladung abgelaufen" not in page
+    Delegation.objects.filter(email="beirat@example.org").update(
+        created_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    page = text(client_for(world.admin).get(world.assessment.get_absolute_url()))
+    assert "Einladung abgelaufen" in page
 
 
 # --- answering ------------------------------------------------------------------------------
@@ -358,3 +365,22 @@ def test_the_organisation_page_leads_its_members_to_the_rounds(client, world):
 
     assert 'id="section-assessment"' not in text(client.get(url))
     assert 'id="section-assessment"' not in text(client_for(world.partner).get(url))
+
+
+def test_a_partner_without_account_signs_up_and_comes_back_to_accept(client, world, invitation):
+    _, token = invitation
+    url = invitation_url(token)
+    password = "ein-langes-passwort-2026"
+    response = client.post(
+        f"{reverse('account_signup')}?next={url}",
+        {"email": "verein@example.org", "password1": password, "password2": password,
+         "first_name": "Leyla", "last_name": "Aydın", "privacy": "on", "next": url},
+    )  # fmt: skip
+    assert response.status_code == 302
+    confirm = re.search(r"https?://[^/\s]+(/konto/confirm-email/[^\s]+/)", mail.outbox[-1].body)
+    assert confirm, mail.outbox[-1].body
+    landed = client.post(confirm.group(1))
+    assert landed.status_code == 302 and landed.url == url  # back to the invitation
+    client.post(url)
+    delegation = Delegation.objects.get(pk=invitation[0].pk)
+    assert delegation.user.email == "verein@example.org"

@@ -19,8 +19,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from handschlag.assessment import answering, answering_delegations
 from handschlag.assessment.models import (
     Answer,
     Area,
@@ -210,12 +212,22 @@ def test_a_round_from_the_start_to_the_progress(new_page, world, language):
     question_box.locator(f"textarea[name=q{concept.pk}-note]").fill("Ratsbeschluss 2024")
     question_box.locator(f"textarea[name=q{concept.pk}-note]").blur()
     expect(jonas.locator("#section-progress")).to_contain_text("3")
+    question_box.locator(f"input[name=q{concept.pk}-evidence]").set_input_files(
+        files=[{"name": "Ratsbeschluss.pdf", "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4 Ratsbeschluss"}]
+    )  # fmt: skip
+    file_link = question_box.get_by_role("link", name="ratsbeschluss.pdf")
+    expect(file_link).to_be_visible()
+    assert jonas.request.get(file_link.get_attribute("href") or "").body() == (
+        b"%PDF-1.4 Ratsbeschluss"
+    )
     checked(jonas, language, "section-answered")
     answers = {a.question.key: a for a in Answer.objects.select_related("question", "option")}
     assert answers["konzept"].option.key == "partly"
     expect(jonas.locator(f"#saved-{concept.pk}")).to_contain_text(t("Gespeichert"))
     answers["konzept"].refresh_from_db()
     assert answers["konzept"].note == "Ratsbeschluss 2024"
+    assert answers["konzept"].evidence.name.endswith("/ratsbeschluss.pdf")
     assert str(answers["stellen"].number) == "2.00"
     assert answers["beispiel"].text == "Ein Begegnungsfest mit 300 Gästen"
     assert {a.answered_by for a in answers.values()} == {world["colleague"]}
@@ -234,3 +246,80 @@ def test_a_round_from_the_start_to_the_progress(new_page, world, language):
     checked(phone, language, "overview-phone")
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 360, f"the page is {width} px wide on a 360 px phone"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_answering_page_passes_axe(new_page, world, language, monkeypatch):
+    """The pages the journey does not pass: forms sent back with errors, taking a delegation
+    back, closing, sharing, a closed round read-only, reopening, the invitation link in its
+    states, the rounds page of someone without a town."""
+
+    def t(text: str) -> str:
+        return ui(text, language)
+
+    stored: list[int] = []  # the results part stores the scores; here it is only recorded
+    monkeypatch.setattr(answering.scores, "store_scores", lambda a: stored.append(a.pk))
+    admin_user, office = world["admin"], world["office"]
+    assessment = answering.start_assessment(organisation=office, by=admin_user)
+    administration = assessment.groups.get()
+    steering = assessment.framework.areas.get(key="steuerung")
+    delegation = answering_delegations.delegate_to_colleague(
+        assessment=assessment, by=admin_user, group=administration, areas=[steering],
+        user=world["colleague"],
+    )  # fmt: skip
+    _, token = answering_delegations.invite_partner(
+        assessment=assessment, by=admin_user, group=administration, areas=[steering],
+        email="verein@example.org", language=language,
+    )  # fmt: skip
+    section = reverse("assessment:answer", args=[assessment.pk, administration.pk, steering.pk])
+
+    admin = person(new_page, language, "aylin@example.org")
+    for name in ("assessment:add_group", "assessment:delegate"):
+        admin.goto(reverse(name, args=[assessment.pk]))
+        checked(admin, language)
+        admin.locator("main form[method=post] button[type=submit]").click()
+        expect(admin.locator("main .message-error")).to_be_visible()
+        checked(admin, language, name.split(":")[1] + "-errors")
+    admin.goto(reverse("assessment:revoke", args=[assessment.pk, delegation.pk]))
+    checked(admin, language, "revoke")
+    admin.goto(section)
+    posts = Question.objects.get(key="stellen")
+    admin.locator(f"input[name=q{posts.pk}-value]").fill("viele")
+    admin.get_by_role("button", name=t("Alle Antworten speichern")).click()
+    expect(admin.locator("main .message-error")).to_be_visible()
+    checked(admin, language, "section-errors")
+    for name in ("assessment:close", "assessment:share"):
+        admin.goto(reverse(name, args=[assessment.pk]))
+        checked(admin, language, name.split(":")[1])
+    admin.get_by_role("link", name=t("Abbrechen")).click()
+    admin.goto(reverse("assessment:close", args=[assessment.pk]))
+    admin.get_by_role("button", name=t("Runde abschließen")).click()
+    expect(admin.locator(".messages")).to_contain_text(
+        t("Die Runde ist abgeschlossen; die Ergebnisse sind berechnet.")
+    )
+    checked(admin, language, "overview-closed")
+    assert stored == [assessment.pk]
+    admin.goto(section)
+    expect(admin.locator("main fieldset")).to_have_count(0)
+    checked(admin, language, "section-closed")
+    admin.goto(reverse("assessment:reopen", args=[assessment.pk]))
+    checked(admin, language, "reopen")
+    admin.get_by_role("button", name=t("Runde wieder öffnen")).click()
+    checked(admin, language)
+    assert Assessment.objects.get(pk=assessment.pk).is_open
+
+    visitor = new_page(viewport=WIDE)
+    visitor.goto("/")
+    if language != "de":
+        switch_language(visitor, language)
+    visitor.goto(reverse("assessment:invitation", args=[token]))
+    checked(visitor, language, "invitation")
+    visitor.goto(reverse("assessment:invitation", args=["unbekannt"]))
+    checked(visitor, language, "invitation-unknown")
+
+    base.UserFactory(email="mira@example.org", first_name="Mira")
+    mira = person(new_page, language, "mira@example.org")
+    mira.goto(reverse("assessment:index"))
+    checked(mira, language, "index-empty")
+    mira.goto(reverse("assessment:invitation", args=[token]))
+    checked(mira, language, "invitation-logged-in")
