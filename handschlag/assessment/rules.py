@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db.models import Q
 
 from handschlag.accounts.rules import is_active_user
 from handschlag.organisations.rules import is_municipality_admin, is_municipality_member
@@ -43,9 +44,13 @@ def is_team_member(user: Any, obj: Any) -> bool:
 
 
 def active_delegations(user: Any, assessment: Assessment) -> Any:
+    """`user`'s delegations in `assessment` that hold now. A delegation to a colleague (made
+    to a member, not by an email invitation) ends with the membership: someone who left the
+    town's organisation keeps no access through it."""
     return Delegation.objects.filter(
-        assessment=assessment, user=user, revoked_at__isnull=True, user__is_active=True
-    )
+        Q(email__gt="") | Q(user__memberships__organisation=assessment.organisation_id),
+        assessment=assessment, user=user, revoked_at__isnull=True, user__is_active=True,
+    )  # fmt: skip
 
 
 @rules.predicate

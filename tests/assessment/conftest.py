@@ -36,8 +36,10 @@ def world(db):
         (colleague, administration, first_area),
         (partner, civil_society, second_area),
     ):
+        # the partner came by an email invitation, the colleague is a member
+        email = user.email if user is partner else ""
         delegation = Delegation.objects.create(
-            assessment=assessment, group=group, user=user, created_by=admin
+            assessment=assessment, group=group, user=user, email=email, created_by=admin
         )
         delegation.areas.add(area)
     other_assessment = factories.AssessmentFactory()

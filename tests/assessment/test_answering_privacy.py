@@ -51,8 +51,8 @@ def test_the_export_has_the_persons_answers_and_delegations(answered):
     assert answer["answer"] == "einige" and answer["note"] == "Drei Begegnungscafés"
     assert answer["file"] == "liste.pdf"
     assert {(d["group"], d["invited_as"]) for d in data["delegations"]} == {
-        ("Zivilgesellschaft", ""),
-        ("Verwaltung", world.partner.email),  # the invitation to their address
+        ("Zivilgesellschaft", world.partner.email),  # accepted invitation
+        ("Verwaltung", world.partner.email),  # the open invitation to their address
     }
     assert export_user_data(user=world.stranger)["assessment_answers"] == {
         "answers": [],

@@ -70,3 +70,15 @@ def test_shared_results_of_a_closed_round_are_public(world):
     assert not world.stranger.has_perm("assessment.view_results", a)  # still open
     a.state = a.State.CLOSED
     assert world.stranger.has_perm("assessment.view_results", a)
+
+
+def test_a_colleague_who_left_the_organisation_loses_the_delegated_area_a_partner_keeps_it(world):
+    a = world.assessment
+    admin_group, civil = world.administration.pk, world.civil_society.pk
+    Membership.objects.filter(user=world.colleague, organisation=world.organisation).delete()
+    assert not can_answer(world.colleague, a, admin_group, world.first_area.pk)
+    assert not world.colleague.has_perm("assessment.view", a)
+    assert not world.colleague.has_perm("assessment.answer", a)
+    # the invited partner was never a member: their delegation holds
+    assert can_answer(world.partner, a, civil, world.second_area.pk)
+    assert world.partner.has_perm("assessment.view", a)
