@@ -14,10 +14,12 @@ while that part is not mounted (each part of issue #11 is built on its own branc
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_resolver, get_urlconf, reverse
 
 from handschlag.core.localized import pick
 from handschlag.measures.models import Measure
@@ -30,8 +32,23 @@ from .scoring import Scores
 LIMIT = 5
 
 
+@functools.lru_cache(maxsize=64)
+def _mounted(urlconf: str, name: str) -> bool:
+    """Whether `name` is a URL of `urlconf` at all (asked once: a failed reverse is slow)."""
+    namespace, _sep, view = name.rpartition(":")
+    resolver = get_resolver(urlconf)
+    for part in namespace.split(":") if namespace else ():
+        found = resolver.namespace_dict.get(part)
+        if found is None:
+            return False
+        resolver = found[1]
+    return view in resolver.reverse_dict
+
+
 def url_or_none(name: str, *args: object) -> str | None:
     """The URL of `name`, or None while it is not mounted."""
+    if not _mounted(str(get_urlconf() or settings.ROOT_URLCONF), name):
+        return None
     try:
         return reverse(name, args=args)
     except NoReverseMatch:

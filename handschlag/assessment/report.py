@@ -121,7 +121,7 @@ def safe_cell(value: object) -> object:
 
 
 def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[object]]]:
-    tree = framework_tree(assessment.framework_id)
+    tree = framework_tree(assessment.framework_id, texts=True)
     groups, _answers = round_answers(assessment)
     answers = {(a.group_id, a.question_id): a for a in Answer.objects.filter(assessment=assessment)}
     header = [

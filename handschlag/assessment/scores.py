@@ -15,11 +15,14 @@ indicators did not apply.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Cast
 
 from . import scoring
 from .models import Area, Assessment, RespondentGroup, Score
@@ -96,6 +99,7 @@ class Tree:
         return next((a for a in self.areas if a.id == area_id), None)
 
 
+_TEXTS = {"title", "text", "number_unit", "label"}
 _TREE_FIELDS = (
     "id", "key", "title", "weight",
     "indicators__id", "indicators__key", "indicators__title", "indicators__weight",
@@ -111,17 +115,38 @@ _TREE_ORDER = (
     "indicators__questions__position", "indicators__questions__id",
     "indicators__questions__options__position", "indicators__questions__options__id",
 )  # fmt: skip
+# what scoring needs; the questions' and options' texts only where asked for (exports)
+_WITHOUT_TEXTS = {
+    "indicators__questions__text", "indicators__questions__number_unit",
+    "indicators__questions__options__label",
+}  # fmt: skip
 
 
-def framework_tree(framework_id: int) -> Tree:
-    """The tree of a framework in one query (outer joins from its areas down to the options)."""
+def _json(raw: Any) -> Any:
+    if raw is None or not isinstance(raw, str):
+        return raw
+    return json.loads(raw)
+
+
+def framework_tree(framework_id: int, *, texts: bool = False) -> Tree:
+    """The tree of a framework in one query (outer joins from its areas down to the options).
+    The JSON columns come as text and are decoded once per area, indicator and question, not
+    once per joined row; the questions' and options' texts only with `texts`."""
     areas: dict[int, AreaNode] = {}
     indicators: dict[int, IndicatorNode] = {}
     questions: dict[int, QuestionNode] = {}
+    columns: dict[str, Any] = {}
+    for name in _TREE_FIELDS:
+        if not texts and name in _WITHOUT_TEXTS:
+            columns[name.replace("__", "_")] = Value(None, output_field=TextField())
+        elif name.rsplit("__", 1)[-1] in _TEXTS or name.endswith("number_bands"):
+            columns[name.replace("__", "_")] = Cast(name, output_field=TextField())
+        else:
+            columns[name.replace("__", "_")] = F(name)
     rows = (
         Area.objects.filter(framework_id=framework_id)
         .order_by(*_TREE_ORDER)
-        .values_list(*_TREE_FIELDS)
+        .values_list(*columns.values())
     )
     for row in rows:
         (a_id, a_key, a_title, a_weight, i_id, i_key, i_title, i_weight,
@@ -129,23 +154,26 @@ def framework_tree(framework_id: int) -> Tree:
          o_id, o_key, o_label, o_points) = row  # fmt: skip
         area = areas.get(a_id)
         if area is None:
-            area = areas[a_id] = AreaNode(a_id, a_key, a_title, a_weight)
+            area = areas[a_id] = AreaNode(a_id, a_key, _json(a_title), a_weight)
         if i_id is None:
             continue
         indicator = indicators.get(i_id)
         if indicator is None:
-            indicator = indicators[i_id] = IndicatorNode(i_id, i_key, i_title, i_weight, a_id)
+            indicator = indicators[i_id] = IndicatorNode(
+                i_id, i_key, _json(i_title), i_weight, a_id
+            )
             area.indicators.append(indicator)
         if q_id is None:
             continue
         question = questions.get(q_id)
         if question is None:
             question = questions[q_id] = QuestionNode(
-                q_id, q_key, q_kind, q_text, q_weight, q_na, q_bands or [], q_unit or {}
-            )
+                q_id, q_key, q_kind, _json(q_text) or {}, q_weight, bool(q_na),
+                _json(q_bands) or [], _json(q_unit) or {},
+            )  # fmt: skip
             indicator.questions.append(question)
         if o_id is not None:
-            question.options[o_id] = (o_key, o_label, o_points)
+            question.options[o_id] = (o_key, _json(o_label) or {}, o_points)
     return Tree(list(areas.values()))
 
 
