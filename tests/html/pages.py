@@ -22,6 +22,7 @@ from tests import factories
 from tests.needs.factories import NeedFactory
 
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
+from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
 from .pages_mentoring_rounds import ROUND_PAGES
@@ -340,3 +341,4 @@ PAGES += in_english(
 )
 PAGES += MENTORING_JOINING_PAGES  # (already with their English versions)
 PAGES += ROUND_PAGES
+PAGES += ASSESSMENT_RESULTS_PAGES  # (already with their English versions)
