@@ -128,7 +128,8 @@ def busiest_town() -> object:
         if assessment.municipality_id in seen:
             continue
         seen.add(assessment.municipality_id)
-        by_band.setdefault(band_of(assessment.municipality.population)[0], []).append(assessment)
+        band = band_of(assessment.municipality.population)
+        by_band.setdefault(band[0] if band else None, []).append(assessment)
     biggest = max(by_band.values(), key=len)
     by_state: dict[str, list[Assessment]] = {}
     for assessment in biggest:
@@ -182,7 +183,7 @@ def main() -> None:
         "rounds": Assessment.objects.count(),
         "scores": Score.objects.count(),
         "town": assessment.municipality.name,
-        "band": band_of(assessment.municipality.population)[0],
+        "band": (band_of(assessment.municipality.population) or (None,))[0],
         "peers_in_band": len(peers),
         "peers_in_state": sum(1 for t in peers if t.state == assessment.municipality.state),
     }

@@ -3,14 +3,15 @@ two rounds of the self-assessment.
 
 `generate(sizes, rng)` writes, with bulk_create in batches:
 - the municipalities: the real list (places/loader.py, from the package `make data` fetches)
-  when it is there and the full size is asked for, else `sizes.municipalities` synthetic ones
-  (a population drawn log-normally, like Germany's: most below 5,000, a few above 100,000);
+  when it is there and the full size is asked for, else `sizes.municipalities` synthetic ones;
+  populations are drawn log-normally, like Germany's (most below 5,000, a few above 100,000),
+  also for the real list, which has none;
 - a framework shaped like the shipped one (7 areas × 2 indicators × 3 questions, yes/partly/no
   and 0–4 scales), a rule per indicator (scores 0–60) with two published measures each;
 - `sizes.towns` towns, each with a verified municipality organisation, two closed rounds a
   year apart (two respondent groups, every question answered, some "not applicable", some
   left open; the second round a little better), the stored scores of both rounds (computed
-  with the real scoring), and about a third of the latest rounds shared.
+  with the real scoring, and each round's summary), about a third of the latest rounds shared.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 FRAMEWORK_KEY = "bench-rahmen"
 BATCH = 5000
+GROUPS = (("administration", "Verwaltung"), ("civil_society", "Zivilgesellschaft"))
 STATES = ["BW", "BY", "BB", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"]
 
 
@@ -45,12 +47,22 @@ def _bulk(model: Any, objects: Iterable[Any]) -> list[Any]:
     return made
 
 
+def _population(rng: random.Random) -> int:
+    """Drawn log-normally like Germany's towns: about 3 in 4 below 5,000, a few above 100,000."""
+    return max(100, int(rng.lognormvariate(8.1, 1.25)))
+
+
 def municipalities(sizes: Sizes, rng: random.Random) -> str:
     """Real municipalities when the list is there and the full size is asked for."""
     from handschlag.places.loader import load_full_list
     from handschlag.places.models import Municipality
 
     if sizes.municipalities >= 10_000 and load_full_list() is not None:
+        # the list has no populations (0 = unknown): drawn here like the synthetic ones'
+        unknown = list(Municipality.objects.filter(population=0).only("pk"))
+        for town in unknown:
+            town.population = _population(rng)
+        Municipality.objects.bulk_update(unknown, ["population"], batch_size=BATCH)
         return "real"
     _bulk(
         Municipality,
@@ -59,7 +71,7 @@ def municipalities(sizes: Sizes, rng: random.Random) -> str:
                 name=f"Gemeinde {n}", slug=f"gemeinde-{n}", ags=f"{90_000_000 + n:08d}",
                 state=rng.choice(STATES), latitude=47.5 + rng.random() * 7,
                 longitude=6 + rng.random() * 9,
-                population=max(100, int(rng.lognormvariate(8.1, 1.25))),
+                population=_population(rng),
             )
             for n in range(sizes.municipalities)
         ),
@@ -125,7 +137,7 @@ def towns(sizes: Sizes, made: Any, rng: random.Random) -> list[int]:
     from django.utils import timezone
 
     from handschlag.assessment.models import Answer, Assessment, RespondentGroup, Score
-    from handschlag.assessment.scores import framework_tree, score_rows
+    from handschlag.assessment.scores import framework_tree, score_rows, summary_of
     from handschlag.assessment.scoring import AnswerData, score_round
     from handschlag.organisations.models import Organisation
     from handschlag.places.models import Municipality
@@ -162,7 +174,7 @@ def towns(sizes: Sizes, made: Any, rng: random.Random) -> list[int]:
         (
             RespondentGroup(assessment=a, kind=kind, name=name)
             for a in rounds
-            for kind, name in (("administration", "Verwaltung"), ("civil_society", "Zivilgesellschaft"))
+            for kind, name in GROUPS
         ),
     )  # fmt: skip
     tree = framework_tree(made.pk)
@@ -172,7 +184,9 @@ def towns(sizes: Sizes, made: Any, rng: random.Random) -> list[int]:
     answers: list[Any] = []
     per_round: dict[int, list[tuple[int, AnswerData]]] = {}
     for group in groups:
-        level = skill[group.assessment.municipality_id] + (0.15 if "2026" in group.assessment.title else 0)
+        level = skill[group.assessment.municipality_id] + (
+            0.15 if "2026" in group.assessment.title else 0
+        )
         for question in questions:
             roll = rng.random()
             if roll < 0.05:
@@ -193,16 +207,13 @@ def towns(sizes: Sizes, made: Any, rng: random.Random) -> list[int]:
     group_ids: dict[int, list[int]] = {}
     for group in groups:
         group_ids.setdefault(group.assessment_id, []).append(group.pk)
-    _bulk(
-        Score,
-        (
-            row
-            for a in rounds
-            for row in score_rows(
-                a.pk, tree, score_round(structure, per_round.get(a.pk, []), group_ids[a.pk])
-            )
-        ),
-    )
+    rows: list[Any] = []
+    for a in rounds:
+        scored = score_round(structure, per_round.get(a.pk, []), group_ids[a.pk])
+        rows += score_rows(a.pk, tree, scored)
+        a.summary = summary_of(tree, scored.all)
+    _bulk(Score, rows)
+    Assessment.objects.bulk_update(rounds, ["summary"], batch_size=BATCH)
     return chosen
 
 

@@ -1,10 +1,12 @@
 """Reads of the results part that reach beyond one round: the change since the town's previous
-round, and the comparison with peer towns. Each is one query over the stored scores (`Score`,
-written when a round closes).
+round, and the comparison with peer towns. Each is one query over the rounds' summaries of
+their stored scores (`Assessment.summary`, written with the `Score` rows when a round closes).
 
 Peers are the towns of the same population band (`BANDS`) — in the same federal state, and
 nationwide — each with its latest *closed* round of the same framework (by key, any version;
-areas are matched by key). The own town is never among its peers.
+areas are matched by key), read from the round's summary (`Assessment.summary`, one row per
+town). The own town is never among its peers; a town whose population is unknown (0) has no
+band, so neither peers nor a place among others' peers.
 
 Privacy (issue #11: "only aggregates of ≥ 5 towns, never another town's answers unless it
 chose to share"). A town that shared its round (`Assessment.shared`) has public results: it
@@ -42,13 +44,13 @@ from django.utils.translation import gettext_lazy as _
 
 from handschlag.places.models import FederalState
 
-from .models import Assessment, Score
+from .models import Assessment
 
 MIN_TOWNS = 5
 
-# [from, to) inhabitants; `to` None = no upper bound
+# [from, to) inhabitants; `to` None = no upper bound. A population of 0 is unknown: no band.
 BANDS: list[tuple[int, int | None, Any]] = [
-    (0, 5_000, _("unter 5.000 Einwohner:innen")),
+    (1, 5_000, _("unter 5.000 Einwohner:innen")),
     (5_000, 20_000, _("5.000 bis unter 20.000 Einwohner:innen")),
     (20_000, 50_000, _("20.000 bis unter 50.000 Einwohner:innen")),
     (50_000, 100_000, _("50.000 bis unter 100.000 Einwohner:innen")),
@@ -57,12 +59,13 @@ BANDS: list[tuple[int, int | None, Any]] = [
 ]
 
 
-def band_of(population: int) -> tuple[int, int | None, Any]:
+def band_of(population: int) -> tuple[int, int | None, Any] | None:
+    """The population band of a town; None when its population is unknown (0)."""
     for band in BANDS:
         low, high, _label = band
         if population >= low and (high is None or population < high):
             return band
-    return BANDS[0]
+    return None
 
 
 # --- change since the previous round ----------------------------------------------------------
@@ -78,8 +81,8 @@ class PreviousRound:
 
 
 def previous_round(assessment: Assessment) -> PreviousRound | None:
-    """The stored all-groups scores of the town's previous closed round of the same framework
-    (by key): before this one if this one is closed. One query."""
+    """The summary of the town's previous closed round of the same framework (by key): before
+    this one if this one is closed. One query."""
     earlier = Assessment.objects.filter(
         municipality_id=assessment.municipality_id,
         framework__key=assessment.framework.key,
@@ -90,21 +93,13 @@ def previous_round(assessment: Assessment) -> PreviousRound | None:
             Q(closed_at__lt=assessment.closed_at)
             | Q(closed_at=assessment.closed_at, pk__lt=assessment.pk)
         )
-    latest = earlier.order_by("-closed_at", "-pk").values("pk")[:1]
-    rows = Score.objects.filter(
-        assessment=latest, group__isnull=True, indicator__isnull=True
-    ).values_list(
-        "assessment_id", "assessment__title", "assessment__closed_at", "area__key", "value"
-    )
-    found: PreviousRound | None = None
-    for assessment_id, title, closed_at, area_key, value in rows:
-        if found is None:
-            found = PreviousRound(assessment_id, title, closed_at, None, {})
-        if area_key is None:
-            found.overall = value
-        else:
-            found.areas[area_key] = value
-    return found
+    found = (
+        earlier.order_by("-closed_at", "-pk").values_list("pk", "title", "closed_at", "summary")
+    ).first()
+    if found is None or not found[3]:
+        return None
+    pk, title, closed_at, summary = found
+    return PreviousRound(pk, title, closed_at, summary.get("overall"), summary.get("areas", {}))
 
 
 # --- peers ------------------------------------------------------------------------------------
@@ -128,47 +123,44 @@ class PeerTown:
 
 def peer_towns(assessment: Assessment) -> list[PeerTown]:
     """The towns of the assessment's population band (nationwide, the own town left out) with
-    the stored scores of their latest closed round of the same framework key. One query."""
-    low, high, _label = band_of(assessment.municipality.population)
+    the summary of their latest closed round of the same framework key. One query, one row per
+    town. A town whose population is unknown (0) has no band and no peers."""
+    band = band_of(assessment.municipality.population)
+    if band is None:
+        return []
+    low, high, _label = band
     key = assessment.framework.key
     newer = Assessment.objects.filter(
-        municipality_id=OuterRef("assessment__municipality_id"),
+        municipality_id=OuterRef("municipality_id"),
         framework__key=key,
         state=Assessment.State.CLOSED,
     ).filter(
-        Q(closed_at__gt=OuterRef("assessment__closed_at"))
-        | Q(closed_at=OuterRef("assessment__closed_at"), pk__gt=OuterRef("assessment_id"))
+        Q(closed_at__gt=OuterRef("closed_at"))
+        | Q(closed_at=OuterRef("closed_at"), pk__gt=OuterRef("pk"))
     )
-    in_band = Q(assessment__municipality__population__gte=low)
+    in_band = Q(municipality__population__gte=low)
     if high is not None:
-        in_band &= Q(assessment__municipality__population__lt=high)
+        in_band &= Q(municipality__population__lt=high)
     rows = (
-        Score.objects.filter(
-            in_band,
-            group__isnull=True,
-            indicator__isnull=True,
-            assessment__state=Assessment.State.CLOSED,
-            assessment__framework__key=key,
-        )
-        .exclude(assessment__municipality_id=assessment.municipality_id)
+        Assessment.objects.filter(in_band, state=Assessment.State.CLOSED, framework__key=key)
+        .exclude(municipality_id=assessment.municipality_id)
         .filter(~Exists(newer))
         .values_list(
-            "assessment_id", "assessment__municipality_id", "assessment__municipality__name",
-            "assessment__municipality__slug", "assessment__municipality__state",
-            "assessment__shared", "area__key", "value",
+            "pk", "municipality_id", "municipality__name", "municipality__slug",
+            "municipality__state", "shared", "summary",
         )
     )  # fmt: skip
     towns: dict[int, PeerTown] = {}
-    for assessment_id, town_id, name, slug, state, shared, area_key, value in rows:
-        town = towns.get(town_id)
-        if town is None or town.assessment_id != assessment_id:
-            if town is not None and town.assessment_id > assessment_id:
-                continue  # two rounds closed at the same moment: the later one counts
-            town = towns[town_id] = PeerTown(town_id, name, slug, state, shared, assessment_id)
-        if area_key is None:
-            town.overall = value
-        else:
-            town.areas[area_key] = value
+    for assessment_id, town_id, name, slug, state, shared, summary in rows:
+        if not summary:
+            continue  # closed before scores were stored
+        known = towns.get(town_id)
+        if known is not None and known.assessment_id > assessment_id:
+            continue  # two rounds closed at the same moment: the later one counts
+        towns[town_id] = PeerTown(
+            town_id, name, slug, state, shared, assessment_id,
+            summary.get("overall"), summary.get("areas", {}),
+        )  # fmt: skip
     return sorted(towns.values(), key=lambda t: (t.name, t.municipality_id))
 
 
@@ -236,6 +228,7 @@ class Comparison:
     state_group: PeerGroup
     band_group: PeerGroup
     shared_towns: list[PeerTown]
+    population_known: bool = True
 
     @property
     def fallback(self) -> bool:
@@ -287,12 +280,15 @@ def _group(key: str, towns: list[PeerTown], figures: dict[str | None, Aggregate]
 
 def comparison(assessment: Assessment, area_keys: list[str]) -> Comparison:
     """The peer comparison of a round (one query)."""
-    label = band_of(assessment.municipality.population)[2]
+    band = band_of(assessment.municipality.population)
+    label = band[2] if band is not None else ""
     public = assessment.shared and not assessment.is_open
-    return compare(
+    found = compare(
         peer_towns(assessment),
         assessment.municipality.state,
         area_keys,
         band_label=label,
         public=public,
     )
+    found.population_known = band is not None
+    return found

@@ -30,6 +30,8 @@ from .results_page import results_page
 from .results_selectors import BANDS, comparison
 from .scores import live_scores
 
+SHARED_LISTED = 25  # towns that shared, named on the comparison page (own state first)
+
 
 class _LoginFirst(Exception):
     pass
@@ -91,8 +93,12 @@ def peers(request: HttpRequest, pk: int) -> HttpResponse:
             for area in live.tree.areas
         ]
         found = comparison(assessment, [key for key, _title, _own in areas])
+        state = assessment.municipality.state
+        shared = sorted(found.shared_towns, key=lambda t: t.state != state)  # stable: by name
         context = _common(request, assessment) | {
             "comparison": found,
+            "shared_towns": shared[:SHARED_LISTED],
+            "shared_more": len(shared) > SHARED_LISTED,
             "rows": _peer_rows(found, areas, live.scores.all.overall),
             "bands": [label for _low, _high, label in BANDS],
             "results_url": url_or_none("assessment:results", assessment.pk),

@@ -1,7 +1,8 @@
 """The scores of an assessment: computed on the fly while the round is open, stored as `Score`
-rows when it closes (what the change since the last round, the comparison with peers and the
-network page read). The rules are in scoring.py; this module reads the database into its
-shapes and writes what comes out.
+rows when it closes, with a summary of the all-groups scores on the round itself
+(`Assessment.summary`: what the change since the last round, the comparison with peers and the
+network page read, one row per round). The rules are in scoring.py; this module reads the
+database into its shapes and writes what comes out.
 
 Reading a round costs two queries whatever its size: the framework's whole tree (areas →
 indicators → questions → options, one query with outer joins) and the round's groups with
@@ -243,14 +244,24 @@ def score_rows(assessment_id: int, tree: Tree, scores: scoring.RoundScores) -> l
     return rows
 
 
+def summary_of(tree: Tree, scores: scoring.Scores) -> dict[str, Any]:
+    """The all-groups scores in one value: {"overall": …, "areas": {area key: …}}."""
+    return {
+        "overall": scores.overall,
+        "areas": {area.key: scores.areas.get(area.id) for area in tree.areas},
+    }
+
+
 @transaction.atomic
 def store_scores(assessment: Assessment) -> None:
     """Replace the stored scores of `assessment` with the ones its answers give now: overall,
-    per area and per indicator, for all groups together and per respondent group. Called
-    inside the closing transaction."""
+    per area and per indicator, for all groups together and per respondent group, and the
+    round's summary (`Assessment.summary`). Called inside the closing transaction."""
     live = live_scores(assessment)
     Score.objects.filter(assessment=assessment).delete()
     Score.objects.bulk_create(score_rows(assessment.pk, live.tree, live.scores))
+    assessment.summary = summary_of(live.tree, live.scores.all)
+    Assessment.objects.filter(pk=assessment.pk).update(summary=assessment.summary)
 
 
 def stored_values(assessment: Assessment) -> dict[Any, float | None]:

@@ -99,6 +99,8 @@ def stored_round(
         title=f"Runde {municipality.name}",
     )
     areas = areas if areas is not None else {a.key: overall for a in framework.areas.all()}
+    assessment.summary = {"overall": overall, "areas": areas}
+    assessment.save(update_fields=["summary"])
     rows = [Score(assessment=assessment, value=overall)]
     rows += [
         Score(assessment=assessment, area=area, value=areas.get(area.key))

@@ -95,10 +95,24 @@ def test_a_public_page_needs_six_unshared_towns_because_a_peer_may_read_it():
 
 @pytest.mark.parametrize(
     "population, band_start",
-    [(0, 0), (4_999, 0), (5_000, 5_000), (499_999, 100_000), (3_700_000, 500_000)],
+    [(1, 1), (4_999, 1), (5_000, 5_000), (499_999, 100_000), (3_700_000, 500_000)],
 )
 def test_population_bands(population, band_start):
     assert band_of(population)[0] == band_start
+
+
+def test_an_unknown_population_has_no_band_no_peers_and_is_nobodys_peer(world, client):
+    stored_round(world.framework, overall=50, population=0)  # unknown: never a peer
+    for value in (10, 20, 30, 40, 50):
+        stored_round(world.framework, overall=value, population=1_000)
+    assert band_of(0) is None and peer_towns(world.assessment) == []
+    world.municipality.population = 0
+    world.municipality.save()
+    world.assessment.refresh_from_db()
+    assert peer_towns(world.assessment) == []
+    client.force_login(world.admin)
+    html = client.get(reverse("assessment:peers", args=[world.assessment.pk])).content.decode()
+    assert "ist keine Einwohnerzahl hinterlegt" in html
 
 
 # --- the page and the query -------------------------------------------------------------------
