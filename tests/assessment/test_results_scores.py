@@ -57,3 +57,25 @@ def test_reading_a_round_takes_two_queries_whatever_its_size(world, django_asser
         live = live_scores(world.assessment)
     assert [g.name for g in live.groups] == ["Verwaltung", "Zivilgesellschaft"]
     assert live.scores.all.overall == 100
+
+
+def test_rounds_closed_before_the_summary_get_theirs_from_their_stored_scores(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("handschlag.assessment.migrations.0003_assessment_summary")
+    give(world.assessment, world.administration, BEST)
+    close(world.assessment)
+    expected = world.assessment.summary
+    type(world.assessment).objects.update(summary={})
+    migration.summaries_from_scores(apps, None)
+    world.assessment.refresh_from_db()
+    assert (
+        world.assessment.summary
+        == expected
+        == {
+            "overall": 100.0,
+            "areas": {"a1": 100.0, "a2": 100.0},
+        }
+    )
