@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from handschlag.core.localized import pick
 from handschlag.organisations.rules import membership_snapshot
@@ -59,7 +59,7 @@ def _common(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     with membership_snapshot():
         try:
@@ -80,7 +80,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "assessment/results/results.html", context)
 
 
-@require_GET
+@require_safe
 def peers(request: HttpRequest, pk: int) -> HttpResponse:
     with membership_snapshot():
         try:
@@ -147,11 +147,11 @@ def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, "pdf")
 
 
-@require_GET
+@require_safe
 def answers_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, "xlsx")
