@@ -89,7 +89,7 @@ def report_context(assessment: Assessment) -> dict[str, Any]:
         "peer_areas": [(area, group.areas.get(area.key)) for area in page.areas],
         "items": items,
         "plan_progress": (
-            round(sum(item.progress for item in active) / len(active)) if active else None
+            whole(sum(item.progress for item in active) / len(active)) if active else None
         ),
         "today": timezone.localdate(),
     }

@@ -171,3 +171,14 @@ def test_a_round_with_few_answers_says_its_results_are_provisional_after_closing
     client.force_login(world.admin)
     html = client.get(url("assessment:results", world.assessment)).content.decode()
     assert "Vorläufig: Erst 33 % der Fragen" in html and "Zwischenstand" not in html
+
+
+def test_a_round_without_groups_or_answers_says_how_to_begin(world, client):
+    empty = factories.AssessmentFactory(
+        municipality=world.municipality, organisation=world.organisation
+    )
+    client.force_login(world.admin)
+    html = client.get(url("assessment:results", empty)).content.decode()
+    assert "Noch keine Gruppe hat geantwortet." in html
+    assert "0 von 100" in html and "Vorläufig: Erst 0 %" in html
+    assert client.get(url("assessment:peers", empty)).status_code == 200
