@@ -2,7 +2,8 @@
 action plan) and all answers as XLSX. Only the town's members may take them
 (`assessment.export`); each download is written to the audit log.
 
-The PDF is HTML rendered by WeasyPrint (templates/assessment/results/report_pdf.html): A4, a
+The PDF is HTML rendered by WeasyPrint (templates/assessment/results/report_pdf.html with its
+print stylesheet report_pdf.css): A4, a
 title page with the town and the round, the overall and area scores with the radar chart
 (the page's SVG with its colours inside), the indicators, where the groups disagree (the
 heatmap), the comparison with peers (aggregates only, as on the page), the recommendations and
@@ -96,10 +97,12 @@ def report_context(assessment: Assessment) -> dict[str, Any]:
 
 
 def render_pdf(assessment: Assessment) -> bytes:
-    from weasyprint import HTML  # imported here: it loads Pango once, when a report is made
+    from weasyprint import CSS, HTML  # imported here: it loads Pango once, when a report is made
 
-    html = render_to_string("assessment/results/report_pdf.html", report_context(assessment))
-    return bytes(HTML(string=html).write_pdf())
+    context = report_context(assessment)
+    html = render_to_string("assessment/results/report_pdf.html", context)
+    css = render_to_string("assessment/results/report_pdf.css", context)
+    return bytes(HTML(string=html).write_pdf(stylesheets=[CSS(string=css)]))
 
 
 def report_pdf(*, assessment: Assessment, by: User) -> bytes:
