@@ -175,3 +175,14 @@ def test_a_peers_stored_scores_come_from_closing_its_round(world):
     close(other)
     [found] = peer_towns(world.assessment)
     assert found.overall == 100 and found.areas == {"a1": 100, "a2": 100}
+
+
+def test_the_page_names_at_most_25_towns_that_shared_those_of_the_own_state_first(world, client):
+    for value in range(27):
+        stored_round(world.framework, overall=value, shared=True, state="BY")
+    near = stored_round(world.framework, overall=50, shared=True, state="TH")
+    client.force_login(world.admin)
+    html = client.get(reverse("assessment:peers", args=[world.assessment.pk])).content.decode()
+    assert "Gezeigt werden 25 von 28 Kommunen" in html
+    assert html.count('href="/orte/vergleichsort-') == 25
+    assert near.municipality.name in html
