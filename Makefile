@@ -123,6 +123,7 @@ bench: $(STAMP)
 	$(PY) bench/events.py
 	$(PY) bench/pages.py
 	$(PY) bench/mentoring.py
+	$(PY) bench/assessment.py
 
 bench-smoke: $(STAMP)
 	$(PY) bench/matching.py --size 1000
@@ -131,6 +132,7 @@ bench-smoke: $(STAMP)
 	$(PY) bench/events.py --events 2000 --registrations 20000 --repeat 5
 	$(PY) bench/pages.py --seconds 1
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench_mentoring_smoke.sqlite3 $(PY) bench/mentoring.py --carriers 3 --sites 30 --tandems 2000 --mentees 400 --mentors 300 --repeat 3
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench_assessment_smoke.sqlite3 $(PY) bench/assessment.py --municipalities 600 --towns 120 --repeat 3
 
 ## A background task worker for production-like runs (DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend)
 worker: $(STAMP)

@@ -199,6 +199,12 @@ class Assessment(StatefulModel, TimeStampedModel):
     closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
     # the town shows its results on its public page and lets peers see them in comparisons
     shared = models.BooleanField(_("Ergebnisse öffentlich teilen"), default=False)
+    # the stored all-groups scores in one row, written with them when the round closes
+    # (scores.store_scores): {"overall": 61.2, "areas": {"<area key>": 55.0, …}} — what the
+    # comparison with peers and the change since the last round read, one row per round
+    summary = models.JSONField(
+        _("Punkte auf einen Blick"), default=dict, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["municipality", "-created_at"]

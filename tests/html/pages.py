@@ -22,8 +22,9 @@ from tests import factories
 from tests.needs.factories import NeedFactory
 
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
-from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
 from .pages_assessment_answering import ANSWERING_PAGES
+from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
+from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
 from .pages_mentoring_rounds import ROUND_PAGES
@@ -344,3 +345,4 @@ PAGES += MENTORING_JOINING_PAGES  # (already with their English versions)
 PAGES += ROUND_PAGES
 PAGES += ASSESSMENT_PLAN_PAGES  # (already with their English versions)
 PAGES += ANSWERING_PAGES  # (already with their English versions)
+PAGES += ASSESSMENT_RESULTS_PAGES  # (already with their English versions)

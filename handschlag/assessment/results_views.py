@@ -1,0 +1,157 @@
+"""The results pages of a round: the results, the comparison with peers, the PDF report and the
+XLSX of all answers. Thin: the figures come from results_page.py and results_selectors.py,
+the files from report.py.
+
+Who sees what (rules.py): the results and the comparison need `assessment.view_results` — the
+town's members, its delegates, and anyone once the town shared a closed round; the downloads
+need `assessment.export` (the town's members). Anonymous visitors of a page they may not see
+are sent to the login, signed-in ones get 403, an unknown round 404. Every permission of a
+request is read from one snapshot of the person's memberships (one query).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from handschlag.core.localized import pick
+from handschlag.organisations.rules import membership_snapshot
+
+from . import report
+from .models import Assessment
+from .recommendations import url_or_none
+from .results_page import results_page
+from .results_selectors import BANDS, comparison
+from .scores import live_scores
+
+SHARED_LISTED = 25  # towns that shared, named on the comparison page (own state first)
+
+
+class _LoginFirst(Exception):
+    pass
+
+
+def _round(request: HttpRequest, pk: int, perm: str) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("municipality", "organisation", "framework"), pk=pk
+    )
+    user: Any = request.user
+    if not user.has_perm(perm, assessment):
+        if not user.is_authenticated:
+            raise _LoginFirst
+        raise PermissionDenied
+    return assessment
+
+
+def _common(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
+    user: Any = request.user
+    return {
+        "assessment": assessment,
+        "framework_title": pick(assessment.framework.title),
+        "round_url": url_or_none("assessment:detail", assessment.pk),
+        "may_export": user.has_perm("assessment.export", assessment),
+    }
+
+
+@require_safe
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    with membership_snapshot():
+        try:
+            assessment = _round(request, pk, "assessment.view_results")
+        except _LoginFirst:
+            return redirect_to_login(request.get_full_path())
+        user: Any = request.user
+        may_adopt = user.has_perm("assessment.edit_plan", assessment)
+        context = _common(request, assessment) | {
+            "page": results_page(assessment, may_adopt=may_adopt),
+            "plan_url": (
+                url_or_none("assessment:plan", assessment.municipality.slug)
+                if user.has_perm("assessment.view_plan", assessment)
+                else None
+            ),
+            "library_url": url_or_none("measures:list"),
+        }
+        return render(request, "assessment/results/results.html", context)
+
+
+@require_safe
+def peers(request: HttpRequest, pk: int) -> HttpResponse:
+    with membership_snapshot():
+        try:
+            assessment = _round(request, pk, "assessment.view_results")
+        except _LoginFirst:
+            return redirect_to_login(request.get_full_path())
+        live = live_scores(assessment)
+        areas = [
+            (area.key, pick(area.title), live.scores.all.areas.get(area.id))
+            for area in live.tree.areas
+        ]
+        found = comparison(assessment, [key for key, _title, _own in areas])
+        state = assessment.municipality.state
+        shared = sorted(found.shared_towns, key=lambda t: t.state != state)  # stable: by name
+        context = _common(request, assessment) | {
+            "comparison": found,
+            "shared_towns": shared[:SHARED_LISTED],
+            "shared_more": len(shared) > SHARED_LISTED,
+            "rows": _peer_rows(found, areas, live.scores.all.overall),
+            "bands": [label for _low, _high, label in BANDS],
+            "results_url": url_or_none("assessment:results", assessment.pk),
+        }
+        return render(request, "assessment/results/peers.html", context)
+
+
+def _peer_rows(found: Any, areas: list[tuple[str, str, float | None]], overall: Any) -> list[Any]:
+    rows = [
+        {
+            "title": title,
+            "own": own,
+            "state": found.state_group.areas[key],
+            "band": found.band_group.areas[key],
+        }
+        for key, title, own in areas
+    ]
+    return [
+        *rows,
+        {
+            "title": None,
+            "own": overall,
+            "state": found.state_group.overall,
+            "band": found.band_group.overall,
+        },
+    ]
+
+
+def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    with membership_snapshot():
+        try:
+            assessment = _round(request, pk, "assessment.export")
+        except _LoginFirst:
+            return redirect_to_login(request.get_full_path())
+        user: Any = request.user
+        if kind == "pdf":
+            data = report.report_pdf(assessment=assessment, by=user)
+            content_type = "application/pdf"
+        else:
+            data = report.answers_xlsx(assessment=assessment, by=user)
+            content_type = report.XLSX
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, report.filename(assessment, kind)
+    )
+    return response
+
+
+@require_safe
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "pdf")
+
+
+@require_safe
+def answers_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "xlsx")
