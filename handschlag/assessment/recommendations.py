@@ -130,7 +130,7 @@ def recommendations(
             seen.add(measure.slug)
             adopt = url_or_none("assessment:adopt", town, measure.slug) if may_adopt else None
             if adopt is not None:
-                adopt += "?" + urlencode({"assessment": assessment.pk, "indicator": indicator.id})
+                adopt += "?" + urlencode({"indikator": indicator.id})
             recommendation.measures.append(
                 MeasureLink(
                     slug=measure.slug,
