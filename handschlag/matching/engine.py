@@ -57,7 +57,7 @@ def _match(
 
     timing = _Timing()
     with timing.candidates():
-        extra = candidates(p, sp, config.k, left_free, right_free, config.block_pairs)
+        extra = candidates(p, sp, config.k, left_free, right_free)
     parts: list[tuple[Edges, Bools]] = []
     left_now, right_now = left_free, right_free
     taken = np.zeros(0, dtype=np.int64)
@@ -81,7 +81,7 @@ def _match(
         with timing.candidates():
             made = extra.left[chosen] * len(p.right) + extra.right[chosen]
             taken = np.union1d(taken, made)
-            extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs, taken)
+            extra = candidates(p, sp, config.k, left_now, right_now, taken)
     edges, chosen, round_of = _merge(parts, len(p.right))
 
     release_memory()
@@ -225,7 +225,7 @@ def _unmatched(
         rows = np.flatnonzero(~partnered)
         places = p.left.capacity if side == "left" else p.right.capacity
         lonely = rows[(degree[rows] == 0) & (places[rows] > 0)]
-        counts = funnel_counts(p, sp, side, lonely, other_free, config.block_pairs)
+        counts = funnel_counts(p, sp, side, lonely, other_free)
         result += explainer.unmatched(
             side,
             rows,

@@ -93,7 +93,8 @@ class Config:
       repair round makes at least one more pair. With a number, an unmatched item may rarely
       still have a compatible partner with a free place outside the candidate graphs
       (Reason.NOT_SELECTED).
-    - `block_pairs`: pairs examined per vectorised block (memory against overhead).
+    - `block_pairs`: no longer used (the candidate search walks the grid item by item, in
+      compiled code); kept so that callers that set it keep working.
     """
 
     weights: Weights = field(default_factory=Weights)
