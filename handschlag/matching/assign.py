@@ -1,10 +1,11 @@
 """The optimal assignment on the candidate graph: a maximum flow of minimum cost.
 
 Left item l supplies its free places, right item r demands its free places, each candidate
-edge carries at most one unit at cost SCALE - points. OR-Tools' SolveMaxFlowWithMinCost first
-maximises the flow (= the number of new pairs), then minimises the cost among maximum flows;
-as every unit of flow pays SCALE, that maximises the sum of points. All costs are integers,
-so the optimum is exact.
+edge carries at most one unit at cost top - points (top: the most points of any edge).
+OR-Tools' SolveMaxFlowWithMinCost first maximises the flow (= the number of new pairs), then
+minimises the cost among maximum flows; as every unit of flow pays top, that maximises the sum
+of points. All costs are integers, so the optimum is exact. (The smaller range of costs than
+SCALE - points saves the solver about a tenth of its time.)
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def assign(edges: Edges, left_free: I64, right_free: I64, left_rank: I64, right_
         tails[order].astype(np.int32),
         heads[order].astype(np.int32),
         np.ones(len(edges), dtype=np.int64),
-        SCALE - edges.points[order],
+        int(edges.points.max()) - edges.points[order],
     )
     supplies = np.empty(len(ranks), dtype=np.int64)
     supplies[node] = np.concatenate((left_free[left_rows], -right_free[right_rows]))

@@ -18,9 +18,7 @@ from .grid import Grid, lat_lon
 from .model import SCALE
 from .problem import Problem
 
-PARTNER_BITS = 24
-PARTNER_MASK = (1 << PARTNER_BITS) - 1
-MAX_ITEMS = 1 << PARTNER_BITS
+MAX_ITEMS = 1 << 24
 """Rows per side that fit into the packed keys of the candidate lists."""
 
 
@@ -112,7 +110,7 @@ def candidates(
     offset = np.zeros(len(left_k) + 1, dtype=np.int64)
     np.cumsum(left_k, out=offset[1:])
     table = p.table
-    mine, mine_count, lists, count = kernels.search(
+    keys = kernels.search(
         grid_tuple(sp),
         queries,
         float(sp.left.max_km[left_active].max()),
@@ -130,21 +128,10 @@ def candidates(
         left_k,
         offset,
     )
+    keys.sort()
+    pairs = keys >> kernels.POINT_BITS
     n_right = len(p.right)
-    filled = np.arange(mine.shape[1])[None, :] < mine_count[:, None]
-    right_keys = mine[filled]
-    right_rows = np.repeat(sp.right.rows[queries], mine_count)
-    left_keys = lists[lists != np.iinfo(np.int64).max]
-    left_rows = np.repeat(sp.left.rows, count)
-    pairs = np.concatenate(
-        (
-            (right_keys & PARTNER_MASK) * n_right + right_rows,
-            left_rows * n_right + (left_keys & PARTNER_MASK),
-        )
-    )
-    pts = SCALE - (np.concatenate((right_keys, left_keys)) >> PARTNER_BITS)
-    unique, first = np.unique(pairs, return_index=True)
-    return Edges(unique // n_right, unique % n_right, pts[first])
+    return Edges(pairs // n_right, pairs % n_right, keys & kernels.POINT_MASK)
 
 
 def grid_tuple(sp: Spatial) -> tuple[float, float, float, float, float]:

@@ -28,6 +28,8 @@ from .score import NEUTRAL, SAME_PLACE_KM
 
 PARTNER_BITS = 24
 PARTNER_MASK = (1 << PARTNER_BITS) - 1
+POINT_BITS = 14  # SCALE < 1 << POINT_BITS
+POINT_MASK = (1 << POINT_BITS) - 1
 _EMPTY = np.iinfo(np.int64).max
 _M1 = np.uint64(0x5555555555555555)
 _M2 = np.uint64(0x3333333333333333)
@@ -177,12 +179,11 @@ def search(
     left_k,
     left_offset,
 ):
-    """The candidates of the right positions `queries` (sorted) among the active left items:
-    (the queries' lists: (len(queries), max k) keys, left lists by position, their lengths).
-    A key is (SCALE - points) << PARTNER_BITS | the partner's id-order row: smaller is
-    better, ties go to the smaller row. `table`: language and kind points by (left profile,
-    right profile) transposed (a query's row is contiguous), -1 if incompatible; empty:
-    computed from the masks."""
+    """The candidates of the right positions `queries` (sorted) among the active left items,
+    as `_edges`. In the lists of the best, a key is (SCALE - points) << PARTNER_BITS | the
+    partner's id-order row: smaller is better, ties go to the smaller row. `table`: language
+    and kind points by (right profile, left profile) (a query's row is contiguous), -1 if
+    incompatible; empty: computed from the masks."""
     (r_keys, r_xyz, r_thr, r_max, r_online, r_prof, r_slots, r_count, r_wait, r_rows) = right[0]
     (r_attr, r_req, r_lang, r_kind, r_flag, r_picky) = right[1]
     (l_keys, l_xyz, l_thr, l_max, _lo, l_prof, l_slots, l_count, l_wait, l_rows) = left[0]
@@ -193,6 +194,7 @@ def search(
     for q in queries:
         width = max(width, right_k[q])
     mine = np.full((len(queries), width), _EMPTY, dtype=np.int64)
+    mine_at = np.zeros((len(queries), width), dtype=np.int64)  # the partners' positions
     mine_count = np.zeros(len(queries), dtype=np.int64)
     lists = np.full(left_offset[-1], _EMPTY, dtype=np.int64)
     count = np.zeros(len(left_k), dtype=np.int64)
@@ -208,7 +210,7 @@ def search(
         q = queries[qi]
         size = right_k[q]
         filled, q_worst, q_at = 0, _EMPTY, 0  # the query's list: length, worst key, its place
-        row = mine[qi]
+        row, row_at = mine[qi], mine_at[qi]
         x0, x1, x2 = r_xyz[q, 0], r_xyz[q, 1], r_xyz[q, 2]
         threshold = r_thr[q]
         n_ranges = _ranges(l_keys, r_keys[q], min(r_max[q], reach_cap), grid, starts, ends)
@@ -261,41 +263,74 @@ def search(
             cost = (SCALE - pts) << PARTNER_BITS
             # Into the query's list and the partner's (bounded lists, written out here: a
             # call that takes arrays costs more than the rest of the step).
+            # The worst key is EMPTY until a list is full: one comparison rejects a pair.
             key = cost | l_rows[j]
-            if filled < size:
-                row[filled] = key
-                filled += 1
-                full = filled == size
-            elif key < q_worst:
-                row[q_at] = key
-                full = True
-            else:
-                full = False
-            if full:
-                q_worst, q_at = row[0], 0
-                for t in range(1, size):
-                    if row[t] > q_worst:
-                        q_worst, q_at = row[t], t
+            if key < q_worst:
+                if filled < size:
+                    row[filled] = key
+                    row_at[filled] = j
+                    filled += 1
+                else:
+                    row[q_at] = key
+                    row_at[q_at] = j
+                if filled == size:
+                    q_worst, q_at = row[0], 0
+                    for t in range(1, size):
+                        if row[t] > q_worst:
+                            q_worst, q_at = row[t], t
             key = cost | r_rows[q]
-            c, limit, o = count[j], left_k[j], left_offset[j]
-            if c < limit:
-                lists[o + c] = key
-                count[j] = c + 1
-                full = c + 1 == limit
-            elif key < worst[j]:
-                lists[o + at[j]] = key
-                full = True
-            else:
-                full = False
-            if full:
-                largest, place = lists[o], 0
-                for t in range(1, limit):
-                    if lists[o + t] > largest:
-                        largest, place = lists[o + t], t
-                worst[j] = largest
-                at[j] = place
+            if key < worst[j]:
+                c, limit, o = count[j], left_k[j], left_offset[j]
+                if c < limit:
+                    lists[o + c] = key
+                    c += 1
+                    count[j] = c
+                else:
+                    lists[o + at[j]] = key
+                if c == limit:
+                    largest, place = lists[o], 0
+                    for t in range(1, limit):
+                        if lists[o + t] > largest:
+                            largest, place = lists[o + t], t
+                    worst[j] = largest
+                    at[j] = place
         mine_count[qi] = filled
-    return mine, mine_count, lists, count
+    lists_of_queries = (mine, mine_at, mine_count)
+    return _edges(queries, r_rows, l_rows, n_right, lists_of_queries, lists, count, left_offset)
+
+
+@_jit
+def _edges(queries, r_rows, l_rows, n_right, lists_of_queries, lists, count, offset):
+    """The union of both sides' lists as keys (left row * n_right + right row) << POINT_BITS
+    | points, unsorted; a pair in both lists once."""
+    mine, mine_at, mine_count = lists_of_queries
+    total = 0
+    for j in range(len(count)):
+        total += count[j]
+    for qi in range(len(queries)):
+        total += mine_count[qi]
+    out = np.empty(total, dtype=np.int64)
+    n = 0
+    for j in range(len(count)):
+        for t in range(offset[j], offset[j] + count[j]):
+            key = lists[t]
+            pts = SCALE - (key >> PARTNER_BITS)
+            out[n] = ((l_rows[j] * n_right + (key & PARTNER_MASK)) << POINT_BITS) | pts
+            n += 1
+    for qi in range(len(queries)):
+        q = queries[qi]
+        for t in range(mine_count[qi]):
+            key = mine[qi, t]
+            j = mine_at[qi, t]
+            twin = ((key >> PARTNER_BITS) << PARTNER_BITS) | r_rows[q]
+            found = False
+            for u in range(offset[j], offset[j] + count[j]):
+                found |= lists[u] == twin
+            if not found:
+                pts = SCALE - (key >> PARTNER_BITS)
+                out[n] = ((l_rows[j] * n_right + r_rows[q]) << POINT_BITS) | pts
+                n += 1
+    return out[:n]
 
 
 @_jit
