@@ -86,6 +86,11 @@ class Edges:
         return Edges(unique // n_right, unique % n_right, values[first])
 
 
+COMPACT_BELOW = 0.5
+"""When fewer left items than this share have a free place, the search copies them out: the
+walk then skips no full items."""
+
+
 def candidates(
     p: Problem,
     sp: Spatial,
@@ -104,7 +109,11 @@ def candidates(
     queries = np.flatnonzero(right_free[sp.right.rows] > 0)
     if len(queries) == 0 or not left_active.any():
         return Edges.empty()
-    left_k = np.where(left_free > 0, left_free + (k - 1), 0)[sp.left.rows]
+    left, left_keys = sp.left, sp.left_keys
+    if left_active.mean() < COMPACT_BELOW:  # a repair round: walk the free left items only
+        active = np.flatnonzero(left_active)
+        left, left_keys, left_active = left.take(active), left_keys[active], left_active[active]
+    left_k = np.where(left_free > 0, left_free + (k - 1), 0)[left.rows]
     right_k = np.where(right_free > 0, right_free + (k - 1), 0)[sp.right.rows]
     blocked = p.blocked if taken is None else np.union1d(p.blocked, taken)
     offset = np.zeros(len(left_k) + 1, dtype=np.int64)
@@ -113,11 +122,11 @@ def candidates(
     keys = kernels.search(
         grid_tuple(sp),
         queries,
-        float(sp.left.max_km[left_active].max()),
+        float(left.max_km[left_active].max()),
         side_tuple(sp.right, sp.right_keys, blocked_flags(p, blocked, "right")[sp.right.rows]),
-        side_tuple(sp.left, sp.left_keys, blocked_flags(p, blocked, "left")[sp.left.rows]),
+        side_tuple(left, left_keys, blocked_flags(p, blocked, "left")[left.rows]),
         left_active,
-        np.flatnonzero(left_active & sp.left.online),
+        np.flatnonzero(left_active & left.online),
         np.zeros((0, 0), np.int16)
         if table.values is None
         else np.ascontiguousarray(table.values.reshape(-1, table.columns).T),

@@ -225,6 +225,8 @@ class Stats:
     """CPU seconds (of this process) of the candidate search; `seconds_*` are wall-clock
     seconds, which on a busy machine say more about the others than about the engine."""
     cpu_assign: float = 0.0
+    cpu_encode: float = 0.0
+    cpu_explain: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
