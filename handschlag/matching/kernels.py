@@ -400,3 +400,51 @@ def funnel(grid, queries, me, other, other_online, other_free, blocked, n_right,
             if other_free[j] > 0:
                 c[7] += 1
     return counts
+
+
+@_jit
+def prefer_smaller_ids(mine, theirs, pts, chosen, free, n_mine):
+    """assign.py's tie rule for one side, in place on `chosen` and `free` (the other side's
+    places left): while a chosen edge (m, t) has an unchosen twin (m, t') with the same points,
+    t' free and t' < t, swap them. Each pass pairs every such twin with the chosen edge of its
+    key that has the largest t, and applies the swaps by t' (then by edge), each if still
+    valid, as assign.py's numpy version did."""
+    start = np.zeros(n_mine + 1, dtype=np.int64)  # the edges grouped by `mine`
+    for e in range(len(mine)):
+        start[mine[e] + 1] += 1
+    for m in range(n_mine):
+        start[m + 1] += start[m]
+    grouped = np.empty(len(mine), dtype=np.int64)
+    filled = start[:-1].copy()
+    for e in range(len(mine)):
+        grouped[filled[mine[e]]] = e
+        filled[mine[e]] += 1
+    old = np.empty(len(mine), dtype=np.int64)
+    new = np.empty(len(mine), dtype=np.int64)
+    while True:
+        n = 0
+        for m in range(n_mine):
+            for a in range(start[m], start[m + 1]):
+                e_new = grouped[a]
+                if chosen[e_new] or free[theirs[e_new]] <= 0:
+                    continue
+                best = -1
+                for b in range(start[m], start[m + 1]):
+                    e = grouped[b]
+                    twin = chosen[e] and pts[e] == pts[e_new]
+                    if twin and (best < 0 or theirs[e] > theirs[best]):
+                        best = e
+                if best >= 0 and theirs[e_new] < theirs[best]:
+                    old[n] = best
+                    new[n] = e_new
+                    n += 1
+        if n == 0:
+            return
+        order = np.argsort(theirs[new[:n]] * len(mine) + new[:n])
+        for i in order:
+            o, e = old[i], new[i]
+            if chosen[o] and not chosen[e] and free[theirs[e]] > 0:
+                chosen[o] = False
+                chosen[e] = True
+                free[theirs[o]] += 1
+                free[theirs[e]] -= 1
