@@ -577,6 +577,8 @@ def main() -> None:
         "explain_s": round(stats.seconds_explain, 3),
         "cpu_candidates_s": round(stats.cpu_candidates, 3),
         "cpu_assign_s": round(stats.cpu_assign, 3),
+        "cpu_encode_s": round(stats.cpu_encode, 3),
+        "cpu_explain_s": round(stats.cpu_explain, 3),
         "total_s": round(total_s, 3),
         "cpu_s": round(cpu_s, 3),
         "peak_mb": round(peak_mb, 1),

@@ -38,7 +38,7 @@ allows at most about 0.3 m beyond a limit."""
 # through dot products, and within centimetres of great-circle distances at these scales.
 
 _WORD = (1 << 64) - 1
-_SLOT_BIT = {code: 1 << i for i, code in enumerate(SLOTS)}
+_SLOT_INDEX = {code: i for i, code in enumerate(SLOTS)}
 
 
 def id_key(item_id: ItemId) -> tuple[int, int | str]:
@@ -109,12 +109,19 @@ def distinct(values: list[Any]) -> tuple[list[int], list[Any]]:
     return keys, list(dict(zip(keys, values, strict=True)).values())
 
 
-def per_object(values: list[Any], compute: Callable[[Any], Any]) -> list[Any]:
-    """compute(value) for each value, computed once per distinct object."""
-    keys = list(map(id, values))
-    unique = dict(zip(keys, values, strict=True))
-    results = {key: compute(value) for key, value in unique.items()}
-    return list(map(results.__getitem__, keys))
+def objects(values: list[Any]) -> tuple[list[Any], I64]:
+    """(the distinct objects among `values`, by identity; the index of each value's object
+    among them): a column is computed once per distinct object, then indexed."""
+    keys = np.fromiter(map(id, values), dtype=np.uint64, count=len(values))
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return [values[i] for i in first.tolist()], inverse
+
+
+def per_object(values: list[Any], compute: Callable[[Any], int], vocabulary: Vocabulary) -> Mask:
+    """compute(value) for each value as a bitmask column over `vocabulary`, computed once
+    per distinct object."""
+    unique, inverse = objects(values)
+    return [word[inverse] for word in vocabulary.to_words([compute(value) for value in unique])]
 
 
 def vocabularies(left: Sequence[Item], right: Sequence[Item]) -> Vocabularies:
@@ -200,13 +207,10 @@ def encode_side(
     capacity = np.fromiter(map(attrgetter("capacity"), items), dtype=np.int64, count=n)
     _validate(items, lat, lon, max_km, capacity, side)
     ordinal = today.toordinal()
-    days = np.array(
-        [
-            0 if d is None else ordinal - d.toordinal()
-            for d in map(attrgetter("waiting_since"), items)
-        ],
-        dtype=np.float64,
-    )
+    dates, which = objects(list(map(attrgetter("waiting_since"), items)))
+    days = np.array([0 if d is None else ordinal - d.toordinal() for d in dates], dtype=np.float64)[
+        which
+    ]
     waiting = np.clip(days, 0, waiting_cap_days) / waiting_cap_days
 
     phi, lam = np.radians(lat), np.radians(lon)
@@ -215,14 +219,12 @@ def encode_side(
     xyz[:, 1] = np.cos(phi) * np.sin(lam)
     xyz[:, 2] = np.sin(phi)
 
-    lang_mask, kind_mask = vocab.languages.mask, vocab.kinds.mask
-    languages = vocab.languages.to_words(
-        per_object(list(map(attrgetter("languages"), items)), lang_mask)
+    languages = per_object(
+        list(map(attrgetter("languages"), items)), vocab.languages.mask, vocab.languages
     )
-    kinds = vocab.kinds.to_words(per_object(list(map(attrgetter("kinds"), items)), kind_mask))
-    slots = np.array(
-        per_object(list(map(attrgetter("availability"), items)), _slot_mask), dtype=np.uint64
-    )
+    kinds = per_object(list(map(attrgetter("kinds"), items)), vocab.kinds.mask, vocab.kinds)
+    sets, which = objects(list(map(attrgetter("availability"), items)))
+    slots = _slot_masks(sets)[which]
     attributes, requirements, picky = _attribute_masks(items, vocab)
     return Side(
         rows=np.arange(n, dtype=np.int64),
@@ -265,26 +267,30 @@ def _attribute_masks(items: list[Item], vocab: Vocabularies) -> tuple[Mask, list
             masks.append(wanted or impossible)
         return tuple(masks)
 
-    values = per_object(list(map(attrgetter("attributes"), items)), attribute_mask)
-    wanted = per_object(list(map(attrgetter("requirements"), items)), requirement_masks)
-    depth = max(map(len, wanted), default=0)
-    rows: list[list[int]] = [[0] * len(items) for _ in range(depth)]
-    for index, masks in enumerate(wanted):
-        for slot, mask in enumerate(masks):
-            rows[slot][index] = mask
-    picky = np.fromiter(map(bool, wanted), np.bool_, len(items))
     words = vocab.attributes.to_words
-    return words(values), [words(row) for row in rows], picky
+    attributes = list(map(attrgetter("attributes"), items))
+    values = per_object(attributes, attribute_mask, vocab.attributes)
+    unique, which = objects(list(map(attrgetter("requirements"), items)))
+    wanted = [requirement_masks(requirements) for requirements in unique]
+    rows = [
+        words([masks[slot] if slot < len(masks) else 0 for masks in wanted])
+        for slot in range(max(map(len, wanted), default=0))
+    ]
+    picky = np.array([bool(masks) for masks in wanted], dtype=np.bool_)[which]
+    return values, [[word[which] for word in row] for row in rows], picky
 
 
-def _slot_mask(codes: Collection[str]) -> int:
-    value = 0
-    for code in codes:
-        try:
-            value |= _SLOT_BIT[code]
-        except KeyError:
-            raise ValueError(f"unknown time slot {code!r}") from None
-    return value
+def _slot_masks(sets: list[Collection[str]]) -> U64:
+    """The bitmask of each set of slot codes (vectorised: most items have their own set)."""
+    lengths = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+    codes = list(itertools.chain.from_iterable(sets))
+    bits = np.fromiter(map(_SLOT_INDEX.get, codes, itertools.repeat(-1)), np.int64, len(codes))
+    if (bits < 0).any():
+        raise ValueError(f"unknown time slot {codes[int(np.argmax(bits < 0))]!r}")
+    masks = np.zeros(len(sets), dtype=np.uint64)
+    group = np.repeat(np.arange(len(sets)), lengths)
+    np.bitwise_or.at(masks, group, np.left_shift(np.uint64(1), bits.astype(np.uint64)))
+    return masks
 
 
 def _validate(items: list[Item], lat: F64, lon: F64, max_km: F64, capacity: I64, side: str) -> None:

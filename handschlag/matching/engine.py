@@ -48,16 +48,16 @@ def _match(
     existing: Collection[tuple[ItemId, ItemId]],
     excluded: Collection[tuple[ItemId, ItemId]],
 ) -> Result:
-    started = perf_counter()
+    started, cpu_started = perf_counter(), process_time()
     release_memory()
     p = build_problem(left, right, config, existing, excluded)
     sp = spatial(p)
-    encoded = perf_counter()
+    encoded, cpu_encoded = perf_counter(), process_time()
     left_free, right_free = p.left.capacity.copy(), p.right.capacity.copy()
 
     timing = _Timing()
     with timing.candidates():
-        extra = candidates(p, sp, config.k, left_free, right_free, config.block_pairs)
+        extra = candidates(p, sp, config.k, left_free, right_free)
     parts: list[tuple[Edges, Bools]] = []
     left_now, right_now = left_free, right_free
     taken = np.zeros(0, dtype=np.int64)
@@ -81,15 +81,15 @@ def _match(
         with timing.candidates():
             made = extra.left[chosen] * len(p.right) + extra.right[chosen]
             taken = np.union1d(taken, made)
-            extra = candidates(p, sp, config.k, left_now, right_now, config.block_pairs, taken)
+            extra = candidates(p, sp, config.k, left_now, right_now, taken)
     edges, chosen, round_of = _merge(parts, len(p.right))
 
     release_memory()
-    clock = perf_counter()
+    clock, cpu_clock = perf_counter(), process_time()
     explainer = Explainer(p, config)
     pairs = _pairs(p, explainer, edges, chosen)
     unmatched = _unmatched(p, sp, config, explainer, edges, chosen, extra)
-    explained = perf_counter()
+    explained, cpu_explained = perf_counter(), process_time()
     return Result(
         pairs=tuple(pairs),
         unmatched=tuple(unmatched),
@@ -114,6 +114,8 @@ def _match(
             seconds_explain=explained - clock,
             cpu_candidates=timing.cpu["candidates"],
             cpu_assign=timing.cpu["assign"],
+            cpu_encode=cpu_encoded - cpu_started,
+            cpu_explain=cpu_explained - cpu_clock,
         ),
     )
 
@@ -225,7 +227,7 @@ def _unmatched(
         rows = np.flatnonzero(~partnered)
         places = p.left.capacity if side == "left" else p.right.capacity
         lonely = rows[(degree[rows] == 0) & (places[rows] > 0)]
-        counts = funnel_counts(p, sp, side, lonely, other_free, config.block_pairs)
+        counts = funnel_counts(p, sp, side, lonely, other_free)
         result += explainer.unmatched(
             side,
             rows,

@@ -93,7 +93,8 @@ class Config:
       repair round makes at least one more pair. With a number, an unmatched item may rarely
       still have a compatible partner with a free place outside the candidate graphs
       (Reason.NOT_SELECTED).
-    - `block_pairs`: pairs examined per vectorised block (memory against overhead).
+    - `block_pairs`: no longer used (the candidate search walks the grid item by item, in
+      compiled code); kept so that callers that set it keep working.
     """
 
     weights: Weights = field(default_factory=Weights)
@@ -224,6 +225,8 @@ class Stats:
     """CPU seconds (of this process) of the candidate search; `seconds_*` are wall-clock
     seconds, which on a busy machine say more about the others than about the engine."""
     cpu_assign: float = 0.0
+    cpu_encode: float = 0.0
+    cpu_explain: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

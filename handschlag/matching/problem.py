@@ -146,8 +146,10 @@ def _pair_keys(
 
 
 def dots(left: Side, li: I64, right: Side, ri: I64) -> F64:
-    """Dot products of the unit vectors of pairs (one row each)."""
-    return np.einsum("ij,ij->i", left.xyz[li], right.xyz[ri])
+    """Dot products of the unit vectors of pairs (one row each), summed as the candidate
+    search sums them (kernels.py), so that both give the same points to the last bit."""
+    a, b = left.xyz[li], right.xyz[ri]
+    return a[:, 0] * b[:, 0] + a[:, 1] * b[:, 1] + a[:, 2] * b[:, 2]
 
 
 def compatible(p: Problem, li: I64, ri: I64, dot: F64) -> Bools:

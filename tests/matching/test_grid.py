@@ -1,5 +1,5 @@
-"""The spatial index finds every pair within a radius (and each only once), anywhere but
-across the antimeridian; and the profile table gives the same pairs as direct checks."""
+"""The grid walk finds every pair within a radius (and each only once), anywhere but across
+the antimeridian; and the profile table gives the same pairs as direct checks."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handschlag.matching import match, problem
+from handschlag.matching import kernels, match, problem
 from handschlag.matching.encode import EARTH_RADIUS_KM, dot_threshold
-from handschlag.matching.grid import Grid, blocks
+from handschlag.matching.grid import Grid
 
 from .helpers import BERLIN, config, item, north
 
@@ -27,10 +27,9 @@ def unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     ),
     spread=st.sampled_from([0.05, 0.5, 3.0]),
     radii=st.sampled_from([(0.5, 3.0), (5.0, 30.0), (100.0, 600.0)]),
-    block_pairs=st.sampled_from([1000, 100_000]),
 )
-def test_blocks_hold_every_pair_within_the_radius_exactly_once(
-    seed, centre, spread, radii, block_pairs
+def test_the_ranges_of_a_query_hold_every_point_within_its_radius_exactly_once(
+    seed, centre, spread, radii
 ):
     rng = np.random.default_rng(seed)
     n_query, n_index = 60, 80
@@ -46,19 +45,19 @@ def test_blocks_hold_every_pair_within_the_radius_exactly_once(
     within = (q_xyz @ i_xyz.T) >= dot_threshold(radius)[:, None]
     expected = {(int(a), int(b)) for a, b in zip(*np.nonzero(within), strict=True)}
 
+    as_tuple = (grid.cell_km, grid.cell_lat, grid.cell_lon, float(grid.rows), float(grid.cols))
+    starts, ends = np.empty(grid.rows, dtype=np.int64), np.empty(grid.rows, dtype=np.int64)
     seen: list[tuple[int, int]] = []
-    queries_seen: list[int] = []
-    for queries, positions in blocks(
-        grid, q_keys, radius, np.arange(n_query), i_keys[order], block_pairs
-    ):
-        queries_seen += queries.tolist()
+    for query in range(n_query):
+        n = kernels._ranges(i_keys[order], q_keys[query], radius[query], as_tuple, starts, ends)
+        ranges = [np.arange(a, b) for a, b in zip(starts[:n], ends[:n], strict=True)]
+        positions = np.concatenate([*ranges, np.zeros(0, dtype=np.int64)])
         members = order[positions]
-        dot = q_xyz[queries] @ i_xyz[members].T
-        hit = dot >= dot_threshold(radius[queries])[:, None]
-        seen += [(int(queries[a]), int(members[b])) for a, b in zip(*np.nonzero(hit), strict=True)]
+        hit = q_xyz[query] @ i_xyz[members].T >= dot_threshold(radius[query : query + 1])
+        seen += [(query, int(member)) for member in members[hit]]
+        assert len(positions) == len(set(positions.tolist()))
     assert len(seen) == len(set(seen))
     assert set(seen) == expected
-    assert len(queries_seen) == len(set(queries_seen))
 
 
 def test_distances_are_straight_lines_within_a_metre_of_great_circles():
