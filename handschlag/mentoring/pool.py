@@ -145,6 +145,7 @@ class Encoder:
             "partner_genders": self._frozen,
             "partner_age_groups": self._frozen,
         }
+        self._none, self._for_minors = self._frozen(()), self._frozen((VALID,))
 
     def _share(self, value: Any) -> Any:
         return self._shared.setdefault(value, value)
@@ -234,7 +235,7 @@ class Encoder:
         max_km: float, online: bool, gender: str, age_group: str, languages: frozenset[str],
         kinds: frozenset[str], availability: frozenset[str], partner_genders: frozenset[str],
     ) -> Item | None:  # fmt: skip
-        certificate = self._frozen([VALID] if age_group in MINOR_AGE_GROUPS else [])
+        certificate = self._for_minors if age_group in MINOR_AGE_GROUPS else self._none
         return self._item(
             pk, lat, lon, waiting_since, max_km, online, languages, kinds, availability,
             self._mapping(gender=gender, age_band=age_group),
@@ -263,20 +264,29 @@ class Encoder:
 
     def mentor_row(self, row: Sequence[Any]) -> Item | None:
         """A row of `read_mentors`: _MENTOR_ROW, then the texts of _MENTOR_JSON."""
-        pk, _site, _user, lat, lon, waiting, km, online, gender, places, seen, issued = row[:12]
+        (
+            pk, _site, _user, lat, lon, waiting, km, online, gender, places, seen, issued,
+            languages, kinds, availability, genders, age_groups,
+        ) = row  # fmt: skip
         text = self._from_text
         return self._mentor_item(
             pk, lat, lon, waiting, km, online, gender, places, self._certificate(seen, issued),
-            *(text(name, value) for name, value in zip(_MENTOR_JSON, row[12:], strict=True)),
+            text("languages", languages), text("kinds", kinds),
+            text("availability", availability), text("partner_genders", genders),
+            text("partner_age_groups", age_groups),
         )  # fmt: skip
 
     def mentee_row(self, row: Sequence[Any]) -> Item | None:
         """A row of `read_mentees`: _MENTEE_ROW, then the texts of _JSON."""
-        pk, _site, _user, lat, lon, waiting, km, online, gender, age_group = row[:10]
+        (
+            pk, _site, _user, lat, lon, waiting, km, online, gender, age_group,
+            languages, kinds, availability, genders,
+        ) = row  # fmt: skip
         text = self._from_text
         return self._mentee_item(
-            pk, lat, lon, waiting, km, online, gender, age_group,
-            *(text(name, value) for name, value in zip(_JSON, row[10:], strict=True)),
+            pk, lat, lon, waiting, km, online, gender, age_group, text("languages", languages),
+            text("kinds", kinds), text("availability", availability),
+            text("partner_genders", genders),
         )  # fmt: skip
 
 
@@ -312,7 +322,7 @@ def read_mentors(sites: QuerySet[Site] | Sequence[int], encoder: Encoder) -> Peo
     give, without a model instance per person)."""
     people = People()
     rows = _mentors_in(sites).values_list(*_MENTOR_ROW, *_as_text(_MENTOR_JSON))
-    for row in rows.iterator(chunk_size=5000):
+    for row in rows:
         people.add(encoder.mentor_row(row), row[0], row[1], row[2])
         if row[7]:
             people.online.add(row[0])
@@ -323,7 +333,7 @@ def read_mentees(sites: QuerySet[Site] | Sequence[int], encoder: Encoder) -> Peo
     """The pool's mentees as items, read as rows (see `read_mentors`)."""
     people = People()
     rows = _mentees_in(sites).values_list(*_MENTEE_ROW, *_as_text(_JSON))
-    for row in rows.iterator(chunk_size=5000):
+    for row in rows:
         people.add(encoder.mentee_row(row), row[0], row[1], row[2])
         if row[7]:
             people.online.add(row[0])

@@ -12,8 +12,10 @@ person is proposed twice at once.
 from __future__ import annotations
 
 import datetime
+import gc
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from time import perf_counter
@@ -151,13 +153,29 @@ def run_round(round_id: int) -> None:
         return
     matching_round = MatchingRound.objects.select_related("carrier__programme").get(pk=round_id)
     try:
-        _run(matching_round, started)
+        with _collector_paused():
+            _run(matching_round, started)
     except Exception as error:  # the page shows it; the log keeps the trace
         logger.exception("matching round %s failed", round_id)
         message = f"{type(error).__name__}: {error}"[:2000]
         failed = {"error": message, "finished_at": timezone.now()}
         if _advance(round_id, State.RUNNING, State.FAILED, **failed):
             record(actor=None, verb=FAILED, target=matching_round, error=message)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cycle collector off while a round reads, matches and writes (as the engine does
+    while it matches): it makes no reference cycles worth collecting, and with the collector
+    on, every few thousand new objects it would rescan everything read so far (a quarter of
+    the reading time at 40,000 people)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _run(matching_round: MatchingRound, started: float) -> None:
@@ -200,16 +218,23 @@ def _run(matching_round: MatchingRound, started: float) -> None:
 
 
 def _insert(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Many rows in one prepared INSERT (`executemany`), CHUNK rows at a time: bulk_create
-    would prepare every field of every row in Python, which cost more than the engine at
-    20,000 proposals. (Like bulk_create, it sends no signals.)"""
+    """Many rows without a model instance each (bulk_create would prepare every field of
+    every row in Python, which cost more than the engine at 20,000 proposals): on PostgreSQL
+    one COPY, elsewhere one prepared INSERT (`executemany`) per CHUNK rows. JSON columns come
+    as text. Like bulk_create, it sends no signals; a COPY does not show in Django's query
+    log."""
     quote = connection.ops.quote_name
     column = {f.attname: f.column or f.attname for f in model._meta.concrete_fields}
-    names = ", ".join(quote(column[name]) for name in columns)
-    places = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({places})"  # noqa: S608
-    rows = iter(rows)
+    table, names = quote(model._meta.db_table), ", ".join(quote(column[c]) for c in columns)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # psycopg 3: 3× faster than executemany
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        places = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({places})"  # noqa: S608
+        rows = iter(rows)
         while chunk := list(islice(rows, CHUNK)):
             cursor.executemany(sql, chunk)
 
