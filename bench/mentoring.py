@@ -21,8 +21,10 @@ programme); and the seconds and peak memory of a matching round over the carrier
 (so its peak memory, ru_maxrss, is the round's and Django's, not the generator's). `engine_s`
 is the engine's own share: the time spent in handschlag.matching.match (every solve of
 pool.match_pool); `task_s` is MatchingRound.seconds (the whole task: reading the pool,
-matching, writing the proposals), with `read_s`, `matching_s` and `write_s` its parts. Without
-handschlag.mentoring.rounds it prints "round: not available" and null figures.
+matching, writing the proposals), with `read_s`, `matching_s` and `write_s` its parts, and
+`queries` the SQL statements of the round (start and task; a COPY on PostgreSQL is not
+counted, an executemany counts once). Without handschlag.mentoring.rounds it prints "round:
+not available" and null figures.
 
 The last line is one JSON object with dashboard_ms and dashboard_queries (the worst dashboard),
 export_s, round_s, engine_s, peak_mb and each part's numbers. Budgets (issue #10, printed, not
@@ -127,6 +129,9 @@ def run_round(carrier_id: int) -> None:
     import django
 
     django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     try:
         from handschlag.mentoring import rounds
     except ImportError:
@@ -164,8 +169,9 @@ def run_round(carrier_id: int) -> None:
 
     pool.match, pool.match_pool = timed_engine, timed_matching  # type: ignore[assignment]
     started = time.perf_counter()
-    made = rounds.start_round(by=staff, carrier=carrier)
-    rounds.run_round(getattr(made, "pk", made))
+    with CaptureQueriesContext(connection) as queries:
+        made = rounds.start_round(by=staff, carrier=carrier)
+        rounds.run_round(getattr(made, "pk", made))
     ended = time.perf_counter()
     done = MatchingRound.objects.get(pk=getattr(made, "pk", made))
     print(json.dumps({
@@ -175,7 +181,7 @@ def run_round(carrier_id: int) -> None:
         "matching_s": round(marks.get("matching_to", 0) - marks.get("matching_from", 0), 2),
         "write_s": round(ended - marks.get("matching_to", ended), 2),
         "mentors": done.mentors_in_pool, "mentees": done.mentees_in_pool,
-        "proposals": done.proposals.count(),
+        "proposals": done.proposals.count(), "queries": len(queries),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }))  # fmt: skip
 
@@ -297,7 +303,7 @@ def main() -> None:
               f"mentees): {found['round_s']} s (reading {found['read_s']} s, matching "
               f"{found['matching_s']} s of which engine {found['engine_s']} s, writing "
               f"{found['write_s']} s), {found['proposals']} proposals, "
-              f"peak {found['peak_mb']} MB")  # fmt: skip
+              f"{found.get('queries')} queries, peak {found['peak_mb']} MB")  # fmt: skip
     else:
         print(f"round: not available ({found.get('why')})")
     results.update(

@@ -4,12 +4,16 @@ proposals identical to the engine's optimum on the same items."""
 from __future__ import annotations
 
 import datetime
+import json
+from dataclasses import asdict
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from handschlag.matching import match
-from handschlag.mentoring import pool
+from handschlag.mentoring import pool, rounds
 from handschlag.mentoring.models import ExcludedPair, Leftover, Mentee, Mentor, Tandem
 from handschlag.mentoring.pool_checks import broken_rules, distance_km
 
@@ -257,3 +261,121 @@ def test_the_proposals_are_the_engines_optimum_on_the_same_items(world):
     )
     assert points == {(p.left, p.right): p.points for p in direct.new_pairs}
     assert sum(points.values()) == matching_round.objective
+    # every stored field is the engine's: what pair_fields makes of its pairs, and of each
+    # person left over the reason, its parameters (an online person's say so) and the funnel
+    stored = {
+        (p.mentor_id, p.mentee_id): (
+            p.state,
+            p.manual,
+            p.points,
+            p.breakdown,
+            p.distance_km,
+            p.reasons,
+        )
+        for p in matching_round.proposals.all()
+    }
+    assert stored == {
+        (p.left, p.right): ("proposed", False, *pool.pair_fields(p).values())
+        for p in direct.new_pairs
+    }
+
+    def text(value):  # comparable: PostgreSQL's jsonb keeps no key order
+        return json.dumps(value, sort_keys=True)
+
+    left_over = {
+        (
+            "left" if row.mentor_id else "right",
+            row.mentor_id or row.mentee_id,
+            row.reason,
+            text(row.params),
+            text(row.funnel),
+        )
+        for row in Leftover.objects.filter(round=matching_round)
+    }
+    online = {(u.side, u.id) for u in direct.unmatched if (u.side, u.id) in same.online}
+    assert online and left_over == {
+        (
+            u.side,
+            u.id,
+            str(u.reason),
+            text({**u.params, "online": True} if (u.side, u.id) in online else u.params),
+            text(u.funnel),
+        )
+        for u in direct.unmatched
+    }
+
+
+def test_the_round_reads_rows_encoded_exactly_as_the_profiles_are(world):
+    """The round reads plain rows (read_mentors, read_mentees); swaps and checks encode model
+    instances (build_pool): both give the same items, excluded pairs and online people."""
+    world.programme.kinds = ["everyday", "language"]
+    world.programme.save()
+    random_pool([world.site, world.sister_site], 60, 80, seed=11)
+    no_language = MentorFactory(site=world.site, languages=[])
+    wants_a_job = MenteeFactory(site=world.site, kinds=["job"])
+    both_sides = MenteeFactory(site=world.sister_site, user=world.mentor.user)
+    ExcludedPair.objects.create(
+        mentor=world.mentor, mentee=world.mentee, reason=ExcludedPair.Reason.KNOWN
+    )
+    earlier = MenteeFactory(site=world.site)
+    TandemFactory(
+        site=world.site,
+        mentor=world.mentor,
+        mentee=earlier,
+        state=Tandem.State.ENDED,
+        ended_on=TODAY(),
+    )
+    sites, today = [world.site.pk, world.sister_site.pk], TODAY()
+
+    encoder = pool.Encoder(world.programme.kinds, today)
+    by_rows = pool.pool_of(
+        pool.read_mentors(sites, encoder), pool.read_mentees(sites, encoder), today=today
+    )
+    by_models = pool.build_pool(
+        list(pool.pool_mentors(sites)),
+        list(pool.pool_mentees(sites)),
+        programme=world.programme,
+        today=today,
+    )
+
+    assert [asdict(i) for i in by_rows.mentors] == [asdict(i) for i in by_models.mentors]
+    assert [asdict(i) for i in by_rows.mentees] == [asdict(i) for i in by_models.mentees]
+    assert (by_rows.excluded, by_rows.online) == (by_models.excluded, by_models.online)
+    assert by_rows.config == by_models.config
+    # the cases are there: valid and other certificates, minors, kinds nobody offers, …
+    attributes = [item.attributes for item in by_rows.mentors]
+    assert any(a.get("certificate") == pool.VALID for a in attributes)
+    assert any("certificate" not in a for a in attributes)
+    assert any(item.requirements.get("certificate") for item in by_rows.mentees)
+    mentee_items = {item.id: item for item in by_rows.mentees}
+    assert mentee_items[wants_a_job.pk].kinds == {pool.NO_KIND}
+    assert no_language.pk not in {item.id for item in by_rows.mentors}
+    assert {
+        (world.mentor.pk, world.mentee.pk),
+        (world.mentor.pk, earlier.pk),
+        (world.mentor.pk, both_sides.pk),
+    } <= by_rows.excluded
+    assert len(by_rows.online) > 10
+
+
+def test_a_rounds_task_makes_as_many_queries_for_300_people_as_for_20(world):
+    """No query per person or per proposal: reading, writing the proposals and leftovers
+    (a few prepared INSERTs, or one COPY) and the progress are a fixed number of queries."""
+    random_pool([world.site], 20, 20, seed=20)
+    random_pool([world.other_site], 300, 300, seed=300)
+    counts = []
+    for by, site in (
+        (world.site_coordinator, world.site),
+        (world.other_site_coordinator, world.other_site),
+    ):
+        matching_round = rounds.start_round(by=by, site=site)
+
+        with CaptureQueriesContext(connection) as queries:
+            rounds.run_round(matching_round.pk)
+
+        matching_round.refresh_from_db()
+        assert matching_round.state == "ready"
+        assert matching_round.mentees_in_pool >= 20 and matching_round.proposals.count() > 5
+        assert Leftover.objects.filter(round=matching_round).exists()
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 20
