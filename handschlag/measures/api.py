@@ -4,8 +4,6 @@ one measure with its materials, the towns that do it and their reports.
 Texts come in the language the request asks for (Accept-Language: de or en), German where a
 measure has no translation."""
 
-from __future__ import annotations
-
 import datetime
 
 from django.contrib.auth.models import AnonymousUser

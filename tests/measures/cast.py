@@ -1,5 +1,5 @@
 """The cast of the library's tests: every role of its access matrix and a measure in every
-state. Test modules import the `cast` fixture (`from .cast import cast  # noqa: F401`).
+state. conftest.py makes `cast` a fixture of every test module here.
 
 - anonymous: nobody signed in;
 - stranger: signed in, no organisation;
@@ -48,9 +48,7 @@ def cast(db):
     proposer = person(initiative, "admin")
 
     def proposal(state, **kwargs):
-        return MeasureFactory(
-            state=state, organisation=initiative, created_by=proposer, **kwargs
-        )
+        return MeasureFactory(state=state, organisation=initiative, created_by=proposer, **kwargs)
 
     published = MeasureFactory(
         slug="willkommenscafe",
