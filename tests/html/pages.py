@@ -23,6 +23,7 @@ from tests.needs.factories import NeedFactory
 
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
 from .pages_events import EVENT_PAGES
+from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
 from .pages_mentoring_rounds import ROUND_PAGES
 from .pages_mentoring_statistics import MENTORING_STATISTICS_PAGES
@@ -340,3 +341,4 @@ PAGES += in_english(
 )
 PAGES += MENTORING_JOINING_PAGES  # (already with their English versions)
 PAGES += ROUND_PAGES
+PAGES += MEASURE_PAGES  # (already with their English versions)
