@@ -124,7 +124,11 @@ class ProposalForm(forms.Form):
         help_text=_("Ein Schritt pro Zeile, so viele wie auf Deutsch."),
     )
     duration_en = forms.CharField(label=_("Dauer (Englisch)"), max_length=120, required=False)
-    format = forms.ChoiceField(label=_("Format"), choices=Format.choices)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("", _("– bitte wählen –")), *Format.choices],
+        error_messages={"required": _("Bitte wählen Sie ein Format.")},
+    )
     topics = forms.MultipleChoiceField(
         label=_("Handlungsfelder"),
         choices=Topic.choices,

@@ -16,14 +16,14 @@ from django.urls import reverse
 
 from handschlag.measures import materials, reports
 from handschlag.measures.models import Adoption, Measure
-from tests import factories as base
+from tests.demo_world import DemoWorld
 from tests.measures.factories import MeasureFactory
 
 from .page import Page, anonymous, at, in_english, nothing, person
 from .world import PageWorld
 
 
-def _library(world: PageWorld) -> Measure:
+def library_scene(world: DemoWorld) -> Measure:
     """Three published measures; the first done by Potsdam, with a report and a material."""
     cafe = MeasureFactory(
         slug="html-willkommenscafe",
@@ -56,7 +56,6 @@ def _library(world: PageWorld) -> Measure:
     MeasureFactory(slug="html-konzept", format="strategy", effort="high")
     potsdam = world.organisation("stadt_potsdam")
     Adoption.objects.create(measure=cafe, municipality=potsdam.municipality, organisation=potsdam)
-    post = base.PostFactory(title="Ein Jahr Willkommenscafé")
     reports.add_report(
         measure=cafe,
         organisation=potsdam,
@@ -64,7 +63,6 @@ def _library(world: PageWorld) -> Measure:
         note="Im Schnitt kamen 30 Menschen. Wichtig war die persönliche Einladung.",
         url="https://www.potsdam.example/willkommenscafe",
     )
-    post.delete()
     materials.add_material(
         measure=cafe,
         by=world.person("moderator"),
@@ -74,26 +72,26 @@ def _library(world: PageWorld) -> Measure:
     return cafe
 
 
-def _proposal(world: PageWorld, state: str = "draft") -> Measure:
-    measure = MeasureFactory(
+def proposal_scene(world: DemoWorld, state: str = "draft") -> Measure:
+    returned = "Bitte beschreiben Sie die Schritte genauer." if state == "draft" else ""
+    return MeasureFactory(
         slug=f"html-vorschlag-{state}",
         title={"de": "Sprachcafé in der Stadtbibliothek"},
         state=state,
         organisation=world.organisation("willkommen"),
         created_by=world.person("initiative"),
         published_at=None,
-        moderation_comment="Bitte beschreiben Sie die Schritte genauer." if state == "draft" else "",
+        moderation_comment=returned,
     )
-    return measure
 
 
 def _detail(world: PageWorld) -> str:
-    return _library(world).get_absolute_url()
+    return library_scene(world).get_absolute_url()
 
 
 def _list(query: str = "") -> Any:
     def build(world: PageWorld) -> str:
-        _library(world)
+        library_scene(world)
         return reverse("measures:list") + query
 
     return build
@@ -101,7 +99,7 @@ def _list(query: str = "") -> Any:
 
 def _of_proposal(name: str = "", state: str = "draft") -> Any:
     def build(world: PageWorld) -> str:
-        measure = _proposal(world, state)
+        measure = proposal_scene(world, state)
         if state == "draft":
             materials.add_material(
                 measure=measure,
@@ -115,11 +113,11 @@ def _of_proposal(name: str = "", state: str = "draft") -> Any:
 
 
 def _of_library(name: str) -> Any:
-    return lambda world: reverse(name, args=[_library(world).slug])
+    return lambda world: reverse(name, args=[library_scene(world).slug])
 
 
 def _queue(world: PageWorld) -> str:
-    _proposal(world, "submitted")
+    proposal_scene(world, "submitted")
     return reverse("moderation:dashboard") + "?queue=measures"
 
 
@@ -157,9 +155,7 @@ MEASURE_PAGES = [
         _of_library("measures:report"),
         data=nothing,
     ),
-    Page(
-        "measure_report_refused", person("volunteer"), _of_library("measures:report"), status=403
-    ),
+    Page("measure_report_refused", person("volunteer"), _of_library("measures:report"), status=403),
     Page("measure_review", person("moderator"), _of_proposal("measures:review", "submitted")),
     Page(
         "measure_review_errors",
