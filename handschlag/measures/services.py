@@ -110,7 +110,7 @@ def _notify_proposers(measure: Measure, kind: NotificationKind, **params: str) -
     notify(
         to=admins_of(measure.organisation),  # type: ignore[arg-type]
         kind=kind.key,
-        params={"measure": measure.title.get("de", ""), **params},
+        params={"title": measure.title.get("de", ""), **params},
         url=measure.get_absolute_url(),
     )
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from handschlag.core.paging import lazy_page
-from handschlag.organisations.models import Organisation
+from handschlag.organisations.models import Membership, Organisation
 from handschlag.organisations.rules import membership_snapshot
 
 from . import selectors
@@ -51,7 +51,7 @@ def _adopt_hint(request: HttpRequest, measure: Measure) -> dict[str, Any]:
         return {"signed_in": False}
     towns = Organisation.objects.filter(
         memberships__user=user,
-        memberships__role="admin",
+        memberships__role=Membership.Role.ADMIN,
         kind=Organisation.Kind.MUNICIPALITY,
         is_verified=True,
     ).values("municipality_id")
