@@ -1,12 +1,11 @@
-"""Who may see a material file (`/media/measures/<measure id>/<name>`).
+"""Who may see a material file (`/media/measures/…`).
 
-Registered with the kernel's media areas in `MeasuresConfig.ready()`. A material of a
-published measure is public; one of a measure in any other state only for the people who may
-see that measure (its proposers and moderators)."""
+Registered with the kernel's media areas in `MeasuresConfig.ready()`. Uploaded materials live
+under measures/<measure id>/, the library's own under measures/library/ (library.py; one file
+may serve several measures there). A file is public while one of its measures is published;
+otherwise only for the people who may see one of its measures (proposers and moderators)."""
 
 from __future__ import annotations
-
-import re
 
 from django.http import HttpRequest
 
@@ -14,23 +13,13 @@ from handschlag.core.media import Visibility
 
 from .models import Material, Measure
 
-# materials.stored_name: measures/<measure id>/<name>; the id fits a bigint.
-_MATERIAL = re.compile(r"measures/(?P<measure>[1-9][0-9]{0,17})/[^/]+")
-
 
 def material_visibility(request: HttpRequest, path: str) -> Visibility:
-    match = _MATERIAL.fullmatch(path)
-    if match is None:
-        return Visibility.HIDDEN
-    material = (
-        Material.objects.filter(measure_id=int(match["measure"]), file=path)
-        .select_related("measure__organisation")
-        .first()
+    materials = list(
+        Material.objects.filter(file=path).select_related("measure__organisation")[:20]
     )
-    if material is None:
-        return Visibility.HIDDEN
-    if material.measure.state == Measure.State.PUBLISHED:
+    if any(m.measure.state == Measure.State.PUBLISHED for m in materials):
         return Visibility.PUBLIC
-    if request.user.has_perm("measures.view", material.measure):
+    if any(request.user.has_perm("measures.view", m.measure) for m in materials):
         return Visibility.PRIVATE
     return Visibility.HIDDEN

@@ -208,3 +208,13 @@ def test_export_and_erase_keep_the_towns_texts_but_forget_the_person(cast):
     assert not Measure.objects.filter(created_by=cast.proposer).exists()
     assert Measure.objects.filter(organisation=cast.initiative).count() == 4
     assert Report.objects.count() == 1
+
+
+def test_a_library_material_is_public_with_its_published_measure(cast, client):
+    """The library's own files (library.py) live under measures/library/, shared by name."""
+    name = default_storage.save("measures/library/leitfaden-abc123.pdf", io.BytesIO(PDF))
+    Material.objects.create(measure=cast.withdrawn, title=texts("Leitfaden"), file=name, size=3)
+    assert client.get(f"/media/{name}").status_code == 404
+    Material.objects.create(measure=cast.published, title=texts("Leitfaden"), file=name, size=3)
+    response = client.get(f"/media/{name}")
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
