@@ -13,7 +13,7 @@ class MentoringConfig(AppConfig):
         from handschlag.organisations.roles import Role, roles
 
         from . import access, rules  # noqa: F401
-        from .kernel import joining, rounds, statistics, tandems
+        from .kernel import joining, rounds, statistics, structure, tandems
 
         for key, label, scope in (
             (access.PROGRAMME_STAFF, _("Programmteam"), "mentoring.Programme"),
@@ -21,5 +21,5 @@ class MentoringConfig(AppConfig):
             (access.SITE_COORDINATOR, _("Koordination des Standorts"), "mentoring.Site"),
         ):
             roles.register(Role(key=key, label=label, scope=scope))
-        for part in (joining, rounds, tandems, statistics):
+        for part in (joining, structure, rounds, tandems, statistics):
             part.ready()

@@ -97,6 +97,7 @@ def site(request: HttpRequest, slug: str) -> HttpResponse:
         "mentees": mentees.get_page(request.GET.get("mentees")),
         "sections": site_sections.shown(found, request.user),
         "carrier_rounds": request.user.has_perm("mentoring.run_round_for_carrier", found.carrier),
+        "may_manage_site": request.user.has_perm("mentoring.manage_site", found),
     }
     return render(request, "mentoring/joining/site.html", context)
 

@@ -112,6 +112,10 @@ def register_mentee(
     """A coordinator of the site registers a mentee who consented (to the current text). The
     coordination decided already, so the profile is approved at once."""
     require_perm("mentoring.register_mentee", by, site)
+    if not site.is_open:
+        raise DomainError(
+            _("Dieser Standort ist deaktiviert und nimmt keine Anmeldungen an."), code="closed"
+        )
     _check(site, data)
     _check_consent(data, consented=consented, by_guardian=by_guardian)
     mentee = _new_mentee(

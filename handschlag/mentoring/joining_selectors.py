@@ -86,10 +86,14 @@ def public_programmes() -> QuerySet[Programme]:
     return (
         Programme.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .annotate(
-            carrier_count=Count("carriers", distinct=True),
+            carrier_count=Count("carriers", filter=Q(carriers__is_active=True), distinct=True),
             site_count=Count(
                 "carriers__sites",
-                filter=Q(carriers__sites__accepts_registrations=True),
+                filter=Q(
+                    carriers__is_active=True,
+                    carriers__sites__is_active=True,
+                    carriers__sites__accepts_registrations=True,
+                ),
                 distinct=True,
             ),
         )
@@ -98,22 +102,27 @@ def public_programmes() -> QuerySet[Programme]:
 
 
 def programme_carriers(programme: Programme) -> list[Carrier]:
-    """The programme's carriers, each with its sites (ordered by town) in `.site_list`."""
-    sites = Site.objects.select_related("municipality").order_by("municipality__name", "name")
+    """The programme's active carriers, each with its active sites (ordered by town) in
+    `.site_list`."""
+    sites = (
+        Site.objects.filter(is_active=True)
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    )
     return list(
-        programme.carriers.select_related("organisation").prefetch_related(
-            Prefetch("sites", queryset=sites, to_attr="site_list")
-        )
+        programme.carriers.filter(is_active=True)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("sites", queryset=sites, to_attr="site_list"))
     )
 
 
 def find_sites(
     *, place: str = "", radius_km: int = 25, programme: Programme | None = None
 ) -> QuerySet[Site]:
-    """Sites that take registrations, near `place` (a town's slug) if given."""
-    sites = Site.objects.filter(accepts_registrations=True).select_related(
-        "municipality", "carrier__organisation", "carrier__programme"
-    )
+    """Open sites that take registrations, near `place` (a town's slug) if given."""
+    sites = Site.objects.filter(
+        accepts_registrations=True, is_active=True, carrier__is_active=True
+    ).select_related("municipality", "carrier__organisation", "carrier__programme")
     if programme is not None:
         sites = sites.filter(carrier__programme=programme)
     if place:
@@ -124,9 +133,10 @@ def find_sites(
 
 
 def public_site(slug: str) -> Site | None:
+    """An open site (a deactivated one, or one of a deactivated carrier, is not public)."""
     return (
         Site.objects.select_related("municipality", "carrier__organisation", "carrier__programme")
-        .filter(slug=slug)
+        .filter(slug=slug, is_active=True, carrier__is_active=True)
         .first()
     )
 

@@ -58,7 +58,11 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "mentoring/joining/programme.html",
-        {"programme": found, "carriers": selectors.programme_carriers(found)},
+        {
+            "programme": found,
+            "carriers": selectors.programme_carriers(found),
+            "may_edit": request.user.has_perm("mentoring.edit_programme", found),
+        },
     )
 
 

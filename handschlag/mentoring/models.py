@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from handschlag.core.models import StatefulModel, TimeStampedModel
 
@@ -114,11 +115,13 @@ class Carrier(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="mentoring_carriers",
     )
+    # a carrier that has had tandems is deactivated, never deleted (its numbers stay)
+    is_active = models.BooleanField(_("aktiv"), default=True)
 
     class Meta:
         ordering = ["organisation__name"]
         verbose_name = _("Träger")
-        verbose_name_plural = _("Träger")
+        verbose_name_plural = pgettext_lazy("plural", "Träger")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "organisation"], name="one_carrier_per_programme"
@@ -150,6 +153,9 @@ class Site(TimeStampedModel):
         default=14,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
+    # a closed site that has had people or tandems is deactivated, never deleted: it takes
+    # no registrations and leaves the public pages; its tandems run on and its numbers stay
+    is_active = models.BooleanField(_("aktiv"), default=True)
 
     class Meta:
         ordering = ["name"]
@@ -162,6 +168,11 @@ class Site(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("mentoring:site", kwargs={"slug": self.slug})
+
+    @property
+    def is_open(self) -> bool:
+        """Active, and so is its carrier: shown publicly, may take registrations."""
+        return self.is_active and self.carrier.is_active
 
 
 # --- people ------------------------------------------------------------------------------
@@ -326,7 +337,7 @@ class MatchingRound(StatefulModel, TimeStampedModel):
         RUNNING = "running", _("läuft")
         READY = "ready", _("Vorschläge bereit")
         CONFIRMED = "confirmed", _("bestätigt")
-        DISCARDED = "discarded", _("verworfen")
+        DISCARDED = "discarded", pgettext_lazy("matching round", "verworfen")
         FAILED = "failed", _("fehlgeschlagen")
 
     TRANSITIONS = {
@@ -389,7 +400,7 @@ class Proposal(models.Model):
     class State(models.TextChoices):
         PROPOSED = "proposed", _("vorgeschlagen")
         ACCEPTED = "accepted", _("angenommen")
-        REJECTED = "rejected", _("abgelehnt")
+        REJECTED = "rejected", pgettext_lazy("proposal", "abgelehnt")
 
     round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="proposals")
     mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="proposals")
@@ -404,7 +415,7 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["round", "-points", "pk"]
         verbose_name = _("Vorschlag")
-        verbose_name_plural = _("Vorschläge")
+        verbose_name_plural = pgettext_lazy("matching", "Vorschläge")
         constraints = [
             models.UniqueConstraint(fields=["round", "mentee"], name="one_proposal_per_mentee")
         ]
@@ -545,7 +556,7 @@ class Tandem(StatefulModel, TimeStampedModel):
 
 class Meeting(TimeStampedModel):
     class Kind(models.TextChoices):
-        IN_PERSON = "in_person", _("Treffen")
+        IN_PERSON = "in_person", pgettext_lazy("meeting kind", "Treffen")
         ACTIVITY = "activity", _("gemeinsame Unternehmung")
         PHONE = "phone", _("Telefonat")
         ONLINE = "online", _("online")
@@ -565,7 +576,7 @@ class Meeting(TimeStampedModel):
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("Treffen")
-        verbose_name_plural = _("Treffen")
+        verbose_name_plural = pgettext_lazy("plural", "Treffen")
         indexes = [models.Index(fields=["tandem", "date"])]
 
 

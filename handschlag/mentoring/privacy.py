@@ -37,6 +37,7 @@ from handschlag.audit.services import record
 from handschlag.core.models import StateChange
 from handschlag.notifications.models import Notification
 
+from . import tandem_conversation
 from . import tandems as tandem_services
 from .models import (
     CheckIn,
@@ -192,6 +193,7 @@ def erase_profile(profile: Mentor | Mentee, *, side: str, by: User | None) -> in
     _scrub_records(Tandem, ids)
     _scrub_records(type(profile), [profile.pk])
     _scrub_notifications(ids)
+    tandem_conversation.forget_person(tandem_ids=ids, user_id=profile.user_id)
     if isinstance(profile, Mentee) and profile.email:
         Notification.objects.filter(recipient__isnull=True, email__iexact=profile.email).delete()
     profile.delete()  # the tandems keep their rows: mentor or mentee becomes NULL

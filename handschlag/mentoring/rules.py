@@ -153,3 +153,52 @@ def administers_carrier(user: Any, carrier: Any) -> bool:
 # a mentee registers without an account: only the site must take registrations
 rules.add_perm("mentoring.register_as_mentee", accepts_registrations)
 rules.add_perm("mentoring.appoint_coordinators", administers_carrier)
+
+
+# --- structure (programmes, carriers, sites without the Django admin) ---------------------
+# Programme staff edit their programme and its carriers; a carrier's coordinators and the
+# admins of its organisation set up and close its sites (site coordinators keep the site's
+# contact and registrations: "mentoring.edit_site").
+
+
+@rules.predicate
+def staffs_carriers_programme(user: Any, carrier: Any) -> bool:
+    return isinstance(carrier, Carrier) and access.staffs_programme(user, carrier.programme_id)
+
+
+@rules.predicate
+def runs_carrier_of(user: Any, obj: Any) -> bool:
+    """A coordinator of the carrier (of a site: of its carrier) or an admin of the carrier's
+    organisation."""
+    carrier = obj if isinstance(obj, Carrier) else getattr(obj, "carrier", None)
+    if not isinstance(carrier, Carrier):
+        return False
+    return access.coordinates_carrier(user, carrier.pk) or is_org_admin(user, carrier.organisation)
+
+
+rules.add_perm("mentoring.edit_programme", staffs_programme)
+rules.add_perm("mentoring.add_carrier", staffs_programme)
+rules.add_perm("mentoring.edit_carrier", staffs_carriers_programme)
+rules.add_perm("mentoring.manage_sites", runs_carrier_of)
+rules.add_perm("mentoring.manage_site", runs_carrier_of)
+
+
+# --- meetings: the person who logged one corrects or deletes it; the coordination too -----
+
+
+@rules.predicate
+def logged_meeting(user: Any, meeting: Any) -> bool:
+    """`user` logged the meeting and is still a side of its open tandem."""
+    if not is_active_user(user) or getattr(meeting, "logged_by_id", None) != user.pk:
+        return False
+    tandem = meeting.tandem
+    return bool(is_open_tandem(user, tandem) and is_tandem_party(user, tandem))
+
+
+@rules.predicate
+def coordinates_meeting(user: Any, meeting: Any) -> bool:
+    tandem = getattr(meeting, "tandem", None)
+    return tandem is not None and access.coordinates_site(user, tandem.site_id)
+
+
+rules.add_perm("mentoring.change_meeting", logged_meeting | coordinates_meeting)

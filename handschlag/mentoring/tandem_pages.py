@@ -54,6 +54,11 @@ def partner_contact(tandem: Tandem, user: Any) -> dict[str, str] | None:
 def detail_context(tandem: Tandem, user: Any) -> dict[str, Any]:
     coordinating = rules.has_perm("mentoring.manage_tandem", user, tandem)
     side = side_of(tandem, user)
+    meetings = list(tandem.meetings.all()[:MEETINGS_SHOWN])
+    for meeting in meetings:  # the related manager set meeting.tandem: no query per row
+        meeting.may_change = rules.has_perm(  # type: ignore[attr-defined]
+            "mentoring.change_meeting", user, meeting
+        )
     context: dict[str, Any] = {
         "tandem": tandem,
         "side": side,
@@ -61,8 +66,9 @@ def detail_context(tandem: Tandem, user: Any) -> dict[str, Any]:
         "actions": tandem_actions.available_actions(tandem, user),
         "next_step": tandem_actions.next_step(tandem, user),
         "partner": partner_contact(tandem, user),
-        "meetings": list(tandem.meetings.all()[:MEETINGS_SHOWN]),
+        "meetings": meetings,
         "meetings_count": tandem.meetings.count(),
+        "may_change_meetings": any(meeting.may_change for meeting in meetings),  # type: ignore[attr-defined]
     }
     if coordinating:
         open_tandem = tandem.state in (Tandem.State.ACTIVE, Tandem.State.PAUSED)

@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from handschlag.conversations.views import thread_context
 from handschlag.core.errors import DomainError
 
-from . import privacy, tandem_forms, tandem_pages, tandems
+from . import privacy, tandem_conversation, tandem_forms, tandem_pages, tandems
 from .models import Mentee, ProblemReport, Tandem
 
 if TYPE_CHECKING:
@@ -56,8 +57,25 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     tandem = _tandem(pk, request.user)
     context = tandem_pages.detail_context(tandem, request.user)
     return render(
-        request, "mentoring/tandems/detail.html", {**context, "site_url": site_url(tandem.site)}
+        request,
+        "mentoring/tandems/detail.html",
+        {**context, **_thread(request, tandem), "site_url": site_url(tandem.site)},
     )
+
+
+def _thread(request: HttpRequest, tandem: Tandem) -> dict[str, Any]:
+    """The messages between mentor and mentee, for the two of them only (never for the
+    coordination); an ended tandem shows its thread only if something was written."""
+    context = thread_context(subject_key=tandem_conversation.SUBJECT, obj=tandem, request=request)
+    view = context["conversation"]
+    if view is not None and not (view.messages or view.state.writable):
+        context["conversation"] = None
+    context["without_thread"] = (
+        tandem.state in Tandem.HOLDING
+        and tandems.side_of(tandem, request.user) is not None
+        and not tandem_conversation.has_thread(tandem)
+    )
+    return context
 
 
 def _form_page(

@@ -22,6 +22,8 @@ from tests import factories
 from tests.needs.factories import NeedFactory
 
 from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
+from .pages_assessment_answering import ANSWERING_PAGES
+from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
@@ -341,4 +343,6 @@ PAGES += in_english(
 )
 PAGES += MENTORING_JOINING_PAGES  # (already with their English versions)
 PAGES += ROUND_PAGES
+PAGES += ASSESSMENT_PLAN_PAGES  # (already with their English versions)
+PAGES += ANSWERING_PAGES  # (already with their English versions)
 PAGES += MEASURE_PAGES  # (already with their English versions)

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from handschlag.mentoring import access
-from handschlag.mentoring.models import Mentee, Mentor, Programme, Site
-from handschlag.organisations.models import Membership
+from handschlag.mentoring.models import Carrier, Mentee, Mentor, Programme, Site
+from handschlag.organisations.models import Membership, Organisation
 from handschlag.places.models import Municipality
 from tests import factories as base
 from tests.mentoring import factories
@@ -221,10 +221,99 @@ MENTORING_JOINING_PAGES = [
         url(lambda s: reverse("mentoring:team", args=[s.carrier.pk])),
     ),
 ]
+
+
+# --- the structure: programme, carriers, sites, edited by their staff ------------------------
+
+STAFF = who(lambda s: factories.coordinator(access.PROGRAMME_STAFF, s.programme))
+CARRIER_ADMIN = who(lambda s: s.carrier_admin)
+EMPTY = f"{SLUG}-leer"
+
+
+def _programme(name: str) -> Any:
+    return url(lambda s: reverse(name, args=[s.programme.slug]))
+
+
+def _carrier(name: str) -> Any:
+    return url(lambda s: reverse(name, args=[s.carrier.pk]))
+
+
+def _new_carrier_url(s: SimpleNamespace) -> str:
+    base.OrganisationFactory(is_verified=True, kind=Organisation.Kind.ASSOCIATION)
+    return reverse("mentoring:carrier_add", args=[s.programme.slug])
+
+
+def _empty_programme_url(world: PageWorld) -> str:
+    return reverse(
+        "mentoring:structure_programme", args=[factories.ProgrammeFactory(slug=EMPTY).slug]
+    )
+
+
+def _empty_programme_staff(world: PageWorld) -> Any:
+    return factories.coordinator(access.PROGRAMME_STAFF, Programme.objects.get(slug=EMPTY))
+
+
+def _empty_carrier_url(s: SimpleNamespace) -> str:
+    return reverse(
+        "mentoring:structure_carrier", args=[factories.CarrierFactory(programme=s.programme).pk]
+    )
+
+
+def _inactive_carrier_url(s: SimpleNamespace) -> str:
+    Carrier.objects.filter(pk=s.carrier.pk).update(is_active=False)
+    return reverse("mentoring:structure_carrier", args=[s.carrier.pk])
+
+
+def _inactive_site_url(s: SimpleNamespace) -> str:
+    Site.objects.filter(pk=s.site.pk).update(is_active=False)
+    return reverse("mentoring:site", args=[s.site.slug])
+
+
+def _empty_site_removal(s: SimpleNamespace) -> str:
+    empty = Site.objects.filter(carrier=s.carrier).exclude(pk=s.site.pk).get()
+    return reverse("mentoring:site_remove", args=[empty.slug])
+
+
+def _kind_in_use(world: PageWorld) -> dict[str, Any]:
+    """The programme loses a kind its people still have: refused, on the form."""
+    return {"name": "Menschen stärken Menschen", "starts_on": "2016-01-01", "kinds": ["job"],
+            "inactivity_weeks": "6"}  # fmt: skip
+
+
+STRUCTURE_PAGES = [
+    Page("mentoring_structure_programme", STAFF, _programme("mentoring:structure_programme")),
+    Page("mentoring_structure_programme_empty", _empty_programme_staff, _empty_programme_url),
+    Page("mentoring_programme_staff", STAFF, _programme("mentoring:programme")),
+    Page("mentoring_programme_edit", STAFF, _programme("mentoring:programme_edit")),
+    Page(
+        "mentoring_programme_edit_errors",
+        STAFF,
+        _programme("mentoring:programme_edit"),
+        data=_kind_in_use,
+    ),
+    Page("mentoring_carrier_add", STAFF, url(_new_carrier_url)),
+    Page("mentoring_carrier_add_errors", STAFF, url(_new_carrier_url), data=nothing),
+    Page("mentoring_structure_carrier", CARRIER_ADMIN, _carrier("mentoring:structure_carrier")),
+    Page("mentoring_structure_carrier_staff", STAFF, _carrier("mentoring:structure_carrier")),
+    Page("mentoring_structure_carrier_empty", STAFF, url(_empty_carrier_url)),
+    Page("mentoring_structure_carrier_inactive", STAFF, url(_inactive_carrier_url)),
+    Page("mentoring_carrier_edit", STAFF, _carrier("mentoring:carrier_edit")),
+    Page("mentoring_carrier_remove", STAFF, _carrier("mentoring:carrier_remove")),
+    Page("mentoring_site_add", CARRIER_ADMIN, _carrier("mentoring:site_add")),
+    Page("mentoring_site_add_errors", CARRIER_ADMIN, _carrier("mentoring:site_add"), data=nothing),
+    Page("mentoring_site_details", CARRIER_ADMIN, _site("mentoring:site_details")),
+    Page("mentoring_site_remove", CARRIER_ADMIN, _site("mentoring:site_remove")),
+    Page("mentoring_site_remove_empty", CARRIER_ADMIN, url(_empty_site_removal)),
+    Page("mentoring_site_inactive", COORDINATOR, url(_inactive_site_url)),
+]
+MENTORING_JOINING_PAGES += STRUCTURE_PAGES
 MENTORING_JOINING_PAGES += in_english(
     MENTORING_JOINING_PAGES,
     "mentoring_index",
     "mentoring_mentee_self_errors",
     "mentoring_register_mentor_errors",
     "mentoring_site",
+    "mentoring_structure_carrier",
+    "mentoring_site_remove",
+    "mentoring_programme_edit_errors",
 )

@@ -16,12 +16,15 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from handschlag.mentoring import access, checkins, surveys
-from handschlag.mentoring.models import Mentee, ProblemReport, SurveyInvitation, Tandem
+from handschlag.conversations import services as conversations
+from handschlag.conversations.threads import thread_of
+from handschlag.mentoring import access, checkins, surveys, tandems
+from handschlag.mentoring.models import Meeting, Mentee, ProblemReport, SurveyInvitation, Tandem
+from handschlag.mentoring.tandem_conversation import SUBJECT
 from tests import factories as base
 from tests.mentoring import factories
 
-from .page import Page, anonymous, nothing
+from .page import Page, anonymous, in_english, nothing
 from .world import PageWorld
 
 _cast = SimpleNamespace()
@@ -106,6 +109,40 @@ def _meeting(world: PageWorld) -> dict[str, str]:
     return {"date": "", "duration_minutes": "1", "kind": "dinner"}
 
 
+def _logged_meeting(world: PageWorld) -> Meeting:
+    tandem = _build()
+    return factories.MeetingFactory(tandem=tandem, logged_by=tandem.mentor.user, note="Bücherei")
+
+
+def _meeting_page(name: str) -> Any:
+    return lambda world: reverse(f"mentoring:{name}", args=[_logged_meeting(world).pk])
+
+
+def _with_messages(state: str = Tandem.State.ACTIVE) -> Any:
+    """A tandem whose two sides wrote to each other (and, for "ended", then ended it)."""
+
+    def build(world: PageWorld) -> str:
+        tandem = _build()
+        thread = thread_of(subject_key=SUBJECT, obj=tandem)
+        conversations.post_message(
+            thread=thread, by=tandem.mentor.user, text="Passt Ihnen Dienstag um 16 Uhr?"
+        )
+        conversations.post_message(
+            thread=thread, by=tandem.mentee.user, text="Ja, gern. Bis Dienstag!"
+        )
+        if state == Tandem.State.ENDED:
+            tandems.end_tandem(tandem=tandem, by=_cast.coordinator, reason="goal_reached")
+        return tandem.get_absolute_url()
+
+    return build
+
+
+def _without_account(world: PageWorld) -> str:
+    tandem = _build()
+    Mentee.objects.filter(pk=tandem.mentee_id).update(user=None)
+    return tandem.get_absolute_url()
+
+
 MENTORING_TANDEM_PAGES = [
     Page("tandem_coordinator", _coordinator, _tandem_url()),
     Page("tandem_coordinator_unreachable", _coordinator, _unreachable),
@@ -138,4 +175,18 @@ MENTORING_TANDEM_PAGES = [
     Page("survey", anonymous, _survey),
     Page("survey_errors", anonymous, _survey, data=nothing),
     Page("survey_answered", anonymous, _survey_answered),
+    Page("meeting_edit", _mentor, _meeting_page("meeting_edit")),
+    Page("meeting_edit_errors", _mentor, _meeting_page("meeting_edit"), data=_meeting),
+    Page("meeting_delete", _coordinator, _meeting_page("meeting_delete")),
+    Page("tandem_mentor_messages", _mentor, _with_messages()),
+    Page("tandem_mentee_messages_ended", _mentee, _with_messages("ended")),
+    Page("tandem_coordinator_messages", _coordinator, _with_messages()),
+    Page("tandem_mentor_without_account", _mentor, _without_account),
 ]
+MENTORING_TANDEM_PAGES += in_english(
+    MENTORING_TANDEM_PAGES,
+    "meeting_edit",
+    "tandem_mentor_messages",
+    "tandem_mentee_messages_ended",
+    "tandem_mentor_without_account",
+)

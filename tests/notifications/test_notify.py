@@ -207,6 +207,14 @@ def test_every_kind_has_a_title_filled_with_its_params(kind, language):
         "contact": "03675 123456",
         "by": "die Koordination",
         "phase": "start",
+        "item": "Leitbild Weltoffene Kommune",
+        "town": "Sonneberg",
+        "due": "2026-12-31",
+        # the self-assessment's answering part
+        "group": "Zivilgesellschaft",
+        "areas": "Steuerung, Begegnung",
+        "days": "30",
+        "person": "Leyla Aydın",
     }
     with translation.override(language):
         title = render_title(kind, params)

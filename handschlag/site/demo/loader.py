@@ -25,6 +25,7 @@ from handschlag.promises.models import Promise, Redemption, ReportPhoto
 
 from . import data
 from .events import load_events
+from .library import load_library
 from .mentoring import load_mentoring
 from .needs import load_needs
 
@@ -65,6 +66,7 @@ def load_demo() -> dict[str, int]:
     people = _people()
     organisations = _organisations(people, towns)
     created = {"promises": 0, "redemptions": 0, "posts": 0}
+    created["measures"], _framework = load_library()
     promises: dict[str, Promise] = {}
     for row in data.PROMISES:
         promise, is_new = _promise(row, people, organisations, towns)

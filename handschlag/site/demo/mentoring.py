@@ -23,9 +23,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from handschlag.accounts.models import User
+from handschlag.conversations.models import Conversation, Message, Reader
 from handschlag.core.models import StateChange
 from handschlag.matching import SLOTS
-from handschlag.mentoring import access, statistics_figures, surveys
+from handschlag.mentoring import access, statistics_figures, surveys, tandem_conversation
 from handschlag.mentoring.models import (
     AgeGroup,
     Carrier,
@@ -110,6 +111,7 @@ def load_mentoring(people: dict[str, User], towns: dict[str, Municipality]) -> i
         mentees = _mentees(site, rng, index, cast if index == 0 else {}, today)
         tandems += _tandems(site, mentors, mentees, rng, today)
     statistics_figures.refresh(site.pk for site in sites)  # bulk writes send no signals
+    _messages(cast)
     return tandems
 
 
@@ -364,6 +366,52 @@ PATHS: dict[str, list[str]] = {
     Tandem.State.PAUSED: ["active", "paused"],
     Tandem.State.ENDED: ["active", "ended"],
 }
+
+
+# what the demo mentor and the demo mentee wrote to each other (days ago, side, text)
+MESSAGES = [
+    (9, "mentor", "Hallo Yusuf, ich bin Hannah. Ich freue mich auf unser Tandem! Passt Ihnen "
+                  "Dienstag um 16 Uhr in der Stadtbücherei?"),
+    (8, "mentee", "Hallo Hannah, ja, Dienstag passt. Ich bringe den Brief vom Jobcenter mit."),
+    (2, "mentor", "Das war ein gutes Treffen. Nächste Woche schauen wir uns zusammen die "
+                  "Bewerbung an – bringen Sie gern Ihren Lebenslauf mit."),
+    (1, "mentee", "Danke! Ich schreibe ihn bis dahin auf Deutsch. Können wir am Donnerstag?"),
+]  # fmt: skip
+
+
+def _messages(cast: dict[str, User]) -> None:
+    """A few messages in the running tandem of the demo mentor and the demo mentee, so that
+    the tandem page shows its thread (the mentor has not read the last one yet)."""
+    tandem = Tandem.objects.filter(
+        mentor__user=cast["mentor"], mentee__user=cast["mentee"], state=Tandem.State.ACTIVE
+    ).first()
+    if tandem is None:
+        return
+    now = timezone.now()
+    conversation = Conversation.objects.create(
+        subject_key=tandem_conversation.SUBJECT, object_id=tandem.pk
+    )
+    authors = {"mentor": cast["mentor"], "mentee": cast["mentee"]}
+    Message.objects.bulk_create(
+        Message(
+            conversation=conversation,
+            author=authors[side],
+            side=side,
+            text=text,
+            created_at=now - datetime.timedelta(days=days, hours=3),
+        )
+        for days, side, text in MESSAGES
+    )
+    Reader.objects.bulk_create(
+        [
+            Reader(conversation=conversation, user=cast["mentee"], last_read_at=now),
+            Reader(
+                conversation=conversation,
+                user=cast["mentor"],
+                last_read_at=now - datetime.timedelta(days=2),
+            ),
+        ]
+    )
 
 
 def _history(tandems: list[Tandem]) -> None:

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready ({promises} new promises, {redemptions} new redemptions, "
-                "{posts} new posts).".format(**created)
+                "{posts} new posts, {measures} new measures).".format(**created)
             )
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
