@@ -43,9 +43,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 
 def _adopt_hint(request: HttpRequest, measure: Measure) -> dict[str, Any]:
-    """What the "Nachmachen" box says when no registered action is available to this visitor:
-    `signed_in`, `municipality_admin` (they administer a verified municipality organisation),
-    `adopted_here` (their town does this measure already)."""
+    """What the "Nachmachen" box says besides the registered actions (or instead of them, when
+    none is available to this visitor): `signed_in`, `municipality_admin` (they administer a
+    verified municipality organisation), `adopted_here` (their town does it already)."""
     user = request.user
     if not user.is_authenticated:
         return {"signed_in": False}
@@ -80,6 +80,6 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
             and selectors.reporting_organisations(user).exists()
         ),
     }
-    if measure.state == Measure.State.PUBLISHED and not offered:
+    if measure.state == Measure.State.PUBLISHED:
         context["hint"] = _adopt_hint(request, measure)
     return render(request, "measures/detail.html", context)

@@ -18,7 +18,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def adopt_action():
+def no_actions():
+    """No registered measure action (the plan's own is put back afterwards)."""
+    registered = list(measure_actions)
+    for action in registered:
+        measure_actions.unregister(action.key)
+    yield
+    for action in registered:
+        if action.key not in measure_actions:
+            measure_actions.register(action)
+
+
+@pytest.fixture
+def adopt_action(no_actions):
     """An action as the plan registers it: for admins of a verified municipality only."""
 
     def url(request, measure):
@@ -123,15 +135,21 @@ def test_registered_actions_are_offered_to_whom_they_are_available(cast, adopt_a
     assert "Admins einer verifizierten Kommune" in html
 
 
-def test_a_visitor_is_told_to_sign_in_as_municipality_staff(cast):
+def test_a_visitor_is_told_to_sign_in_as_municipality_staff(cast, no_actions):
     html = page(cast)
     assert "Melden Sie sich als Mitarbeitende einer Kommune an" in html
     assert f"?next=/massnahmen/{cast.published.slug}/" in html
 
 
-def test_a_town_that_does_it_already_is_told_so(cast):
+def test_a_town_that_does_it_already_is_told_so(cast, adopt_action):
     Adoption.objects.create(measure=cast.published, municipality=cast.town, organisation=cast.city)
-    assert "Ihre Kommune macht diese Maßnahme schon" in page(cast, "town_admin")
+    html = page(cast, "town_admin")
+    assert "Ihre Kommune macht diese Maßnahme schon" in html
+    assert 'href="/plan/uebernehmen/willkommenscafe/"' in html  # the action still decides
+
+
+def test_without_any_action_a_town_admin_is_pointed_to_the_self_assessment(cast, no_actions):
+    assert "über die Standortbestimmung" in page(cast, "town_admin")
 
 
 def test_members_of_a_town_are_invited_to_share_their_experience(cast):
@@ -253,3 +271,11 @@ def test_the_moderator_withdraws_a_published_measure(cast):
     cast.published.refresh_from_db()
     assert cast.published.state == Measure.State.WITHDRAWN
     assert base_client().get(cast.published.get_absolute_url()).status_code == 404
+
+
+def test_the_plans_action_takes_a_town_admin_to_adopting_it(cast):
+    """The action plan (assessment) registers "In den Handlungsplan übernehmen"."""
+    html = page(cast, "town_admin")
+    adopt = reverse("assessment:adopt", args=["sonneberg", cast.published.slug])
+    assert f'href="{adopt}">In den Handlungsplan übernehmen</a>' in html
+    assert adopt not in page(cast, "member") and adopt not in page(cast)
