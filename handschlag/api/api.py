@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from handschlag.blog.api import router as blog_router
 from handschlag.core.errors import DomainError
 from handschlag.events.api import router as events_router
+from handschlag.measures.api import router as measures_router
 from handschlag.mentoring.api import router as mentoring_router
 from handschlag.needs.api import router as needs_router
 from handschlag.places.api import router as places_router
@@ -30,6 +31,7 @@ api.add_router("/posts", blog_router)
 api.add_router("/needs", needs_router)
 api.add_router("/events", events_router)
 api.add_router("/mentoring", mentoring_router)
+api.add_router("/measures", measures_router)
 
 
 @api.exception_handler(DomainError)

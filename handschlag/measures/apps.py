@@ -8,4 +8,7 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Maßnahmen")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401
+        """Plug into the kernel (kernel.py)."""
+        from . import kernel, rules  # noqa: F401
+
+        kernel.ready()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.core.localized import pick, validate_localized, validate_localized_optional
-from handschlag.core.models import TimeStampedModel
+from handschlag.core.models import StatefulModel, TimeStampedModel
 
 
 class Format(models.TextChoices):
@@ -62,12 +62,27 @@ class Topic(models.TextChoices):
     COMMUNICATION = "communication", _("Kommunikation und Konfliktbearbeitung")
 
 
-class Measure(TimeStampedModel):
+class MeasureQuerySet(models.QuerySet["Measure"]):
+    def published(self) -> MeasureQuerySet:
+        return self.filter(state=Measure.State.PUBLISHED)
+
+
+class Measure(StatefulModel, TimeStampedModel):
     class State(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
         SUBMITTED = "submitted", _("eingereicht")
         PUBLISHED = "published", _("veröffentlicht")
         WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+    # A proposal is written as a draft, submitted, then published or returned (back to a
+    # draft, with the moderation's comment); moderation takes a published measure out of the
+    # library (withdrawn) and may put it back.
+    TRANSITIONS = {
+        State.DRAFT: {State.SUBMITTED},
+        State.SUBMITTED: {State.PUBLISHED, State.DRAFT},
+        State.PUBLISHED: {State.WITHDRAWN},
+        State.WITHDRAWN: {State.PUBLISHED},
+    }
 
     slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
     state = models.CharField(
@@ -101,6 +116,10 @@ class Measure(TimeStampedModel):
     # every language of title, summary, goal and steps, lower-case: what the library's free
     # text search reads (kept by save())
     search_text = models.TextField(editable=False, default="")
+    # what moderation said when it returned or withdrew the measure (shown to the proposers)
+    moderation_comment = models.TextField(_("Kommentar der Moderation"), blank=True)
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -120,6 +139,15 @@ class Measure(TimeStampedModel):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def get_topics_display(self) -> list[str]:
+        """The labels of its topics, in the reader's language."""
+        labels = dict(Topic.choices)
+        return [str(labels[topic]) for topic in self.topics or [] if topic in labels]
+
+    def get_target_groups_display(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels[group]) for group in self.target_groups or [] if group in labels]
 
     def searchable_text(self) -> str:
         texts = [self.title, self.summary, self.goal, *(self.steps or [])]
@@ -144,6 +172,12 @@ class Material(TimeStampedModel):
 
     def __str__(self) -> str:
         return pick(self.title)
+
+    @property
+    def kind(self) -> str:
+        """What kind of file it is, for people: "PDF", "DOCX", … ("JPG" for images)."""
+        name = self.file.name or ""
+        return name.rsplit(".", 1)[-1].upper() if "." in name else ""
 
 
 class Adoption(TimeStampedModel):
@@ -204,3 +238,6 @@ class Report(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.measure} – {self.municipality}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.measure.get_absolute_url()}#bericht-{self.pk}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from handschlag.accounts.rules import is_active_user, is_moderator
 from handschlag.organisations.rules import (
@@ -44,3 +45,14 @@ rules.add_perm("measures.edit", is_moderator | (is_proposer & is_draft))
 rules.add_perm("measures.publish", is_moderator)
 rules.add_perm("measures.adopt", is_municipality_admin)
 rules.add_perm("measures.report", is_municipality_member)
+# A proposal's own steps: its organisation's admins submit the draft or delete it.
+rules.add_perm("measures.submit", is_proposer & is_draft)
+rules.add_perm("measures.delete", is_proposer & is_draft)
+# Moderation takes a town's report off a measure's page.
+rules.add_perm("measures.remove_report", is_moderator)
+
+
+def require_perm(name: str, user: Any, obj: Any) -> None:
+    """For the services: PermissionDenied unless `user` has `name` on `obj`."""
+    if not user.has_perm(name, obj):
+        raise PermissionDenied

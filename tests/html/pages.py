@@ -26,6 +26,7 @@ from .pages_assessment_answering import ANSWERING_PAGES
 from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
 from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
 from .pages_events import EVENT_PAGES
+from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
 from .pages_mentoring_rounds import ROUND_PAGES
 from .pages_mentoring_statistics import MENTORING_STATISTICS_PAGES
@@ -346,3 +347,4 @@ PAGES += ROUND_PAGES
 PAGES += ASSESSMENT_PLAN_PAGES  # (already with their English versions)
 PAGES += ANSWERING_PAGES  # (already with their English versions)
 PAGES += ASSESSMENT_RESULTS_PAGES  # (already with their English versions)
+PAGES += MEASURE_PAGES  # (already with their English versions)
