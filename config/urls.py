@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/", include("handschlag.accounts.urls")),
     path("orte/", include("handschlag.places.urls")),
     path("orte/<slug:slug>/", site_views.municipality, name="municipality"),
+    path("orte/<slug:slug>/aehnliche/", site_views.municipality_like, name="towns_like"),
     path("organisationen/", include("handschlag.organisations.urls")),
     path("versprechen/", include("handschlag.promises.urls")),
     path("blog/", include("handschlag.blog.urls")),

@@ -12,10 +12,11 @@ class OrganisationsConfig(AppConfig):
         from handschlag.audit.registry import AuditVerb, audit_verbs
         from handschlag.core.versions import watch
 
-        from . import privacy, services
-        from .models import Organisation
+        from . import contacts, privacy, services
+        from .models import Membership, Organisation
 
         watch(Organisation)  # its name on every card of its promises
+        watch(Membership)  # contact persons on the town pages
 
         for key, label, moderation in (
             (services.CREATED, _("Organisation angelegt"), False),
@@ -32,6 +33,8 @@ class OrganisationsConfig(AppConfig):
             (services.VERIFIED, _("Organisation verifiziert"), True),
             (services.UNVERIFIED, _("Verifizierung entzogen"), True),
             (services.KIND_DECLINED, _("beantragte Art abgelehnt"), True),
+            (contacts.CONTACT_SHOWN, _("als Ansprechperson gezeigt"), False),
+            (contacts.CONTACT_HIDDEN, _("nicht mehr als Ansprechperson gezeigt"), False),
         ):
             audit_verbs.register(AuditVerb(key, label, moderation=moderation))
         personal_data.register_app("organisations", export=privacy.export, erase=privacy.erase)

@@ -69,3 +69,24 @@ class DecisionForm(forms.Form):
     accept = forms.TypedChoiceField(
         choices=[("1", _("annehmen")), ("0", _("ablehnen"))], coerce=lambda v: v == "1"
     )
+
+
+class ContactForm(forms.Form):
+    function = forms.CharField(
+        label=_("Funktion"), max_length=120,
+        help_text=_("z. B. Integrationsbeauftragte:r, Koordination Ehrenamt"),
+    )  # fmt: skip
+    email = forms.EmailField(
+        label=_("Dienstliche E-Mail-Adresse für Anfragen (freiwillig)"), required=False,
+        help_text=_(
+            "Wird öffentlich gezeigt. Leer lassen, wenn Anfragen über die Organisation laufen "
+            "sollen."
+        ),
+    )  # fmt: skip
+    consent = forms.BooleanField(
+        label=_(
+            "Ich bin einverstanden, dass mein Name, meine Funktion und die angegebene "
+            "E-Mail-Adresse öffentlich als Ansprechperson dieser Organisation gezeigt werden. "
+            "Ich kann das hier jederzeit zurücknehmen."
+        )
+    )

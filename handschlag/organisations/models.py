@@ -79,6 +79,21 @@ class Membership(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    # The person's own consent to be shown as a contact person of the organisation (on its
+    # page and, for a municipality, on the town's network page): set and withdrawn only by
+    # the person (contacts.py); the consent time is kept as the record of it.
+    contact_consented_at = models.DateTimeField(null=True, blank=True, editable=False)
+    contact_function = models.CharField(
+        _("Funktion"), max_length=120, blank=True,
+        help_text=_("z. B. Integrationsbeauftragte:r, Koordination Ehrenamt"),
+    )  # fmt: skip
+    contact_email = models.EmailField(
+        _("dienstliche E-Mail-Adresse für Anfragen"), blank=True,
+        help_text=_(
+            "Wird öffentlich gezeigt. Leer lassen, wenn Anfragen über die Organisation laufen "
+            "sollen."
+        ),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("Mitgliedschaft")

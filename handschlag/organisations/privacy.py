@@ -18,7 +18,14 @@ if TYPE_CHECKING:
 def export(user: User) -> dict[str, Any]:
     return {
         "memberships": [
-            {"organisation": m.organisation.name, "role": m.role, "since": m.created_at}
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "since": m.created_at,
+                "shown_as_contact_since": m.contact_consented_at,
+                "contact_function": m.contact_function,
+                "contact_email": m.contact_email,
+            }  # fmt: skip
             for m in Membership.objects.filter(user=user).select_related("organisation")
         ],
         "join_requests": [

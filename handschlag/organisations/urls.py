@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact_views, views
 
 app_name = "organisations"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/verifizieren/", views.organisation_verify, name="verify"),
     path("<slug:slug>/art-ablehnen/", views.organisation_decline_kind, name="decline_kind"),
     path("<slug:slug>/mitglieder/", views.organisation_members, name="members"),
+    path("<slug:slug>/ansprechperson/", contact_views.contact_person, name="contact_person"),
     path("<slug:slug>/mitglieder/<int:pk>/rolle/", views.member_role, name="member_role"),
     path("<slug:slug>/mitglieder/<int:pk>/entfernen/", views.member_remove, name="member_remove"),
     path("<slug:slug>/anfragen/<int:pk>/", views.join_request_decide, name="join_request_decide"),

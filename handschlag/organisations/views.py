@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from handschlag.core.errors import DomainError
 
 from . import selectors, services
+from .contacts import public_contacts
 from .forms import (
     DecisionForm,
     InvitationForm,
@@ -58,6 +59,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "organisation": organisation,
         "members": selectors.organisation_members(organisation) if is_member else None,
+        "contacts": list(public_contacts(organisation)),
         "sections": organisation_sections.shown(organisation, user),
         "first_steps": _open_first_steps(organisation) if is_admin else [],
         "is_sole_admin": is_admin and selectors.is_sole_admin(organisation, user),

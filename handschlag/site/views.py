@@ -7,6 +7,7 @@ from handschlag.events.selectors import upcoming as upcoming_events
 from handschlag.places.models import Municipality
 from handschlag.promises.models import Promise
 
+from .network import town_network, towns_like
 from .selectors import NEARBY_KM, town_overview
 
 
@@ -39,8 +40,15 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
     cached fragment has run out."""
     town = get_object_or_404(Municipality, slug=slug)
     overview = SimpleLazyObject(lambda: town_overview(town))
+    network = SimpleLazyObject(lambda: town_network(town))
     return render(
         request,
         "site/municipality.html",
-        {"municipality": town, "overview": overview, "nearby_km": NEARBY_KM},
+        {"municipality": town, "overview": overview, "network": network, "nearby_km": NEARBY_KM},
     )
+
+
+def municipality_like(request: HttpRequest, slug: str) -> HttpResponse:
+    """Towns like this one (same state and size class) and the measures they adopted."""
+    town = get_object_or_404(Municipality, slug=slug)
+    return render(request, "site/towns_like.html", {"municipality": town, "like": towns_like(town)})
