@@ -25,7 +25,7 @@ def export(user: User) -> dict[str, Any]:
                 "shown_as_contact_since": m.contact_consented_at,
                 "contact_function": m.contact_function,
                 "contact_email": m.contact_email,
-            }  # fmt: skip
+            }
             for m in Membership.objects.filter(user=user).select_related("organisation")
         ],
         "join_requests": [
