@@ -24,6 +24,7 @@ from handschlag.places.seed import ensure_seed_towns
 from handschlag.promises.models import Promise, Redemption, ReportPhoto
 
 from . import data
+from .assessment import load_assessments
 from .events import load_events
 from .library import load_library
 from .mentoring import load_mentoring
@@ -66,7 +67,7 @@ def load_demo() -> dict[str, int]:
     people = _people()
     organisations = _organisations(people, towns)
     created = {"promises": 0, "redemptions": 0, "posts": 0}
-    created["measures"], _framework = load_library()
+    created["measures"], framework = load_library()
     promises: dict[str, Promise] = {}
     for row in data.PROMISES:
         promise, is_new = _promise(row, people, organisations, towns)
@@ -83,6 +84,7 @@ def load_demo() -> dict[str, int]:
     created["needs"] = load_needs(people, organisations, towns)
     created["events"] = load_events(people, organisations, towns)
     created["tandems"] = load_mentoring(people, towns)
+    created["assessments"] = load_assessments(people, organisations, towns, framework)
     return created
 
 
