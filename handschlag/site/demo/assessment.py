@@ -30,6 +30,7 @@ from handschlag.assessment.models import (
 )
 from handschlag.core.models import StateChange
 from handschlag.measures.models import Adoption, Measure
+from handschlag.organisations import contacts
 from handschlag.organisations.models import Membership, Organisation
 from handschlag.places.importer import MunicipalityRow, upsert_municipalities
 from handschlag.places.models import Municipality
@@ -101,6 +102,14 @@ def load_assessments(
     town_hall = _town_hall(
         "Stadt Sonneberg – Integrationsbüro", sonneberg, cast["officer"], [cast["colleague"]]
     )
+    contacts.show_as_contact(
+        organisation=town_hall, by=cast["officer"], function="Integrationsbeauftragte",
+        email="integration@sonneberg.demo.handschlag.example",
+    )  # fmt: skip
+    contacts.show_as_contact(
+        organisation=organisations["stadt_potsdam"], by=people["municipality"],
+        function="Leitung des Integrationsbüros",
+    )  # fmt: skip
     today = timezone.localdate()
     before = {key: levels[0] for key, levels in SONNEBERG_LEVELS.items()}
     now = {key: levels[1] for key, levels in SONNEBERG_LEVELS.items()}
