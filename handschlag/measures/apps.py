@@ -9,6 +9,11 @@ class MeasuresConfig(AppConfig):
 
     def ready(self) -> None:
         """Plug into the kernel (kernel.py)."""
+        from handschlag.core.versions import watch
+
         from . import kernel, rules  # noqa: F401
+        from .models import Adoption, Measure
 
         kernel.ready()
+        watch(Measure)  # titles on the town pages
+        watch(Adoption)  # "Woran … arbeitet" and "Kommunen wie …"

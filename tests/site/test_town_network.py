@@ -199,18 +199,18 @@ def test_towns_like_mine_are_of_the_same_state_and_size_with_their_measures(clie
         Adoption.objects.create(measure=measure, municipality=other, organisation=organisation)
         return other
 
-    like = adopting("Hildburghausen", "TH", 11_500)
+    like = adopting("Suhl", "TH", 36_400)
     adopting("Erfurt", "TH", 215_000)  # larger
+    adopting("Hildburghausen", "TH", 11_500)  # smaller
     adopting("Coburg", "BY", 41_000)  # another state
-    factories.MunicipalityFactory(name="Neuhaus", state="TH", population=8_000)  # adopted nothing
+    factories.MunicipalityFactory(name="Ilmenau", state="TH", population=38_600)  # adopted nothing
 
     result = towns_like(town)
-    assert result.size is not None and result.size.key == "small"
-    assert [(t.name, [m.pk for m in ms]) for t, ms in result.towns] == [
-        ("Hildburghausen", [measure.pk])
-    ]
+    assert result.size is not None and result.size.key == "medium"
+    assert [(t.name, [m.pk for m in ms]) for t, ms in result.towns] == [("Suhl", [measure.pk])]
     html = client.get(reverse("towns_like", args=[town.slug])).content.decode()
-    assert "Hildburghausen" in html and "Zukunftswerkstatt" in html and "Erfurt" not in html
+    assert "Suhl" in html and "Zukunftswerkstatt" in html
+    assert "Erfurt" not in html and "Hildburghausen" not in html and "Coburg" not in html
     assert like.get_absolute_url() in html
 
 
@@ -249,7 +249,7 @@ def test_towns_like_runs_two_queries_whatever_the_number_of_towns(
     town, django_assert_max_num_queries
 ):
     for n in range(8):
-        other = factories.MunicipalityFactory(state="TH", population=12_000 + n)
+        other = factories.MunicipalityFactory(state="TH", population=30_000 + n)
         organisation = factories.OrganisationFactory(kind="municipality", municipality=other)
         for measure in MeasureFactory.create_batch(2):
             Adoption.objects.create(measure=measure, municipality=other, organisation=organisation)
