@@ -2,7 +2,7 @@
 3,000 of them with two closed rounds of answers.
 
     .venv/bin/python bench/assessment.py [--municipalities 10800] [--towns 3000] [--repeat 7]
-        [--fresh] [--network-url URL]
+        [--fresh]
 
 Uses its own database (var/bench_assessment.sqlite3, or DATABASE_URL), generated once per
 size (bench/assessment_data.py; another size or --fresh builds it again): the real
@@ -12,10 +12,9 @@ respondent groups, 42 questions, stored scores), a third of the latest rounds sh
 
 Measures, as an admin of the town with the most peers (its band nationwide), the SQL queries
 and the median time over --repeat runs of: the results page of its latest round
-("assessment:results"), the peer comparison ("assessment:peers") and the network page of the
-town — built by another part of issue #11: its URL is looked up by the names in
-NETWORK_URL_NAMES (or given with --network-url); while there is none, it prints
-"network: not available" and null figures.
+("assessment:results"), the peer comparison ("assessment:peers") and the town's page as a
+network page ("municipality": impact, contact persons, adopted measures, shared results),
+each with the cache emptied before every request (the town page caches its fragments).
 
 The last line is one JSON object with results_ms, peers_ms, network_ms, max_queries and each
 page's numbers. Budgets (issue #11, printed, not asserted): each page ≤ 10 queries and
@@ -41,8 +40,6 @@ os.environ.setdefault("DJANGO_TASKS_BACKEND", "django_tasks.backends.dummy.Dummy
 
 BUDGET_MS = 300
 QUERY_BUDGET = 10
-# the network page of a town (another part of issue #11), by the names it may be mounted under
-NETWORK_URL_NAMES = ("network:municipality", "network:town", "assessment:network", "network")
 
 
 def arguments() -> argparse.Namespace:
@@ -52,7 +49,6 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--fresh", action="store_true", help="build the database again")
-    parser.add_argument("--network-url", help="the network page to measure (default: by name)")
     return parser.parse_args()
 
 
@@ -96,11 +92,13 @@ def prepare(args: argparse.Namespace) -> dict[str, object]:
 
 
 def measure(client: object, url: str, repeat: int) -> dict[str, object]:
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     timings, count, status = [], 0, 0
     for _ in range(repeat):
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(url)  # type: ignore[attr-defined]
@@ -129,25 +127,12 @@ def busiest_town() -> object:
             continue
         seen.add(assessment.municipality_id)
         band = band_of(assessment.municipality.population)
-        by_band.setdefault(band[0] if band else None, []).append(assessment)
+        by_band.setdefault(band.key if band else None, []).append(assessment)
     biggest = max(by_band.values(), key=len)
     by_state: dict[str, list[Assessment]] = {}
     for assessment in biggest:
         by_state.setdefault(assessment.municipality.state, []).append(assessment)
     return max(by_state.values(), key=len)[0]
-
-
-def network_url(args: argparse.Namespace, municipality: object) -> str | None:
-    from django.urls import NoReverseMatch, reverse
-
-    if args.network_url:
-        return str(args.network_url)
-    for name in NETWORK_URL_NAMES:
-        try:
-            return reverse(name, args=[municipality.slug])  # type: ignore[attr-defined]
-        except NoReverseMatch:
-            continue
-    return None
 
 
 def main() -> None:
@@ -183,7 +168,7 @@ def main() -> None:
         "rounds": Assessment.objects.count(),
         "scores": Score.objects.count(),
         "town": assessment.municipality.name,
-        "band": (band_of(assessment.municipality.population) or (None,))[0],
+        "band": getattr(band_of(assessment.municipality.population), "key", None),
         "peers_in_band": len(peers),
         "peers_in_state": sum(1 for t in peers if t.state == assessment.municipality.state),
     }
@@ -194,20 +179,16 @@ def main() -> None:
     pages = {
         "results": reverse("assessment:results", args=[assessment.pk]),
         "peers": reverse("assessment:peers", args=[assessment.pk]),
-        "network": network_url(args, assessment.municipality),
+        "network": reverse("municipality", args=[assessment.municipality.slug]),
     }
     print(f"{'page':<10}{'status':>7}{'queries':>9}{'median ms':>11}{'max ms':>9}")
     for name, url in pages.items():
-        if url is None:
-            results[name] = None
-            print(f"{name}: not available (no page under {', '.join(NETWORK_URL_NAMES)})")
-            continue
         client.get(url)  # warm: templates, content types
         figures = measure(client, url, args.repeat)
         results[name] = figures
         print(f"{name:<10}{figures['status']:>7}{figures['queries']:>9}"
               f"{figures['median_ms']:>11}{figures['max_ms']:>9}")  # fmt: skip
-    measured = [results[name] for name in pages if results[name] is not None]
+    measured = [results[name] for name in pages]
     worst_queries = max(m["queries"] for m in measured)  # type: ignore[index]
     worst_ms = max(m["median_ms"] for m in measured)  # type: ignore[index]
     kept = worst_queries <= QUERY_BUDGET and worst_ms <= BUDGET_MS

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -69,16 +69,8 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _optional_url(name: str, *args: Any) -> str:
-    """A page of another part that may not be built yet: "" until it is."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def measure_url(measure: Measure | None) -> str:
-    return _optional_url("measures:detail", measure.slug) if measure is not None else ""
+    return reverse("measures:detail", args=[measure.slug]) if measure is not None else ""
 
 
 def _run(form: Any, call: Any) -> Any:
@@ -114,7 +106,7 @@ def plan(request: HttpRequest, town: str) -> HttpResponse:
         "page": shown,
         "form": form,
         "coordinator": coordinator,
-        "library_url": _optional_url("measures:list"),
+        "library_url": reverse("measures:list"),
     }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "assessment/plan/plan.html#items", context)

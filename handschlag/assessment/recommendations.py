@@ -7,19 +7,16 @@ rounded as the page shows it, lies within [min_score, max_score]. Only published
 recommended; a rule without one is passed over. At most `LIMIT` indicators are shown, each
 with its reason ("weil Ihre Antworten zu … zeigen …") and its score ("Ihr Wert: 35 von 100").
 
-Links are built by URL name: the measure's page ("measures:detail") and taking it into the
-action plan ("assessment:adopt" with the town's and the measure's slug). Either is left out
-while that part is not mounted (each part of issue #11 is built on its own branch).
+Each measure links to its page in the library and, for the coordination, to taking it into
+the action plan ("Nachmachen", with the recommending indicator).
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.urls import NoReverseMatch, get_resolver, get_urlconf, reverse
+from django.urls import reverse
 
 from handschlag.core.localized import pick
 from handschlag.measures.models import Measure
@@ -32,35 +29,12 @@ from .scoring import Scores
 LIMIT = 5
 
 
-@functools.lru_cache(maxsize=64)
-def _mounted(urlconf: str, name: str) -> bool:
-    """Whether `name` is a URL of `urlconf` at all (asked once: a failed reverse is slow)."""
-    namespace, _sep, view = name.rpartition(":")
-    resolver = get_resolver(urlconf)
-    for part in namespace.split(":") if namespace else ():
-        found = resolver.namespace_dict.get(part)
-        if found is None:
-            return False
-        resolver = found[1]
-    return view in resolver.reverse_dict
-
-
-def url_or_none(name: str, *args: object) -> str | None:
-    """The URL of `name`, or None while it is not mounted."""
-    if not _mounted(str(get_urlconf() or settings.ROOT_URLCONF), name):
-        return None
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 @dataclass(frozen=True)
 class MeasureLink:
     slug: str
     title: str
     summary: str
-    url: str | None
+    url: str
     adopt_url: str | None
 
 
@@ -128,15 +102,16 @@ def recommendations(
             if measure.slug in seen:
                 continue
             seen.add(measure.slug)
-            adopt = url_or_none("assessment:adopt", town, measure.slug) if may_adopt else None
-            if adopt is not None:
+            adopt = None
+            if may_adopt:
+                adopt = reverse("assessment:adopt", args=[town, measure.slug])
                 adopt += "?" + urlencode({"indikator": indicator.id})
             recommendation.measures.append(
                 MeasureLink(
                     slug=measure.slug,
                     title=pick(measure.title),
                     summary=pick(measure.summary),
-                    url=url_or_none("measures:detail", measure.slug),
+                    url=reverse("measures:detail", args=[measure.slug]),
                     adopt_url=adopt,
                 )
             )

@@ -2,7 +2,7 @@
 round, and the comparison with peer towns. Each is one query over the rounds' summaries of
 their stored scores (`Assessment.summary`, written with the `Score` rows when a round closes).
 
-Peers are the towns of the same population band (`BANDS`) — in the same federal state, and
+Peers are the towns of the same size class (places/population.py) — in the same federal state, and
 nationwide — each with its latest *closed* round of the same framework (by key, any version;
 areas are matched by key), read from the round's summary (`Assessment.summary`, one row per
 town). The own town is never among its peers; a town whose population is unknown (0) has no
@@ -40,32 +40,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
 
 from handschlag.places.models import FederalState
+from handschlag.places.population import SizeClass, population_range, size_class
 
 from .models import Assessment
 
 MIN_TOWNS = 5
 
-# [from, to) inhabitants; `to` None = no upper bound. A population of 0 is unknown: no band.
-BANDS: list[tuple[int, int | None, Any]] = [
-    (1, 5_000, _("unter 5.000 Einwohner:innen")),
-    (5_000, 20_000, _("5.000 bis unter 20.000 Einwohner:innen")),
-    (20_000, 50_000, _("20.000 bis unter 50.000 Einwohner:innen")),
-    (50_000, 100_000, _("50.000 bis unter 100.000 Einwohner:innen")),
-    (100_000, 500_000, _("100.000 bis unter 500.000 Einwohner:innen")),
-    (500_000, None, _("500.000 Einwohner:innen und mehr")),
-]
 
-
-def band_of(population: int) -> tuple[int, int | None, Any] | None:
-    """The population band of a town; None when its population is unknown (0)."""
-    for band in BANDS:
-        low, high, _label = band
-        if population >= low and (high is None or population < high):
-            return band
-    return None
+def band_of(population: int) -> SizeClass | None:
+    """The size class of a town; None when its population is unknown (0)."""
+    return size_class(population)
 
 
 # --- change since the previous round ----------------------------------------------------------
@@ -128,7 +114,6 @@ def peer_towns(assessment: Assessment) -> list[PeerTown]:
     band = band_of(assessment.municipality.population)
     if band is None:
         return []
-    low, high, _label = band
     key = assessment.framework.key
     newer = Assessment.objects.filter(
         municipality_id=OuterRef("municipality_id"),
@@ -138,9 +123,7 @@ def peer_towns(assessment: Assessment) -> list[PeerTown]:
         Q(closed_at__gt=OuterRef("closed_at"))
         | Q(closed_at=OuterRef("closed_at"), pk__gt=OuterRef("pk"))
     )
-    in_band = Q(municipality__population__gte=low)
-    if high is not None:
-        in_band &= Q(municipality__population__lt=high)
+    in_band = Q(**{f"municipality__{lookup}": n for lookup, n in population_range(band).items()})
     rows = (
         Assessment.objects.filter(in_band, state=Assessment.State.CLOSED, framework__key=key)
         .exclude(municipality_id=assessment.municipality_id)
@@ -281,7 +264,7 @@ def _group(key: str, towns: list[PeerTown], figures: dict[str | None, Aggregate]
 def comparison(assessment: Assessment, area_keys: list[str]) -> Comparison:
     """The peer comparison of a round (one query)."""
     band = band_of(assessment.municipality.population)
-    label = band[2] if band is not None else ""
+    label = band.label if band is not None else ""
     public = assessment.shared and not assessment.is_open
     found = compare(
         peer_towns(assessment),

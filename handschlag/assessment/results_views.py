@@ -17,17 +17,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from handschlag.core.localized import pick
 from handschlag.organisations.rules import membership_snapshot
+from handschlag.places.population import SIZE_CLASSES
 
 from . import report
 from .models import Assessment
-from .recommendations import url_or_none
 from .results_page import results_page
-from .results_selectors import BANDS, comparison
+from .results_selectors import comparison
+from .rules import is_team_member
 from .scores import live_scores
 
 SHARED_LISTED = 25  # towns that shared, named on the comparison page (own state first)
@@ -54,7 +56,12 @@ def _common(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
     return {
         "assessment": assessment,
         "framework_title": pick(assessment.framework.title),
-        "round_url": url_or_none("assessment:detail", assessment.pk),
+        # the round's own page, for its team (delegates reach their sections from their list)
+        "round_url": (
+            reverse("assessment:detail", args=[assessment.pk])
+            if is_team_member(user, assessment)
+            else None
+        ),
         "may_export": user.has_perm("assessment.export", assessment),
     }
 
@@ -71,11 +78,11 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         context = _common(request, assessment) | {
             "page": results_page(assessment, may_adopt=may_adopt),
             "plan_url": (
-                url_or_none("assessment:plan", assessment.municipality.slug)
+                reverse("assessment:plan", args=[assessment.municipality.slug])
                 if user.has_perm("assessment.view_plan", assessment)
                 else None
             ),
-            "library_url": url_or_none("measures:list"),
+            "library_url": reverse("measures:list"),
         }
         return render(request, "assessment/results/results.html", context)
 
@@ -100,8 +107,8 @@ def peers(request: HttpRequest, pk: int) -> HttpResponse:
             "shared_towns": shared[:SHARED_LISTED],
             "shared_more": len(shared) > SHARED_LISTED,
             "rows": _peer_rows(found, areas, live.scores.all.overall),
-            "bands": [label for _low, _high, label in BANDS],
-            "results_url": url_or_none("assessment:results", assessment.pk),
+            "bands": [size.label for size in SIZE_CLASSES],
+            "results_url": reverse("assessment:results", args=[assessment.pk]),
         }
         return render(request, "assessment/results/peers.html", context)
 

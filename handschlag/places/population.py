@@ -19,11 +19,12 @@ class SizeClass:
 
 
 SIZE_CLASSES: tuple[SizeClass, ...] = (
-    SizeClass("rural", _("unter 5.000 Einwohner:innen"), 1, 5_000),
-    SizeClass("small", _("5.000 bis 20.000 Einwohner:innen"), 5_000, 20_000),
-    SizeClass("medium", _("20.000 bis 100.000 Einwohner:innen"), 20_000, 100_000),
-    SizeClass("large", _("100.000 bis 500.000 Einwohner:innen"), 100_000, 500_000),
-    SizeClass("metropolis", _("ab 500.000 Einwohner:innen"), 500_000, None),
+    SizeClass("under_5k", _("unter 5.000 Einwohner:innen"), 1, 5_000),
+    SizeClass("5k_20k", _("5.000 bis unter 20.000 Einwohner:innen"), 5_000, 20_000),
+    SizeClass("20k_50k", _("20.000 bis unter 50.000 Einwohner:innen"), 20_000, 50_000),
+    SizeClass("50k_100k", _("50.000 bis unter 100.000 Einwohner:innen"), 50_000, 100_000),
+    SizeClass("100k_500k", _("100.000 bis unter 500.000 Einwohner:innen"), 100_000, 500_000),
+    SizeClass("500k_plus", _("500.000 Einwohner:innen und mehr"), 500_000, None),
 )
 
 

@@ -139,27 +139,28 @@ def public_contacts(municipality: Municipality) -> list[Membership]:
 
 def shared_result(municipality: Municipality) -> SharedResult | None:
     """The town's latest closed round, if it chose to share it: overall and area scores
-    (the stored scores for all groups together), in two queries."""
-    assessment = (
+    (the stored scores for all groups together), in one query."""
+    latest_shared = (
         Assessment.objects.filter(
             municipality=municipality, state=Assessment.State.CLOSED, shared=True
         )
-        .select_related("framework")
         .order_by("-closed_at", "-pk")
-        .first()
+        .values("pk")[:1]
     )
-    if assessment is None:
-        return None
     scores = Score.objects.filter(
-        assessment=assessment, group__isnull=True, indicator__isnull=True
-    ).select_related("area")
+        assessment=Subquery(latest_shared), group__isnull=True, indicator__isnull=True
+    ).select_related("assessment", "area")
+    assessment: Assessment | None = None
     overall: float | None = None
     areas: list[AreaScore] = []
     for score in scores:
+        assessment = score.assessment
         if score.area is None:
             overall = score.value
         else:
             areas.append(AreaScore(score.area, score.value))
+    if assessment is None:
+        return None
     areas.sort(key=lambda item: (item.area.position, item.area.pk))
     return SharedResult(assessment, overall, areas)
 

@@ -16,6 +16,7 @@ from handschlag.assessment import plans_actions
 from handschlag.assessment.models import ActionPlan, Milestone, PlanItem
 from handschlag.assessment.plans_selectors import organisation_section
 from handschlag.measures.models import Adoption
+from handschlag.measures.registry import measure_actions
 from tests.events.factories import EventFactory
 
 from .plan_helpers import make_item, measure_for, snapshot
@@ -281,7 +282,6 @@ def test_reaching_100_percent_suggests_marking_done(client, world):
     assert (item.progress, item.state) == (100, S.IN_PROGRESS)
 
 
-def test_the_library_action_is_registered_once_the_library_has_its_registry(world):
-    registry = pytest.importorskip("handschlag.measures.registry")
-    action = registry.measure_actions.get("assessment.adopt")
+def test_the_library_offers_adopting_into_the_plan(world):
+    action = measure_actions.get("assessment.adopt")
     assert action is not None and action.url is plans_actions.adopt_url

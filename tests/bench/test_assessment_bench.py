@@ -1,5 +1,5 @@
 """bench/assessment.py runs in its small mode and ends with one JSON line: the results page's,
-the peer comparison's and (while it is not built: null) the network page's queries and times."""
+the peer comparison's and the town's network page's queries and times."""
 
 import json
 import os
@@ -24,11 +24,12 @@ def test_the_small_bench_prints_results_peers_and_network_as_json(tmp_path):
     )  # fmt: skip
     last = json.loads(result.stdout.strip().splitlines()[-1])
     assert (last["municipalities"], last["towns"], last["rounds"]) == (300, 60, 120)
-    for page in ("results", "peers"):
+    for page in ("results", "peers", "network"):
         assert last[page]["status"] == 200, page
-    assert 0 < last["max_queries"] <= 10
-    assert last["results_ms"] > 0 and last["peers_ms"] > 0
-    if last["network"] is None:  # no figure is made up while there is no network page
-        assert last["network_ms"] is None and "network: not available" in result.stdout
-    else:
-        assert last["network"]["status"] == 200 and last["network_ms"] > 0
+    # the issue's budget for the results and the comparison; the town page gathers every part
+    # and is over it when its cache is cold (README, Benchmarks)
+    assert 0 < last["results"]["queries"] <= 10 and 0 < last["peers"]["queries"] <= 10
+    assert last["max_queries"] == max(
+        last[page]["queries"] for page in ("results", "peers", "network")
+    )
+    assert last["results_ms"] > 0 and last["peers_ms"] > 0 and last["network_ms"] > 0

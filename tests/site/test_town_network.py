@@ -206,7 +206,7 @@ def test_towns_like_mine_are_of_the_same_state_and_size_with_their_measures(clie
     factories.MunicipalityFactory(name="Ilmenau", state="TH", population=38_600)  # adopted nothing
 
     result = towns_like(town)
-    assert result.size is not None and result.size.key == "medium"
+    assert result.size is not None and result.size.key == "20k_50k"
     assert [(t.name, [m.pk for m in ms]) for t, ms in result.towns] == [("Suhl", [measure.pk])]
     html = client.get(reverse("towns_like", args=[town.slug])).content.decode()
     assert "Suhl" in html and "Zukunftswerkstatt" in html

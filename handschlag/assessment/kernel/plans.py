@@ -49,15 +49,9 @@ def ready() -> None:
 
 def _register_measure_action() -> None:
     """ "In den Handlungsplan übernehmen" on a measure of the library, for the admins of a
-    verified municipality organisation. The library's registry of measure actions arrives with
-    the measures part; until it is there, there is nothing to register with."""
-    try:
-        from handschlag.measures.registry import (  # type: ignore[import-not-found,unused-ignore]
-            MeasureAction,
-            measure_actions,
-        )
-    except ImportError:
-        return
+    verified municipality organisation."""
+    from handschlag.measures.registry import MeasureAction, measure_actions
+
     from .. import plans_actions
 
     measure_actions.register(
