@@ -262,7 +262,7 @@ def revoke_delegation(*, delegation: Delegation, by: User) -> Delegation:
     if not by.has_perm("assessment.coordinate", assessment):
         raise PermissionDenied
     delegation = (
-        Delegation.objects.select_for_update()
+        Delegation.objects.select_for_update(of=("self",))
         .select_related("assessment__municipality", "group", "user")
         .get(pk=delegation.pk)
     )
