@@ -21,13 +21,13 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from handschlag.core.svg import FONT, Drawing
+
 WIDTH = 640
-FONT = 13
 LINE = 16
 BANDS = (20, 40, 60, 80)  # heat bands: 0–19, 20–39, 40–59, 60–79, 80–100
 
@@ -56,88 +56,6 @@ def heat_band(value: float | None) -> str:
     if value is None:
         return "heat-none"
     return f"heat-{sum(1 for edge in BANDS if whole(value) >= edge)}"
-
-
-def _f(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-class _Drawing:
-    """SVG elements in left-to-right coordinates, mirrored for right-to-left pages."""
-
-    def __init__(self, rtl: bool) -> None:
-        self.rtl = rtl
-        self.parts: list[str] = []
-
-    def x(self, x: float, width: float = 0) -> float:
-        return WIDTH - x - width if self.rtl else x
-
-    def rect(self, x: float, y: float, width: float, height: float, css: str) -> None:
-        self.parts.append(
-            format_html(
-                '<rect class="{}" x="{}" y="{}" width="{}" height="{}"/>',
-                css,
-                _f(self.x(x, width)),
-                _f(y),
-                _f(width),
-                _f(height),
-            )
-        )
-
-    def line(self, x1: float, y1: float, x2: float, y2: float, css: str) -> None:
-        self.parts.append(
-            format_html(
-                '<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
-                css,
-                _f(self.x(x1)),
-                _f(y1),
-                _f(self.x(x2)),
-                _f(y2),
-            )
-        )
-
-    def polygon(self, points: Sequence[tuple[float, float]], css: str) -> None:
-        coordinates = " ".join(f"{_f(self.x(x))},{_f(y)}" for x, y in points)
-        self.parts.append(format_html('<polygon class="{}" points="{}"/>', css, coordinates))
-
-    def circle(self, x: float, y: float, r: float, css: str) -> None:
-        self.parts.append(
-            format_html(
-                '<circle class="{}" cx="{}" cy="{}" r="{}"/>', css, _f(self.x(x)), _f(y), _f(r)
-            )
-        )
-
-    def text(self, x: float, y: float, text: str, anchor: str, css: str = "chart-text") -> None:
-        self.parts.append(
-            format_html(
-                '<text class="{}" x="{}" y="{}" text-anchor="{}">{}</text>',
-                css,
-                _f(self.x(x)),
-                _f(y),
-                anchor,
-                text,
-            )
-        )
-
-    def svg(self, *, key: str, kind: str, height: float, title: str, desc: str, style: bool) -> str:
-        head = format_html(
-            '<svg class="chart-svg chart-{}" viewBox="0 0 {} {}" role="img" '
-            'aria-labelledby="{}-title {}-desc" direction="{}" font-size="{}">'
-            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
-            kind,
-            WIDTH,
-            _f(height),
-            key,
-            key,
-            "rtl" if self.rtl else "ltr",
-            FONT,
-            key,
-            title,
-            key,
-            desc,
-        )
-        css = f"<style>{PRINT_CSS}</style>" if style else ""
-        return mark_safe(head + css + "".join(self.parts) + "</svg>")
 
 
 def _lines(text: str, width: int, most: int = 3) -> list[str]:
@@ -203,7 +121,7 @@ class Radar:
         if not self.is_drawable:
             return mark_safe("")
         rtl = get_language_bidi() if self.rtl is None else self.rtl
-        d = _Drawing(rtl)
+        d = Drawing(rtl, WIDTH)
         cx, cy, radius = WIDTH / 2, 230.0, float(self.RADIUS)
         count = len(self.axes)
 
@@ -237,11 +155,11 @@ class Radar:
                 height=self.HEIGHT,
                 title=self.title,
                 desc=self.description,
-                style=print_style,
+                style=PRINT_CSS if print_style else "",
             )
         )
 
-    def _label(self, d: _Drawing, index: int, axis: Axis, point) -> None:  # type: ignore[no-untyped-def]
+    def _label(self, d: Drawing, index: int, axis: Axis, point) -> None:  # type: ignore[no-untyped-def]
         x, y = point(index, 112)
         angle = -math.pi / 2 + 2 * math.pi * index / len(self.axes)
         cos, sin = math.cos(angle), math.sin(angle)
@@ -259,7 +177,7 @@ class Radar:
             d.text(x, top + number * LINE, text, anchor)
         d.text(x, top + len(lines) * LINE, score_text(axis.value), anchor, "chart-value")
 
-    def _legend(self, d: _Drawing) -> None:
+    def _legend(self, d: Drawing) -> None:
         y = self.HEIGHT - (34 if self.previous_label else 14)
         d.line(24, y - 4, 52, y - 4, "radar-now")
         d.text(60, y, self.now_label, "start")
@@ -319,7 +237,7 @@ class Heatmap:
         if not self.is_drawable:
             return mark_safe("")
         rtl = get_language_bidi() if self.rtl is None else self.rtl
-        d = _Drawing(rtl)
+        d = Drawing(rtl, WIDTH)
         label_w, spread_w, row_h, head_h = 250.0, 80.0, 34.0, 50.0
         cell_w = min(130.0, (WIDTH - label_w - spread_w - 8) / len(self.columns))
         for index, name in enumerate(self.columns):
@@ -378,7 +296,7 @@ class Heatmap:
                 height=y + 28,
                 title=self.title,
                 desc=self.description,
-                style=print_style,
+                style=PRINT_CSS if print_style else "",
             )
         )
 

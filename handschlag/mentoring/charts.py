@@ -15,15 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import formats
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from handschlag.core.svg import FONT, Drawing
+
 WIDTH = 640
 COLUMNS_HEIGHT = 280
 ROW_HEIGHT = 30
-FONT = 13
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,11 @@ class Chart:
         if self.is_empty:
             return mark_safe("")
         rtl = get_language_bidi() if self.rtl is None else self.rtl
-        drawing = _Drawing(rtl)
+        drawing = Drawing(rtl, WIDTH)
         height = _columns(self, drawing) if self.kind == "columns" else _bars(self, drawing)
-        return drawing.svg(self, height)
+        return drawing.svg(
+            kind=self.kind, key=self.key, height=height, title=self.title, desc=_summary(self)
+        )
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -88,68 +90,6 @@ def nice_step(top: float, ticks: int = 4) -> float:
         if raw <= factor * magnitude:
             return max(1, factor * magnitude)
     return 10 * magnitude  # pragma: no cover
-
-
-class _Drawing:
-    """SVG elements in left-to-right coordinates, mirrored for right-to-left pages."""
-
-    def __init__(self, rtl: bool) -> None:
-        self.rtl = rtl
-        self.parts: list[str] = []
-
-    def x(self, x: float, width: float = 0) -> float:
-        return WIDTH - x - width if self.rtl else x
-
-    def rect(self, x: float, y: float, width: float, height: float, css: str) -> None:
-        self.parts.append(
-            format_html(
-                '<rect class="{}" x="{}" y="{}" width="{}" height="{}"/>',
-                css,
-                _f(self.x(x, width)),
-                _f(y),
-                _f(width),
-                _f(height),
-            )
-        )
-
-    def line(self, x1: float, y1: float, x2: float, y2: float, css: str) -> None:
-        self.parts.append(
-            format_html(
-                '<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
-                css,
-                _f(self.x(x1)),
-                _f(y1),
-                _f(self.x(x2)),
-                _f(y2),
-            )
-        )
-
-    def text(self, x: float, y: float, text: str, anchor: str, css: str = "") -> None:
-        self.parts.append(
-            format_html(
-                '<text class="{}" x="{}" y="{}" text-anchor="{}">{}</text>',
-                css or "chart-text",
-                _f(self.x(x)),
-                _f(y),
-                anchor,
-                text,
-            )
-        )
-
-    def svg(self, chart: Chart, height: float) -> SafeString:
-        head = format_html(
-            '<svg class="chart-svg chart-{}" viewBox="0 0 {} {}" role="img" '
-            'aria-labelledby="{}-title {}-desc" direction="{}" font-size="{}">'
-            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
-            chart.kind, WIDTH, _f(height), chart.key, chart.key,
-            "rtl" if self.rtl else "ltr", FONT, chart.key, chart.title, chart.key,
-            _summary(chart),
-        )  # fmt: skip
-        return mark_safe(head + "".join(self.parts) + "</svg>")
-
-
-def _f(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _summary(chart: Chart) -> str:
@@ -174,7 +114,7 @@ def _scale(chart: Chart) -> tuple[float, float]:
     return max(step, step * math.ceil(largest / step)), step
 
 
-def _columns(chart: Chart, d: _Drawing) -> float:
+def _columns(chart: Chart, d: Drawing) -> float:
     """Vertical bars over a time axis, a grid with numbers, both axes named."""
     left, right, top, bottom = 56, 12, 40, 56
     plot_w, plot_h = WIDTH - left - right, COLUMNS_HEIGHT - top - bottom
@@ -205,7 +145,7 @@ def _columns(chart: Chart, d: _Drawing) -> float:
     return COLUMNS_HEIGHT
 
 
-def _bars(chart: Chart, d: _Drawing) -> float:
+def _bars(chart: Chart, d: Drawing) -> float:
     """Horizontal bars for categories (reasons, sides): label, bar, number."""
     label_w, right, top = 200, 110, 8
     plot_w = WIDTH - label_w - right
