@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "handschlag.events",
     "handschlag.measures",
     "handschlag.assessment",
+    "handschlag.directory",
     "handschlag.site",
 ]
 

@@ -1,0 +1,63 @@
+"""Changing a portal object: the shared last step of every editing service.
+
+Each change is written with what it changed (field: [before, after]) in the audit log, so the
+history of an offer or a guide page can be read back; a change of German text moves
+`content_changed_at`, which readers of a now outdated translation see as the original's date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from handschlag.audit.services import record
+
+from .models import Offer, Translatable
+
+# one verb per kind of object, so the log reads "Angebot geändert", "Abschnitt geändert"
+CHANGED = {
+    "Portal": "directory.portal_changed",
+    "Provider": "directory.provider_changed",
+    "Location": "directory.location_changed",
+    "Offer": "directory.offer_changed",
+    "GuideTopic": "directory.guide_topic_changed",
+    "GuidePage": "directory.guide_page_changed",
+    "GuideSection": "directory.guide_section_changed",
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def apply_changes(obj: Translatable, values: dict[str, Any], *, by: Any) -> dict[str, list[Any]]:
+    """Set `values` on `obj`, save, and record what changed (nothing recorded if nothing did).
+    Returns {field: [before, after]} of the changed fields."""
+    changed: dict[str, list[Any]] = {}
+    for name, value in values.items():
+        before = getattr(obj, name)
+        if _plain(before) != _plain(value):
+            changed[name] = [_plain(before), _plain(value)]
+            setattr(obj, name, value)
+    if not changed:
+        return changed
+    if obj.pk is not None and set(changed) & set(obj.TRANSLATABLE):
+        obj.content_changed_at = timezone.now()
+    if isinstance(obj, Offer):
+        obj.search_text = offer_search_text(obj)
+    obj.save()
+    record(actor=by, verb=CHANGED[type(obj).__name__], target=obj, changed=changed)
+    return changed
+
+
+def offer_search_text(offer: Offer) -> str:
+    """What the free text search reads: the German name, summary and description (the
+    translations add theirs when they are saved, see translating.py)."""
+    parts = [offer.name, offer.summary, offer.description, offer.provider.name]
+    return " ".join(part for part in parts if part).lower()

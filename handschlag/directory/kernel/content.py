@@ -1,0 +1,24 @@
+"""Editing and translating: audit verbs (every change to a portal object is logged with what
+it changed)."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+def ready() -> None:
+    from handschlag.audit.registry import AuditVerb, audit_verbs
+
+    from .. import editing, translating
+
+    labels = {
+        "Portal": _("Portal geändert"),
+        "Provider": _("Anbieter geändert"),
+        "Location": _("Ort eines Angebots geändert"),
+        "Offer": _("Angebot geändert"),
+        "GuideTopic": _("Themenbereich des Wegweisers geändert"),
+        "GuidePage": _("Wegweiser-Seite geändert"),
+        "GuideSection": _("Abschnitt des Wegweisers geändert"),
+    }
+    for model, verb in editing.CHANGED.items():
+        audit_verbs.register(AuditVerb(verb, labels[model]))
+    audit_verbs.register(AuditVerb(translating.TRANSLATED, _("Abschnitt übersetzt")))
+    audit_verbs.register(AuditVerb(translating.REVIEWED, _("Maschinelle Übersetzung geprüft")))
