@@ -25,6 +25,7 @@ urlpatterns = [
     path("mentoring/", include("handschlag.mentoring.urls")),
     path("standortbestimmung/", include("handschlag.assessment.urls")),
     path("massnahmen/", include("handschlag.measures.urls")),
+    path("portal/", include("handschlag.directory.urls")),
     path("benachrichtigungen/", include("handschlag.notifications.urls")),
     path("moderation/", include("handschlag.moderation.urls")),
     path("gespraeche/", include("handschlag.conversations.urls")),

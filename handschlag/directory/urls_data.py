@@ -1,0 +1,3 @@
+"""/portal/: data pages (filled by its part)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""/portal/: editor pages (filled by its part)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""/portal/: guides pages (filled by its part)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""/portal/: keep pages (filled by its part)."""
+
+urlpatterns: list = []

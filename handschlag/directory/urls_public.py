@@ -1,0 +1,3 @@
+"""/portal/: public pages (filled by its part)."""
+
+urlpatterns: list = []
