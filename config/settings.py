@@ -221,6 +221,12 @@ else:
 
 # Background tasks: in-process in development and tests; the database queue
 # (`manage.py db_worker`, any number of workers) in production.
+# Machine translation of the newcomer portal's missing sections (directory/machine.py):
+# "" (none), "libretranslate", "deepl" or a dotted path to a backend class.
+DIRECTORY_MT_BACKEND = env("DIRECTORY_MT_BACKEND", "")
+DIRECTORY_MT_URL = env("DIRECTORY_MT_URL", "")
+DIRECTORY_MT_KEY = env("DIRECTORY_MT_KEY", "")
+
 TASKS = {
     "default": {
         "BACKEND": env("DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
