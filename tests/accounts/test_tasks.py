@@ -37,6 +37,7 @@ def test_purge_deletes_only_stale_unverified_accounts_that_own_nothing(settings)
         "conversations": 0,
         "mentoring": 0,
         "event_registrations": 0,
+        "directory": 0,
     }
     remaining = set(User.objects.values_list("pk", flat=True))
     assert stale.pk not in remaining

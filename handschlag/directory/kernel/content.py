@@ -1,13 +1,18 @@
 """Editing and translating: audit verbs (every change to a portal object is logged with what
-it changed)."""
+it changed) and the portal's personal data."""
 
 from django.utils.translation import gettext_lazy as _
 
 
 def ready() -> None:
+    from handschlag.accounts.personal_data import personal_data
     from handschlag.audit.registry import AuditVerb, audit_verbs
 
-    from .. import editing, translating
+    from .. import editing, privacy, translating
+
+    personal_data.register_app(
+        "directory", export=privacy.export, erase=privacy.erase, purge=privacy.purge
+    )
 
     labels = {
         "Portal": _("Portal geändert"),
