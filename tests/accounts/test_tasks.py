@@ -66,5 +66,5 @@ def test_command_runs_the_task():
     call_command("purge_stale_data", stdout=out)
     assert out.getvalue().strip() == (
         "deleted accounts: 1, notifications: 0, conversations: 0, mentoring: 0, "
-        "event_registrations: 0"
+        "event_registrations: 0, directory: 0"
     )
