@@ -25,7 +25,7 @@ VNU_ARCHIVE := var/data/vnu-jar-26.9.27.tgz
 VNU_SHA256 := 5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7
 VNU_JAR := var/data/vnu-26.9.27.jar
 
-.PHONY: run serve attack test lint unit e2e test-postgres migrate demo data vnu messages bench bench-smoke worker clean
+.PHONY: run serve attack test lint unit e2e test-postgres migrate demo data vnu fonts messages bench bench-smoke worker clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,8 +66,12 @@ $(VNU_JAR):
 	mv $@.part $@
 	rm -f $(VNU_ARCHIVE)
 
+## Make sure the fonts for PDFs in every language are there (Debian's fonts-noto-core)
+fonts:
+	bash scripts/ensure-fonts.sh
+
 ## Start the site with demo data on SQLite at http://127.0.0.1:8000
-run: $(STAMP) $(MUNICIPALITY_DATA) | var
+run: $(STAMP) $(MUNICIPALITY_DATA) fonts | var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -75,7 +79,7 @@ run: $(STAMP) $(MUNICIPALITY_DATA) | var
 ## Production-like, on http://127.0.0.1:8000: runtime packages only, DEBUG off, collectstatic,
 ## migrate, gunicorn with $(WORKERS) workers and a database task worker (scripts/serve.sh).
 ## DEMO=1 loads the demo data; DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis.
-serve: $(PROD_STAMP) $(MUNICIPALITY_DATA) | var
+serve: $(PROD_STAMP) $(MUNICIPALITY_DATA) fonts | var
 	PYTHON=$(PROD_VENV)/bin/python WORKERS=$(WORKERS) DEMO=$(DEMO) bash scripts/serve.sh
 
 ## Load and fault test against a running `make serve DEMO=1` (localhost only, bounded)
@@ -99,15 +103,15 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy handschlag config
 
 # --dist loadgroup keeps the tests of one xdist_group (the HTML check's one checker run) together.
-unit: $(STAMP) $(MUNICIPALITY_DATA) vnu
+unit: $(STAMP) $(MUNICIPALITY_DATA) vnu fonts
 	VNU_JAR=$(VNU_JAR) $(VENV)/bin/pytest -n 2 --dist loadgroup -m "not e2e" $(PYTEST_ARGS)
 
-e2e: $(STAMP)
+e2e: $(STAMP) fonts
 	bash scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 ## The suite again on PostgreSQL (CI); includes the concurrency tests
-test-postgres: $(STAMP) $(MUNICIPALITY_DATA) vnu
+test-postgres: $(STAMP) $(MUNICIPALITY_DATA) vnu fonts
 	DATABASE_URL=$(POSTGRES_URL) VNU_JAR=$(VNU_JAR) \
 		$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not e2e" $(PYTEST_ARGS)
 

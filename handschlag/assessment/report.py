@@ -2,12 +2,12 @@
 action plan) and all answers as XLSX. Only the town's members may take them
 (`assessment.export`); each download is written to the audit log.
 
-The PDF is HTML rendered by WeasyPrint (templates/assessment/results/report_pdf.html with its
-print stylesheet report_pdf.css): A4, a
-title page with the town and the round, the overall and area scores with the radar chart
-(the page's SVG with its colours inside), the indicators, where the groups disagree (the
-heatmap), the comparison with peers (aggregates only, as on the page), the recommendations and
-the action plan's items. Fonts come from the system (DejaVu Sans, Liberation Sans).
+The PDF is made by handschlag.core.pdf (WeasyPrint: A4, the shared fonts for every language,
+the reader's language and direction) from templates/assessment/results/report_pdf.html and its
+own print stylesheet report_pdf.css: a title page with the town and the round, the overall and
+area scores with the radar chart (the page's SVG with its colours inside), the indicators,
+where the groups disagree (the heatmap), the comparison with peers (aggregates only, as on the
+page), the recommendations and the action plan's items.
 
 The XLSX has one row per respondent group × question (unanswered ones too, so the table is
 complete), with the answer as the page shows it, its points, "not applicable", the evidence
@@ -20,15 +20,18 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from handschlag.audit.services import record
+from handschlag.core import pdf
 from handschlag.core.localized import pick
 
 from .charts import whole
@@ -97,12 +100,16 @@ def report_context(assessment: Assessment) -> dict[str, Any]:
 
 
 def render_pdf(assessment: Assessment) -> bytes:
-    from weasyprint import CSS, HTML  # imported here: it loads Pango once, when a report is made
-
+    """The report in the active language."""
     context = report_context(assessment)
-    html = render_to_string("assessment/results/report_pdf.html", context)
-    css = render_to_string("assessment/results/report_pdf.css", context)
-    return bytes(HTML(string=html).write_pdf(stylesheets=[CSS(string=css)]))
+    title = _("Standortbestimmung %(town)s") % {"town": assessment.municipality.name}
+    return pdf.render_pdf(
+        render_to_string("assessment/results/report_pdf.html", context),
+        language=get_language() or settings.LANGUAGE_CODE,
+        title=f"{title} – {assessment.title}",
+        css=render_to_string("assessment/results/report_pdf.css", context),
+        author=assessment.organisation.name,
+    )
 
 
 def report_pdf(*, assessment: Assessment, by: User) -> bytes:

@@ -5,6 +5,8 @@ With DEBUG off the static files are served from STATIC_ROOT through a manifest s
 and every page is a 500, so the commands that run checks (check, migrate, runserver, the task
 worker) say so first. A warning, not an error: a machine that only runs task workers or cron
 jobs needs no static files.
+
+PDFs need the fonts that scripts/ensure-fonts.sh installs (W003).
 """
 
 from typing import Any
@@ -14,6 +16,8 @@ from django.contrib.staticfiles.storage import ManifestFilesMixin
 from django.core.checks import CheckMessage, Warning, register
 from django.core.files.storage import storages
 from django.utils.module_loading import import_string
+
+from .pdf import FONT_PACKAGE, missing_fonts
 
 HINT = "Run `python manage.py collectstatic --noinput` (or start the site with `make serve`)."
 
@@ -60,3 +64,20 @@ def static_manifest_collected(app_configs: Any = None, **kwargs: Any) -> list[Ch
             )
         ]
     return []
+
+
+@register()
+def pdf_fonts_installed(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """PDFs (core/pdf.py) name Noto Sans and Noto Naskh Arabic; without them Arabic and Farsi
+    come out in a fallback font or not at all."""
+    missing = missing_fonts()
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"The fonts {', '.join(missing)} are not installed, so PDFs in Arabic, Farsi and "
+            "other languages will be printed in a fallback font or with missing letters.",
+            hint=f"Run `bash scripts/ensure-fonts.sh` (Debian: apt-get install {FONT_PACKAGE}).",
+            id="handschlag.W003",
+        )
+    ]

@@ -24,7 +24,6 @@ measure an organisation proposed is refused: the file never overwrites a town's 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from collections.abc import Mapping
@@ -37,6 +36,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+
+from handschlag.core import pdf
 
 from .models import Effort, Format, Material, Measure, Topic
 from .models import TargetGroup as Target
@@ -250,7 +251,8 @@ def _materials(
     for position, spec in enumerate(entry.get("materials", [])):
         stem, source = _source(measure, spec, materials_dir)
         wanted.add(stem)
-        name = f"{LIBRARY_PREFIX}{stem}-{hashlib.sha256(source).hexdigest()[:12]}.pdf"
+        made_of = source if isinstance(source, bytes) else source.key()
+        name = f"{LIBRARY_PREFIX}{stem}-{hashlib.sha256(made_of).hexdigest()[:12]}.pdf"
         material = loaded.get(stem)
         if material is not None and material.file.name == name:
             if material.title != spec["title"] or material.position != position:
@@ -263,7 +265,7 @@ def _materials(
         if default_storage.exists(name):  # written by an earlier load (the name is its content)
             size = default_storage.size(name)
         else:
-            content = source if spec["source"].endswith(".pdf") else render_pdf(source.decode())
+            content = source if isinstance(source, bytes) else render_pdf(source)
             saved = default_storage.save(name, ContentFile(content))
             assert saved == name, (saved, name)
             size = len(content)
@@ -298,66 +300,48 @@ def _remove(material: Material, result: LoadResult) -> None:
     transaction.on_commit(delete_file)
 
 
-def _source(measure: Measure, spec: dict[str, Any], materials_dir: Path) -> tuple[str, bytes]:
+def _source(
+    measure: Measure, spec: dict[str, Any], materials_dir: Path
+) -> tuple[str, bytes | pdf.PdfSource]:
     """A material's stem (its source's name without extension) and what its PDF is made of:
-    the shipped PDF, or the page of HTML to render. The file name carries a hash of it."""
+    the shipped PDF, or the guide's HTML with the shared print style and its own. The file
+    name carries a hash of it."""
     path = materials_dir / spec["source"]
     if path.suffix == ".pdf":
         return path.stem, path.read_bytes()
-    page = GUIDE_PAGE.format(
-        title=html.escape(spec["title"]["de"]),
-        measure=_css_string(measure.title["de"]),
-        body=path.read_text(encoding="utf-8"),
+    return path.stem, pdf.pdf_source(
+        path.read_text(encoding="utf-8") + GUIDE_FOOTER,
+        language="de",
+        title=spec["title"]["de"],
+        css=GUIDE_CSS.replace("MEASURE", pdf.css_string(measure.title["de"])),
+        author="Handschlag – Modulkoffer",
     )
-    return path.stem, page.encode()
-
-
-def _css_string(text: str) -> str:
-    """Text for inside a CSS string "…" (the running header of the guide's pages)."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
 
 
 @lru_cache(maxsize=64)
-def render_pdf(page: str) -> bytes:
-    """A page of HTML as PDF (the same page gives the same file: loads stay idempotent)."""
-    from weasyprint import HTML  # slow to import; only the loader needs it
-
-    return bytes(HTML(string=page).write_pdf() or b"")
+def render_pdf(source: pdf.PdfSource) -> bytes:
+    """A guide as PDF (the same source gives the same file: loads stay idempotent)."""
+    return pdf.write_pdf(source)
 
 
-GUIDE_PAGE = """<!doctype html>
-<html lang="de">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<meta name="author" content="Handschlag – Modulkoffer">
-<style>
-@page {{ size: A4; margin: 22mm 20mm 24mm;
-  @top-left {{ content: "Handschlag · Modulkoffer"; font-size: 8.5pt; color: #5a6672; }}
-  @top-right {{ content: "{measure}"; font-size: 8.5pt; color: #5a6672; }}
-  @bottom-center {{ content: "Seite " counter(page);
-                    font-size: 8.5pt; color: #5a6672; }} }}
-body {{ font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 10.5pt;
-        line-height: 1.45; color: #1d2733; }}
-h1 {{ font-size: 19pt; margin: 0 0 4mm; color: #0b4f6c; }}
-h2 {{ font-size: 13pt; margin: 7mm 0 2mm; color: #0b4f6c; }}
-h3 {{ font-size: 11pt; margin: 5mm 0 1mm; }}
-p.lead {{ font-size: 11.5pt; }}
-table {{ border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; }}
-th, td {{ border: 0.5pt solid #9aa5b1; padding: 1.5mm 2mm; text-align: start;
-          vertical-align: top; }}
-th {{ background: #e8eef3; }}
-ul.checklist {{ list-style: none; padding-inline-start: 0; }}
-ul.checklist li::before {{ content: "☐  "; }}
-li {{ margin-block-end: 1mm; }}
-.note {{ border-inline-start: 3pt solid #0b4f6c; padding-inline-start: 3mm; color: #33404d; }}
-footer {{ margin-top: 8mm; font-size: 8.5pt; color: #5a6672; }}
-</style>
-</head>
-<body>
-{body}
+# The guides' own print style on top of core/pdf/print.css (A4, fonts, page numbers).
+GUIDE_CSS = """
+@page { margin: 22mm 20mm 24mm;
+  @top-left { content: "Handschlag · Modulkoffer"; font-size: 8.5pt; color: #5a6672; }
+  @top-right { content: "MEASURE"; font-size: 8.5pt; color: #5a6672; } }
+h1, h2 { color: #0b4f6c; }
+h1 { font-size: 19pt; margin: 0 0 4mm; }
+h2 { font-size: 13pt; margin: 7mm 0 2mm; }
+h3 { font-size: 11pt; margin: 5mm 0 1mm; }
+p.lead { font-size: 11.5pt; }
+th, td { border: 0.5pt solid #9aa5b1; padding: 1.5mm 2mm; }
+th { background: #e8eef3; }
+ul.checklist { list-style: none; padding-inline-start: 0; }
+ul.checklist li::before { content: "☐  "; }
+.note { border-inline-start: 3pt solid #0b4f6c; padding-inline-start: 3mm; color: #33404d; }
+footer { margin-top: 8mm; font-size: 8.5pt; color: #5a6672; }
+"""
+GUIDE_FOOTER = """
 <footer>Aus dem Modulkoffer von Handschlag. Nachmachen ausdrücklich erwünscht: Sie dürfen
 diesen Leitfaden für Ihre Kommune kopieren und anpassen.</footer>
-</body>
-</html>
 """

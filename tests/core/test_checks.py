@@ -8,7 +8,7 @@ from django.core import checks
 from django.core.management import call_command
 from django.test import override_settings
 
-from handschlag.core.checks import static_manifest_collected
+from handschlag.core.checks import pdf_fonts_installed, static_manifest_collected
 
 MANIFEST = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 PLAIN = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -85,3 +85,13 @@ def test_missing_static_root_is_reported():
 def test_quiet_where_no_manifest_is_needed(tmp_path, overrides):
     with production(tmp_path), override_settings(**overrides):
         assert static_manifest_collected() == []
+
+
+def test_missing_pdf_fonts_are_reported(monkeypatch, tmp_path):
+    assert pdf_fonts_installed() == []  # the set-up installed them (scripts/ensure-fonts.sh)
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without fontconfig's fc-list
+    messages = pdf_fonts_installed()
+    assert ids(messages) == ["handschlag.W003"]
+    assert "Noto Naskh Arabic" in messages[0].msg
+    assert "ensure-fonts.sh" in messages[0].hint and "fonts-noto-core" in messages[0].hint
+    assert "handschlag.W003" in ids(checks.run_checks())

@@ -4,9 +4,11 @@ from django import template
 from django.forms import BoundField
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from handschlag.core import units
 from handschlag.core.localized import pick
+from handschlag.core.qr import qr_svg
 
 register = template.Library()
 
@@ -57,3 +59,11 @@ def amount(count: int, singular: str = "", plural: str = "", dative: bool = Fals
 def localized(texts: dict[str, str] | None) -> str:
     """A multilingual data text ({"de": …, "en": …}) in the reader's language."""
     return pick(texts)
+
+
+@register.simple_tag
+def qr_code(url: str, title: str = "") -> SafeString:
+    """`url` as a QR code, an inline SVG as wide as its container (handschlag.core.qr):
+    `<div class="qr">{% qr_code short_url %}</div>`; `title` is read to screen-reader users
+    (default "QR-Code: <url>")."""
+    return qr_svg(str(url), title=str(title or ""))
