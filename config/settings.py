@@ -277,16 +277,29 @@ FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
 # with MEDIA_ACCEL_REDIRECT_PREFIX set (nginx: "/protected-media/", an `internal` location),
 # Django only decides and the web server sends the file (README "Media").
 MEDIA_ACCEL_REDIRECT_PREFIX = env("DJANGO_MEDIA_ACCEL_REDIRECT_PREFIX")
+# Maps of offers (handschlag/core/maps.py, README "Maps and readability"): Leaflet from our
+# own static files, tiles from this server, e.g. "https://tiles.example.org/{z}/{x}/{y}.png"
+# ("{s}." allowed at the start of the host). Empty: no map anywhere, the lists alone. The
+# attribution is plain text (the tile server's licence asks for it), linked to
+# MAP_TILE_ATTRIBUTION_URL if set.
+MAP_TILE_URL = env("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
+MAP_TILE_ATTRIBUTION_URL = env("MAP_TILE_ATTRIBUTION_URL")
+
 # Scripts and styles only from our own files; an inline <script> needs
-# nonce="{{ request.csp_nonce }}". Images may be data: URIs (the API docs' icons).
+# nonce="{{ request.csp_nonce }}". Images may be data: URIs (the API docs' icons), and come
+# from the map's tile server when one is set. Leaflet positions its panes and markers through
+# element.style (CSSOM), which style-src 'self' allows; it writes no style attribute.
 from csp.constants import NONCE  # noqa: E402  (kept with the policy it belongs to)
+
+from handschlag.core.maps import tile_image_sources  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *tile_image_sources(MAP_TILE_URL)],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

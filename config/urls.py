@@ -33,6 +33,7 @@ urlpatterns = [
     path("verwaltung/", admin.site.urls),
     path("datenschutz/", core_views.privacy, name="privacy"),
     path("impressum/", core_views.imprint, name="imprint"),
+    path("lesbarkeit/", core_views.readability_check, name="readability"),
 ]
 
 # Uploads go through a permission check (handschlag/core/media.py): Django sends the file in
