@@ -72,8 +72,7 @@ def peers(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = load_round(request, pk, "assessment.view_results")
     live = live_scores(assessment)
     areas = [
-        (area.key, pick(area.title), live.scores.all.areas.get(area.id))
-        for area in live.tree.areas
+        (area.key, pick(area.title), live.scores.all.areas.get(area.id)) for area in live.tree.areas
     ]
     found = comparison(assessment, [key for key, _title, _own in areas])
     state = assessment.municipality.state
