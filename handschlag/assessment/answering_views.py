@@ -27,6 +27,7 @@ from . import answering as services
 from . import answering_selectors as selectors
 from .answering_forms import AnswerForm, GroupForm, StartForm
 from .models import Area, Assessment, Question, RespondentGroup
+from .population_views import population_form
 from .views_common import checked_page, load_organisation, load_round
 
 
@@ -78,6 +79,9 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         else None,
         "default_title": services.default_title(),
     }
+    town = organisation.municipality
+    if town is not None and not town.population:  # the comparison will need it
+        context |= population_form(town, back=request.path)
     return render(request, "assessment/answering/start.html", context)
 
 

@@ -24,13 +24,27 @@ from handschlag.places.population import SIZE_CLASSES
 
 from . import report
 from .models import Assessment
+from .population_views import population_form
 from .results_page import results_page
 from .results_selectors import comparison
-from .rules import is_team_member
+from .rules import is_coordinator, is_team_member
 from .scores import live_scores
 from .views_common import checked_page, load_round
 
 SHARED_LISTED = 25  # towns that shared, named on the comparison page (own state first)
+
+
+def _population(request: HttpRequest, assessment: Assessment, anchor: str) -> dict[str, Any]:
+    """For the round's coordination, who speak for the town: the population form where the
+    town's number is unknown (the comparison needs it), else the link to change it. Read
+    from the request's snapshot of memberships (no query of its own)."""
+    if not is_coordinator(request.user, assessment):
+        return {}
+    town = assessment.municipality
+    if not town.population:
+        return population_form(town, back=f"{request.path}#{anchor}")
+    url = reverse("assessment:population", args=[town.slug])
+    return {"population_edit_url": f"{url}?next={request.path}"}
 
 
 def _common(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
@@ -62,6 +76,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             else None
         ),
         "library_url": reverse("measures:list"),
+        **_population(request, assessment, "peers-heading"),
     }
     return render(request, "assessment/results/results.html", context)
 
@@ -84,6 +99,7 @@ def peers(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": _peer_rows(found, areas, live.scores.all.overall),
         "bands": [size.label for size in SIZE_CLASSES],
         "results_url": reverse("assessment:results", args=[assessment.pk]),
+        **_population(request, assessment, "population-heading"),
     }
     return render(request, "assessment/results/peers.html", context)
 

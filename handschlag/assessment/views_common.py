@@ -86,6 +86,13 @@ def _town(slug: str) -> Municipality:
     return get_object_or_404(Municipality, slug=slug)
 
 
+def load_town(request: HttpRequest, slug: str, perm: str) -> Municipality:
+    """The town `slug` if the visitor has `perm` on it (its population)."""
+    town = _town(slug)
+    require(request, perm, town)
+    return town
+
+
 def load_plan(request: HttpRequest, town: str, perm: str) -> ActionPlan:
     """The town's plan (unsaved before its first item) if the visitor has `perm` on it."""
     plan = plans_selectors.plan_or_draft(_town(town), request.user)
