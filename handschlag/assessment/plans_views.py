@@ -322,6 +322,10 @@ def item_move(request: HttpRequest, town: str, pk: int, state: str) -> HttpRespo
             "form": form,
             "to": S(state),
             "consequence": plans_actions.DROP_CONSEQUENCE if state == S.DROPPED else "",
+            # the last item of a measure: the town no longer shows it as its work
+            "ends_adoption": state == S.DROPPED
+            and found.measure is not None
+            and not plans.keeps_adoption(found),
         },
     )
 
