@@ -152,7 +152,7 @@ def test_an_author_who_left_the_organisation_changes_it_no_more(cast, report):
         {"note": "x" * 2001},
         {"note": "ok", "url": "ftp://x.example"},
         {"note": "ok", "post": "elsewhere"},
-    ],  # noqa: E501
+    ],
     ids=["empty", "too-long", "bad-url", "post-of-another-town"],
 )
 def test_a_bad_change_is_refused_and_keeps_the_report(cast, report, changes):
