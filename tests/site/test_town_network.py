@@ -164,12 +164,13 @@ def _closed_round(town, organisation, *, shared):
 def test_the_self_assessment_shows_only_when_the_town_shared_it(client, town, town_hall):
     assessment = _closed_round(town, town_hall, shared=False)
     html = page(client, town)
-    assert "Standortbestimmung 2026" not in html and "72" not in html
+    assert "Standortbestimmung 2026" not in html and "Punkte von 100 je Handlungsfeld" not in html
     assessment.shared = True
     assessment.save()
     html = page(client, town)
     assert "Standortbestimmung 2026" in html
-    assert ">Steuerung</th>" in html and "72" in html and "nicht bewertet" in html
+    assert ">Steuerung</th>" in html and 'value="72"' in html and "nicht bewertet" in html
+    assert "<td>62</td>" in html  # overall
     assert reverse("assessment:results", args=[assessment.pk]) in html
 
 
