@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from handschlag.core import units
 from handschlag.core.localized import pick
-from handschlag.core.navigation import NavEntry, entries_for
 
 register = template.Library()
 
@@ -23,13 +22,6 @@ def query_with(context: dict, **changes: object) -> str:
             params[key] = str(value)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag(takes_context=True)
-def nav_entries(context: dict) -> list[NavEntry]:
-    """The navigation entries of feature apps that the reader sees (core/navigation.py):
-    `{% nav_entries as entries %}`; no query for a person loaded for the request."""
-    return entries_for(context.get("user"))
 
 
 @register.filter
