@@ -403,13 +403,10 @@ def funnel(grid, queries, me, other, other_online, other_free, blocked, n_right,
 
 
 @_jit
-def prefer_smaller_ids(mine, theirs, pts, chosen, free, n_mine):
-    """assign.py's tie rule for one side, in place on `chosen` and `free` (the other side's
-    places left): while a chosen edge (m, t) has an unchosen twin (m, t') with the same points,
-    t' free and t' < t, swap them. Each pass pairs every such twin with the chosen edge of its
-    key that has the largest t, and applies the swaps by t' (then by edge), each if still
-    valid, as assign.py's numpy version did."""
-    start = np.zeros(n_mine + 1, dtype=np.int64)  # the edges grouped by `mine`
+def _group(mine, n_mine):
+    """(start, grouped): the edges of item m are grouped[start[m]:start[m + 1]], in edge
+    order (a counting sort)."""
+    start = np.zeros(n_mine + 1, dtype=np.int64)
     for e in range(len(mine)):
         start[mine[e] + 1] += 1
     for m in range(n_mine):
@@ -419,32 +416,78 @@ def prefer_smaller_ids(mine, theirs, pts, chosen, free, n_mine):
     for e in range(len(mine)):
         grouped[filled[mine[e]]] = e
         filled[mine[e]] += 1
-    old = np.empty(len(mine), dtype=np.int64)
+    return start, grouped
+
+
+@_jit
+def prefer_smaller_ids(mine, theirs, pts, chosen, free, n_mine):
+    """assign.py's tie rule for one side, in place on `chosen` and `free` (the other side's
+    places left): while a chosen edge (m, t) has an unchosen twin (m, t') with the same points,
+    t' free and t' < t, swap them. Each pass pairs every such twin with the chosen edge of its
+    key that has the largest t, and applies the swaps by t' (then by edge), each if still
+    valid, as assign.py's numpy version did.
+
+    The edges are copied into `mine` order once (`g_*`: edge at place a of the grouping), so
+    that an item's edges lie together in memory, and each item's chosen edges (a few) are
+    collected before its twins are looked for: linear in the edges, not in their squares."""
+    start, grouped = _group(mine, n_mine)
+    g_theirs = theirs[grouped]
+    g_pts = pts[grouped]
+    g_chosen = chosen[grouped]
+    old = np.empty(len(mine), dtype=np.int64)  # places in the grouping
     new = np.empty(len(mine), dtype=np.int64)
+    mates = np.empty(len(mine), dtype=np.int64)  # the chosen edges of one item
     while True:
         n = 0
         for m in range(n_mine):
+            c = 0
             for a in range(start[m], start[m + 1]):
-                e_new = grouped[a]
-                if chosen[e_new] or free[theirs[e_new]] <= 0:
+                if g_chosen[a]:
+                    mates[c] = a
+                    c += 1
+            if c == 0:
+                continue
+            for a in range(start[m], start[m + 1]):
+                if g_chosen[a] or free[g_theirs[a]] <= 0:
                     continue
                 best = -1
-                for b in range(start[m], start[m + 1]):
-                    e = grouped[b]
-                    twin = chosen[e] and pts[e] == pts[e_new]
-                    if twin and (best < 0 or theirs[e] > theirs[best]):
-                        best = e
-                if best >= 0 and theirs[e_new] < theirs[best]:
+                for b in range(c):
+                    x = mates[b]
+                    if g_pts[x] == g_pts[a] and (best < 0 or g_theirs[x] > g_theirs[best]):
+                        best = x
+                if best >= 0 and g_theirs[a] < g_theirs[best]:
                     old[n] = best
-                    new[n] = e_new
+                    new[n] = a
                     n += 1
         if n == 0:
-            return
-        order = np.argsort(theirs[new[:n]] * len(mine) + new[:n])
+            break
+        order = np.argsort(g_theirs[new[:n]] * len(mine) + grouped[new[:n]])
         for i in order:
-            o, e = old[i], new[i]
-            if chosen[o] and not chosen[e] and free[theirs[e]] > 0:
-                chosen[o] = False
-                chosen[e] = True
-                free[theirs[o]] += 1
-                free[theirs[e]] -= 1
+            o, a = old[i], new[i]
+            if g_chosen[o] and not g_chosen[a] and free[g_theirs[a]] > 0:
+                g_chosen[o] = False
+                g_chosen[a] = True
+                free[g_theirs[o]] += 1
+                free[g_theirs[a]] -= 1
+    chosen[grouped] = g_chosen
+
+
+@_jit
+def arc_order(tails, heads, n_nodes):
+    """The permutation that sorts arcs by (tail, head), as np.argsort(tails * n_nodes + heads)
+    gives it for distinct arcs, in linear time: a counting sort by tail, then an insertion
+    sort by head within each tail's few arcs (on a copy of the heads in that order, so that
+    the sort reads memory in sequence)."""
+    start, order = _group(tails, n_nodes)
+    sorted_heads = heads[order]
+    for t in range(n_nodes):
+        for a in range(start[t] + 1, start[t + 1]):
+            arc, head = order[a], sorted_heads[a]
+            b = a
+            while b > start[t] and sorted_heads[b - 1] > head:
+                order[b] = order[b - 1]
+                sorted_heads[b] = sorted_heads[b - 1]
+                b -= 1
+            order[b] = arc
+            sorted_heads[b] = head
+    return order
