@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .constraints import union_sorted
 from .encode import I64, Bools, Side
 from .grid import Grid, lat_lon
 from .model import SCALE
@@ -115,7 +116,7 @@ def candidates(
         left, left_keys, left_active = left.take(active), left_keys[active], left_active[active]
     left_k = np.where(left_free > 0, left_free + (k - 1), 0)[left.rows]
     right_k = np.where(right_free > 0, right_free + (k - 1), 0)[sp.right.rows]
-    blocked = p.blocked if taken is None else np.union1d(p.blocked, taken)
+    blocked = p.blocked if taken is None else union_sorted(p.blocked, taken)
     offset = np.zeros(len(left_k) + 1, dtype=np.int64)
     np.cumsum(left_k, out=offset[1:])
     table = p.table

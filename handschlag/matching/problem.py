@@ -16,6 +16,7 @@ from .constraints import (
     kinds_compatible,
     reachable,
     share_language,
+    union_sorted,
     wishes_met,
 )
 from .encode import (
@@ -27,6 +28,7 @@ from .encode import (
     Vocabularies,
     encode_side,
     in_id_order,
+    shared_fields,
     vocabularies,
 )
 from .model import Config, Item, ItemId
@@ -51,6 +53,8 @@ class Table:
 class Problem:
     left_items: list[Item]  # in id order; row r of `left` is left_items[r]
     right_items: list[Item]
+    left_ids: list[ItemId]  # the ids of left_items
+    right_ids: list[ItemId]
     left: Side
     right: Side
     vocab: Vocabularies
@@ -76,19 +80,22 @@ def build_problem(
     existing: Collection[tuple[ItemId, ItemId]],
     excluded: Collection[tuple[ItemId, ItemId]],
 ) -> Problem:
-    left_items, right_items = in_id_order(left, "left"), in_id_order(right, "right")
-    dates = [i.waiting_since for i in (*left_items, *right_items) if i.waiting_since is not None]
-    today = config.today or (max(dates) if dates else date(2000, 1, 1))
-    vocab = vocabularies(left_items, right_items)
+    left_items, left_ids = in_id_order(left, "left")
+    right_items, right_ids = in_id_order(right, "right")
+    today = config.today or _latest_date(left_items, right_items)
+    left_shared, right_shared = shared_fields(left_items), shared_fields(right_items)
+    vocab = vocabularies(left_shared, right_shared)
     cap_days = config.waiting_cap_days
     weights = np.array(config.weights.normalised())
-    left_side = encode_side(left_items, vocab, today, cap_days, "left")
-    right_side = encode_side(right_items, vocab, today, cap_days, "right")
+    left_side = encode_side(left_items, left_shared, vocab, today, cap_days, "left")
+    right_side = encode_side(right_items, right_shared, vocab, today, cap_days, "right")
     for side in (left_side, right_side):
         side.waiting_points = waiting_points(weights[4], side)
     problem = Problem(
         left_items=left_items,
         right_items=right_items,
+        left_ids=left_ids,
+        right_ids=right_ids,
         left=left_side,
         right=right_side,
         vocab=vocab,
@@ -99,20 +106,27 @@ def build_problem(
         today=today,
         table=_table(left_side, right_side, weights),
     )
-    rows = (
-        {item.id: row for row, item in enumerate(left_items)},
-        {item.id: row for row, item in enumerate(right_items)},
-    )
+    rows = (_row_of(left_ids), _row_of(right_ids))
     problem.excluded = _pair_keys(rows, len(right_items), excluded, "excluded pair")
     problem.existing = _pair_keys(rows, len(right_items), existing, "existing pair")
     if contains(problem.excluded, problem.existing).any():
         raise ValueError("a pair is both existing and excluded")
-    problem.blocked = np.union1d(problem.excluded, problem.existing)
+    problem.blocked = union_sorted(problem.excluded, problem.existing)
     blocked_left, blocked_right = problem.split_keys(problem.blocked)
     left_side.excluding[blocked_left] = True
     right_side.excluding[blocked_right] = True
     _subtract_existing(problem)
     return problem
+
+
+def _row_of(ids: list[ItemId]) -> dict[ItemId, int]:
+    return dict(zip(ids, range(len(ids)), strict=True))
+
+
+def _latest_date(left: list[Item], right: list[Item]) -> date:
+    """The latest waiting_since of all items (Config.today's default)."""
+    dates = [i.waiting_since for i in (*left, *right) if i.waiting_since is not None]
+    return max(dates) if dates else date(2000, 1, 1)
 
 
 def _subtract_existing(p: Problem) -> None:
@@ -176,29 +190,44 @@ def language_kind(p: Problem, left: Side, li: I64, right: Side, ri: I64) -> tupl
 def _table(left: Side, right: Side, weights: F64) -> Table:
     """Profiles of both sides and the table over pairs of them. The table is built from two
     smaller ones (languages × languages, kinds × kinds), each computed pair by pair."""
-    left.profile, left_first = _profiles([*left.languages, *left.kinds])
-    right.profile, right_first = _profiles([*right.languages, *right.kinds])
+    ids: dict[str, tuple[tuple[I64, I64], tuple[I64, I64]]] = {}
+    for column in ("languages", "kinds"):
+        ids[column] = _profiles(getattr(left, column)), _profiles(getattr(right, column))
+    # A profile is a pair (language profile, kind profile): one key per row, not two masks.
+    (left_languages, _), (right_languages, _) = ids["languages"]
+    (left_kinds, left_kind_rep), (right_kinds, right_kind_rep) = ids["kinds"]
+    left.profile, left_first = _profiles([_pair_key(left_languages, left_kinds, left_kind_rep)])
+    right.profile, right_first = _profiles(
+        [_pair_key(right_languages, right_kinds, right_kind_rep)]
+    )
     columns = len(right_first)
     if len(left_first) * columns > TABLE_LIMIT:
         return Table(None, columns)
-    factors = []
+    values = np.zeros((len(left_first), columns), dtype=np.int16)
+    incompatible = np.zeros((len(left_first), columns), dtype=np.bool_)
     for column, compatible, weight in (
         ("languages", share_language, weights[1]),
         ("kinds", kinds_compatible, weights[2]),
     ):
-        left_id, left_rep = _profiles(getattr(left, column))
-        right_id, right_rep = _profiles(getattr(right, column))
+        (left_id, left_rep), (right_id, right_rep) = ids[column]
         if len(left_rep) * len(right_rep) > TABLE_LIMIT:
             return Table(None, columns)
         li = np.repeat(left_rep, len(right_rep))
         ri = np.tile(right_rep, len(left_rep))
         value = overlap(getattr(left, column), li, getattr(right, column), ri)
         points = np.where(compatible(left, li, right, ri), criterion_points(weight, value), -1)
-        index = left_id[left_first][:, None] * len(right_rep) + right_id[right_first][None, :]
-        factors.append(points[index])
-    languages, kinds = factors
-    values = np.where((languages >= 0) & (kinds >= 0), languages + kinds, -1)
-    return Table(values.astype(np.int16).reshape(-1), columns)
+        points = points.astype(np.int16).reshape(len(left_rep), len(right_rep))
+        # This criterion's points for every pair of (language, kind) profiles, in int16 (less
+        # than SCALE each), indexed by broadcasting: no index array as large as the table.
+        factor = points[left_id[left_first][:, None], right_id[right_first][None, :]]
+        values += factor
+        incompatible |= factor < 0
+    values[incompatible] = -1
+    return Table(values.reshape(-1), columns)
+
+
+def _pair_key(a: I64, b: I64, b_values: I64) -> NDArray[np.uint64]:
+    return (a * len(b_values) + b).astype(np.uint64)
 
 
 def _profiles(mask: Mask) -> tuple[I64, I64]:
