@@ -48,7 +48,12 @@ def spatial(p: Problem) -> Spatial:
     right_keys = grid.keys(right_lat, right_lon)
     left_order = np.argsort(left_keys, kind="stable")
     right_order = np.argsort(right_keys, kind="stable")
-    both = np.argsort(np.concatenate((left_keys, right_keys)), kind="stable")
+    # One order of both sides by cell, left items first within a cell: a stable sort of the
+    # two sorted sides merges them.
+    rows = np.concatenate((left_order, len(left_keys) + right_order))
+    both = rows[
+        np.argsort(np.concatenate((left_keys[left_order], right_keys[right_order])), kind="stable")
+    ]
     rank = np.empty(len(both), dtype=np.int64)
     rank[both] = np.arange(len(both))
     return Spatial(
@@ -128,9 +133,7 @@ def candidates(
         side_tuple(left, left_keys, blocked_flags(p, blocked, "left")[left.rows]),
         left_active,
         np.flatnonzero(left_active & left.online),
-        np.zeros((0, 0), np.int16)
-        if table.values is None
-        else np.ascontiguousarray(table.values.reshape(-1, table.columns).T),
+        np.zeros((0, 0), np.int16) if table.values is None else table.values,
         SCALE * p.weights,
         blocked,
         len(p.right),
@@ -138,10 +141,7 @@ def candidates(
         left_k,
         offset,
     )
-    keys.sort()
-    pairs = keys >> kernels.POINT_BITS
-    n_right = len(p.right)
-    return Edges(pairs // n_right, pairs % n_right, keys & kernels.POINT_MASK)
+    return Edges(*kernels.sorted_edges(keys, len(p.right)))
 
 
 def grid_tuple(sp: Spatial) -> tuple[float, float, float, float, float]:

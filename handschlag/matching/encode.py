@@ -104,11 +104,14 @@ class Vocabularies:
 
 
 def objects(values: list[Any]) -> tuple[list[Any], I64]:
-    """(the distinct objects among `values`, by identity; the index of each value's object
-    among them): a column is computed once per distinct object, then indexed."""
+    """(the distinct objects among `values`, by identity, in the order they first occur; the
+    index of each value's object among them): a column is computed once per distinct
+    object, then indexed."""
+    from . import kernels  # numba: loaded on the first match, not with the package
+
     keys = np.fromiter(map(id, values), dtype=np.uint64, count=len(values))
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return [values[i] for i in first.tolist()], inverse
+    first, index = kernels.distinct(keys)
+    return list(map(values.__getitem__, first.tolist())), index
 
 
 SHARED = ("languages", "kinds", "availability", "waiting_since", "attributes", "requirements")

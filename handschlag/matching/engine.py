@@ -189,7 +189,8 @@ def _pairs(p: Problem, explainer: Explainer, edges: Edges, chosen: np.ndarray) -
     right = np.concatenate((existing_right, edges.right[chosen]))
     pts = np.concatenate((np.full(len(existing_left), -1), edges.points[chosen]))
     old = np.arange(len(left)) < len(existing_left)
-    order = np.lexsort((right, left))
+    # Both parts are sorted by (left, right): a stable sort merges them.
+    order = np.argsort(left * len(p.right) + right, kind="stable")
     return explainer.pairs(left[order], right[order], pts[order], old[order])
 
 

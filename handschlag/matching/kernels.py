@@ -491,3 +491,77 @@ def arc_order(tails, heads, n_nodes):
             order[b] = arc
             sorted_heads[b] = head
     return order
+
+
+RADIX_BITS = 12
+"""Bits per pass of sorted_edges' radix sort (4096 counters: they stay in the L1 cache)."""
+
+
+@_jit
+def sorted_edges(keys, n_right):
+    """(left rows, right rows, points) of the edge keys (pair << POINT_BITS | points, one key
+    per pair), sorted by pair: an LSD radix sort on the pair's bits (three passes at 240,000
+    per side; twice as fast as np.sort), then one pass that splits the keys."""
+    n = len(keys)
+    top = 0
+    for i in range(n):
+        top = max(top, keys[i] >> POINT_BITS)
+    a = keys.copy()
+    b = np.empty_like(a)
+    digits = 1 << RADIX_BITS
+    shift = POINT_BITS
+    while (top >> (shift - POINT_BITS)) > 0:
+        count = np.zeros(digits + 1, dtype=np.int64)
+        for i in range(n):
+            count[((a[i] >> shift) & (digits - 1)) + 1] += 1
+        for d in range(digits):
+            count[d + 1] += count[d]
+        for i in range(n):
+            d = (a[i] >> shift) & (digits - 1)
+            b[count[d]] = a[i]
+            count[d] += 1
+        a, b = b, a
+        shift += RADIX_BITS
+    left = np.empty(n, dtype=np.int64)
+    right = np.empty(n, dtype=np.int64)
+    points = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        pair = a[i] >> POINT_BITS
+        left[i] = pair // n_right
+        right[i] = pair - left[i] * n_right
+        points[i] = a[i] & POINT_MASK
+    return left, right, points
+
+
+@_jit
+def distinct(keys):
+    """(first, index): the place of each distinct key's first occurrence, in order, and the
+    number of each key's distinct key among them; np.unique(keys, return_index=True,
+    return_inverse=True) without sorting, by a hash table (open addressing)."""
+    n = len(keys)
+    bits = 4
+    while (1 << bits) < 2 * n:
+        bits += 1
+    size = 1 << bits
+    shift = np.uint64(64 - bits)
+    slots = np.full(size, -1, dtype=np.int64)  # the number of the distinct key in each slot
+    first = np.empty(n, dtype=np.int64)
+    index = np.empty(n, dtype=np.int64)
+    found = 0
+    for i in range(n):
+        key = keys[i]
+        # Fibonacci hashing: the high bits of key · 2^64/φ mix all bits of the key.
+        s = np.int64((key * np.uint64(0x9E3779B97F4A7C15)) >> shift)
+        while True:
+            d = slots[s]
+            if d < 0:
+                slots[s] = found
+                first[found] = i
+                index[i] = found
+                found += 1
+                break
+            if keys[first[d]] == key:
+                index[i] = d
+                break
+            s = (s + 1) & (size - 1)
+    return first[:found], index

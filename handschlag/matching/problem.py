@@ -3,6 +3,7 @@ remaining capacities, and lookup tables for the language and kind of a pair."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,7 @@ from .encode import (
     Side,
     Vocabularies,
     encode_side,
+    id_key,
     in_id_order,
     shared_fields,
     vocabularies,
@@ -41,12 +43,12 @@ directly (slower, same result)."""
 
 @dataclass(slots=True)
 class Table:
-    """Per (left profile, right profile), row-major over `columns` right profiles: -1 if the
-    items share no language or no compatible kind, else their language and kinds points. A
-    profile is a combination of languages and kinds; most items share a few of them."""
+    """values[right profile, left profile]: -1 if the items share no language or no
+    compatible kind, else their language and kinds points. A profile is a combination of
+    languages and kinds; most items share a few of them. A right item's row is contiguous:
+    the candidate search reads it for every partner of the item."""
 
     values: NDArray[np.int16] | None  # None: too many profiles; pairs are computed directly
-    columns: int
 
 
 @dataclass(slots=True)
@@ -106,7 +108,12 @@ def build_problem(
         today=today,
         table=_table(left_side, right_side, weights),
     )
-    rows = (_row_of(left_ids), _row_of(right_ids))
+    excluded, existing = list(excluded), list(existing)
+    named = (*excluded, *existing)
+    rows = (
+        _rows_of(left_ids, {left_id for left_id, _ in named}),
+        _rows_of(right_ids, {right_id for _, right_id in named}),
+    )
     problem.excluded = _pair_keys(rows, len(right_items), excluded, "excluded pair")
     problem.existing = _pair_keys(rows, len(right_items), existing, "existing pair")
     if contains(problem.excluded, problem.existing).any():
@@ -119,8 +126,22 @@ def build_problem(
     return problem
 
 
-def _row_of(ids: list[ItemId]) -> dict[ItemId, int]:
-    return dict(zip(ids, range(len(ids)), strict=True))
+def _rows_of(ids: list[ItemId], wanted: set[ItemId]) -> dict[ItemId, int]:
+    """The row of each wanted id that is one of `ids` (in id order). A few wanted ids (the
+    usual excluded and existing pairs) are looked up by binary search: a dict of all ids
+    would cost a tenth of a second at 240,000 items."""
+    if len(wanted) * 16 > len(ids):
+        return dict(zip(ids, range(len(ids)), strict=True))
+    rows = {}
+    for item_id in wanted:
+        try:
+            key = id_key(item_id)
+            row = bisect_left(ids, key, key=id_key)
+        except TypeError:  # not an int or str: unknown
+            continue
+        if row < len(ids) and id_key(ids[row]) == key:
+            rows[item_id] = row
+    return rows
 
 
 def _latest_date(left: list[Item], right: list[Item]) -> date:
@@ -180,7 +201,7 @@ def language_kind(p: Problem, left: Side, li: I64, right: Side, ri: I64) -> tupl
     that do)."""
     table = p.table
     if table.values is not None:
-        values = table.values[left.profile[li] * table.columns + right.profile[ri]]
+        values = table.values[right.profile[ri], left.profile[li]]
         ok = values >= 0
         return ok, values[ok].astype(np.int64)
     ok = share_language(left, li, right, ri) & kinds_compatible(left, li, right, ri)
@@ -190,44 +211,41 @@ def language_kind(p: Problem, left: Side, li: I64, right: Side, ri: I64) -> tupl
 def _table(left: Side, right: Side, weights: F64) -> Table:
     """Profiles of both sides and the table over pairs of them. The table is built from two
     smaller ones (languages × languages, kinds × kinds), each computed pair by pair."""
-    ids: dict[str, tuple[tuple[I64, I64], tuple[I64, I64]]] = {}
-    for column in ("languages", "kinds"):
-        ids[column] = _profiles(getattr(left, column)), _profiles(getattr(right, column))
-    # A profile is a pair (language profile, kind profile): one key per row, not two masks.
-    (left_languages, _), (right_languages, _) = ids["languages"]
-    (left_kinds, left_kind_rep), (right_kinds, right_kind_rep) = ids["kinds"]
-    left.profile, left_first = _profiles([_pair_key(left_languages, left_kinds, left_kind_rep)])
-    right.profile, right_first = _profiles(
-        [_pair_key(right_languages, right_kinds, right_kind_rep)]
-    )
-    columns = len(right_first)
-    if len(left_first) * columns > TABLE_LIMIT:
-        return Table(None, columns)
-    values = np.zeros((len(left_first), columns), dtype=np.int16)
-    incompatible = np.zeros((len(left_first), columns), dtype=np.bool_)
+    profiles = {
+        column: (_profiles(getattr(left, column)), _profiles(getattr(right, column)))
+        for column in ("languages", "kinds")
+    }
+    left.profile, left_first = _combined(profiles["languages"][0], profiles["kinds"][0])
+    right.profile, right_first = _combined(profiles["languages"][1], profiles["kinds"][1])
+    if len(left_first) * len(right_first) > TABLE_LIMIT:
+        return Table(None)
+    values = np.zeros((len(right_first), len(left_first)), dtype=np.int16)
+    incompatible = np.zeros(values.shape, dtype=np.bool_)
     for column, compatible, weight in (
         ("languages", share_language, weights[1]),
         ("kinds", kinds_compatible, weights[2]),
     ):
-        (left_id, left_rep), (right_id, right_rep) = ids[column]
+        (left_id, left_rep), (right_id, right_rep) = profiles[column]
         if len(left_rep) * len(right_rep) > TABLE_LIMIT:
-            return Table(None, columns)
-        li = np.repeat(left_rep, len(right_rep))
-        ri = np.tile(right_rep, len(left_rep))
+            return Table(None)
+        li = np.tile(left_rep, len(right_rep))
+        ri = np.repeat(right_rep, len(left_rep))
         value = overlap(getattr(left, column), li, getattr(right, column), ri)
         points = np.where(compatible(left, li, right, ri), criterion_points(weight, value), -1)
-        points = points.astype(np.int16).reshape(len(left_rep), len(right_rep))
-        # This criterion's points for every pair of (language, kind) profiles, in int16 (less
-        # than SCALE each), indexed by broadcasting: no index array as large as the table.
-        factor = points[left_id[left_first][:, None], right_id[right_first][None, :]]
+        points = points.astype(np.int16).reshape(len(right_rep), len(left_rep))
+        # This criterion's points for every pair of profiles, in int16 (less than SCALE
+        # each), indexed by broadcasting: no index array as large as the table.
+        factor = points[right_id[right_first][:, None], left_id[left_first][None, :]]
         values += factor
         incompatible |= factor < 0
     values[incompatible] = -1
-    return Table(values.reshape(-1), columns)
+    return Table(values)
 
 
-def _pair_key(a: I64, b: I64, b_values: I64) -> NDArray[np.uint64]:
-    return (a * len(b_values) + b).astype(np.uint64)
+def _combined(languages: tuple[I64, I64], kinds: tuple[I64, I64]) -> tuple[I64, I64]:
+    """_profiles of (language profile, kind profile): one key per row, not two masks."""
+    (language, _), (kind, kind_rows) = languages, kinds
+    return _profiles([(language * len(kind_rows) + kind).astype(np.uint64)])
 
 
 def _profiles(mask: Mask) -> tuple[I64, I64]:
