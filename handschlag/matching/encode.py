@@ -270,7 +270,7 @@ def encode_side(
         picky=picky,
         profile=np.zeros(n, dtype=np.int64),
         excluding=np.zeros(n, dtype=np.bool_),
-        online=np.fromiter(map(attrgetter("online"), items), np.bool_, n),
+        online=np.fromiter(map(bool, map(attrgetter("online"), items)), np.bool_, n),
     )
 
 

@@ -97,8 +97,8 @@ def _match(
         matched=int(chosen.sum()),
         objective=int(edges.points[chosen].sum()),
         graph=CandidateGraph(
-            left_ids=tuple(p.left_ids),
-            right_ids=tuple(p.right_ids),
+            left_ids=tuple(p.left_ids.tolist()),
+            right_ids=tuple(p.right_ids.tolist()),
             left_capacity=left_free,
             right_capacity=right_free,
             left=edges.left,

@@ -73,8 +73,8 @@ class Explainer:
         return list(
             map(
                 Pair,
-                map(p.left_ids.__getitem__, left_rows.tolist()),
-                map(p.right_ids.__getitem__, right_rows.tolist()),
+                p.left_ids[left_rows].tolist(),
+                p.right_ids[right_rows].tolist(),
                 (pts / SCALE).tolist(),
                 pts.tolist(),
                 breakdowns,
@@ -159,7 +159,7 @@ class Explainer:
             map(
                 Unmatched,
                 repeat(side),
-                map(ids.__getitem__, rows.tolist()),
+                ids[rows].tolist(),
                 reasons,
                 params,
                 counts,
@@ -242,7 +242,12 @@ def _waiting(days: int) -> Because | None:
 
 def _slots(mask: int) -> Because:
     """The shared weekly slots, in SLOTS order (Monday morning first)."""
-    return Because("slots", {"slots": tuple(slot for i, slot in enumerate(SLOTS) if mask >> i & 1)})
+    slots = []
+    while mask:  # the lowest bit first: a few steps, not one per slot of the week
+        low = mask & -mask
+        slots.append(SLOTS[low.bit_length() - 1])
+        mask ^= low
+    return Because("slots", {"slots": tuple(slots)})
 
 
 def _ints(a: Mask, b: Mask, ai: I64, bi: I64) -> list[int]:

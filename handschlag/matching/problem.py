@@ -55,8 +55,8 @@ class Table:
 class Problem:
     left_items: list[Item]  # in id order; row r of `left` is left_items[r]
     right_items: list[Item]
-    left_ids: list[ItemId]  # the ids of left_items
-    right_ids: list[ItemId]
+    left_ids: NDArray[np.object_]  # the ids of left_items (gathered by rows at C speed)
+    right_ids: NDArray[np.object_]
     left: Side
     right: Side
     vocab: Vocabularies
@@ -96,8 +96,8 @@ def build_problem(
     problem = Problem(
         left_items=left_items,
         right_items=right_items,
-        left_ids=left_ids,
-        right_ids=right_ids,
+        left_ids=_object_array(left_ids),
+        right_ids=_object_array(right_ids),
         left=left_side,
         right=right_side,
         vocab=vocab,
@@ -124,6 +124,12 @@ def build_problem(
     right_side.excluding[blocked_right] = True
     _subtract_existing(problem)
     return problem
+
+
+def _object_array(values: list[ItemId]) -> NDArray[np.object_]:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def _rows_of(ids: list[ItemId], wanted: set[ItemId]) -> dict[ItemId, int]:
