@@ -261,6 +261,8 @@ def _profiles(mask: Mask) -> tuple[I64, I64]:
     n = len(mask[0])
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(mask) == 1:
+        return _profiles_of_words(mask[0])
     order = np.lexsort(mask[::-1])
     change = np.zeros(n, dtype=np.bool_)
     change[0] = True
@@ -276,3 +278,18 @@ def _profiles(mask: Mask) -> tuple[I64, I64]:
     first = np.empty(len(counts), dtype=np.int64)
     first[rank] = order[change]
     return profile, first
+
+
+def _profiles_of_words(word: NDArray[np.uint64]) -> tuple[I64, I64]:
+    """_profiles of a one-word mask (up to 64 codes: the usual case), the same numbers and
+    rows, without sorting the rows: the distinct masks by a hash table, then only they are
+    sorted (by falling frequency, then by mask). Each profile's row is its first."""
+    from . import kernels  # numba: loaded on the first match, not with the package
+
+    first, index = kernels.distinct(word)
+    counts = np.bincount(index, minlength=len(first))
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.lexsort((word[first], -counts))] = np.arange(len(first))
+    rows = np.empty(len(first), dtype=np.int64)
+    rows[rank] = first
+    return rank[index], rows

@@ -1,7 +1,7 @@
 """The engine's compiled and vectorised helpers give exactly what the numpy calls they replace
-give: distinct objects (np.unique), sorted edges (np.sort and divmod), the solver's arc order
-(np.argsort), merged key sets (np.union1d), slot masks (bit by bit), and the tie rule
-(the quadratic scan it replaced)."""
+give: distinct objects (np.unique), profiles of one-word masks (the general sort), sorted
+edges (np.sort and divmod), the solver's arc order (np.argsort), merged key sets
+(np.union1d), slot masks (bit by bit), and the tie rule (the quadratic scan it replaced)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handschlag.matching import SLOTS, kernels
+from handschlag.matching import SLOTS, kernels, problem
 from handschlag.matching.constraints import union_sorted
 from handschlag.matching.encode import _slot_masks, objects
 
@@ -122,3 +122,13 @@ def test_the_compiled_tie_rule_makes_the_swaps_of_the_scan(seed):
     kernels.prefer_smaller_ids(mine, theirs, pts, chosen, free, n_mine)
     assert np.array_equal(chosen, expected_chosen)
     assert np.array_equal(free, expected_free)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=seeds, n=st.integers(1, 400), distinct=st.integers(1, 30))
+def test_profiles_of_one_word_are_those_of_the_general_sort(seed, n, distinct):
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, 2**63, distinct).astype(np.uint64)[rng.integers(0, distinct, n)]
+    fast = problem._profiles([values])  # one word: hashed
+    general = problem._profiles([values, np.zeros(n, dtype=np.uint64)])  # two words: sorted
+    assert np.array_equal(fast[0], general[0]) and np.array_equal(fast[1], general[1])
