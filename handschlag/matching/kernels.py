@@ -6,6 +6,12 @@ profile table), wishes and blocked pairs, and scored. The query keeps its best l
 registers and every partner its own bounded list, so no pair is ever stored: the search needs
 memory for the lists only.
 
+Around them, small linear-time loops where a numpy sort or hash would cost more than the work:
+`distinct` (objects and masks by a hash table), `sorted_edges` (a radix sort of the edge
+keys), `arc_order` (the solver's arcs by a counting sort) and `prefer_smaller_ids` (the tie
+rule); each gives exactly what the numpy code it replaced gave
+(tests/matching/test_helpers_compiled.py).
+
 Arithmetic is the numpy code's, operation for operation (score.py, encode.py): the dot product
 of two unit vectors is (x·x' + y·y') + z·z', points are rint(value · SCALE · weight), so an
 edge's points equal `points()` and `pair_table()` exactly.
