@@ -6,6 +6,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from handschlag.core import units
+from handschlag.core.languages import UILanguage
+from handschlag.core.languages import ui_languages as _ui_languages
 from handschlag.core.localized import pick
 
 register = template.Library()
@@ -57,3 +59,10 @@ def amount(count: int, singular: str = "", plural: str = "", dative: bool = Fals
 def localized(texts: dict[str, str] | None) -> str:
     """A multilingual data text ({"de": …, "en": …}) in the reader's language."""
     return pick(texts)
+
+
+@register.simple_tag
+def ui_languages() -> list[UILanguage]:
+    """The interface languages for the switcher: `code`, `native` (its own name in its own
+    script) and `dir` of each."""
+    return _ui_languages()
