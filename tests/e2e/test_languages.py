@@ -26,9 +26,7 @@ def site(live_server):
 
 
 def fits_width(page: Page) -> bool:
-    return page.evaluate(
-        "() => document.documentElement.scrollWidth <= window.innerWidth"
-    )
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def choose(page: Page, native: str) -> None:
