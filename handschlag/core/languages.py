@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -122,3 +123,16 @@ def reading_language() -> str:
     to write to the reader in: a newcomer who signs up on the Arabic pages gets Arabic mail."""
     code = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def reader_language(request: HttpRequest, language: str) -> str:
+    """The language to show a page reached by a personal link in: the one this browser chose
+    in the switcher, else the one the person gave us (`language`, e.g. what they registered
+    in), else what the request would get anyway (Accept-Language, German)."""
+    known = dict(settings.LANGUAGES)
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in known:
+        return chosen
+    if language in known:
+        return language
+    return reading_language()

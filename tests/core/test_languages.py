@@ -207,3 +207,17 @@ def test_a_newcomer_registering_in_farsi_is_written_to_in_farsi():
         assert SelfMenteeForm(site=mentoring_site).initial["language"] == "fa"
     with translation.override("sv"):
         assert SelfMenteeForm(site=mentoring_site).initial["language"] == "de"
+
+
+def test_a_page_reached_by_a_personal_link_speaks_the_persons_language(rf):
+    from django.utils import translation
+
+    from handschlag.core.languages import reader_language
+
+    plain = rf.get("/")
+    assert reader_language(plain, "fa") == "fa"  # what they registered in
+    chosen = rf.get("/")
+    chosen.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "tr"
+    assert reader_language(chosen, "fa") == "tr"  # this browser chose in the switcher
+    with translation.override("uk"):
+        assert reader_language(plain, "ti") == "uk"  # no catalogue for Tigrinya: as requested

@@ -359,9 +359,10 @@ PAGES += in_language(
     PAGES, "ar", "home", "privacy", "signup_errors", "mentoring_index",
     "mentoring_mentee_self_errors", "mentoring_mentee_registered",
 )  # fmt: skip
-PAGES += in_language(PAGES, "fa", "mentoring_mentee_self", "login")
+PAGES += in_language(PAGES, "ar", "event_list", "event_register_errors", "event_guest_registration")
+PAGES += in_language(PAGES, "fa", "mentoring_mentee_self", "login", "event_calendar")
 PAGES += in_language(PAGES, "uk", "mentoring_find_site", "home")
-PAGES += in_language(PAGES, "tr", "mentoring_site_info")
+PAGES += in_language(PAGES, "tr", "mentoring_site_info", "event_detail")
 PAGES += in_language(PAGES, "ru", "mentoring_mentee_registered")
 PAGES += ROUND_PAGES
 PAGES += ASSESSMENT_PLAN_PAGES  # (already with their English versions)
