@@ -1,0 +1,597 @@
+"""HSDS 3.0 import into a portal: creates or updates providers, locations, offers and their
+places and opening hours by their HSDS ids, all or nothing.
+
+An object is found by the id it has in HSDS: one made here by the id derived from its pk
+(an export read back into its own portal updates it in place), one that came in by an
+earlier import by the id it came with (HsdsId), a provider also by its name. The file
+describes each of its offers completely: topics, languages, places and opening hours not in
+it are removed from that offer; offers of the portal that are not in the file stay as they
+are. German texts replace the portal's (each change recorded with before and after);
+translations in "x-translations" are written with the German they were made from, so their
+status (current, machine-made, outdated) comes out as it was exported.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from handschlag.audit.services import record
+from handschlag.core.versions import bump
+
+from .editing import CHANGED, apply_changes, offer_search_text
+from .hsds import COST_TAXONOMY, TOPIC_TAXONOMY, TRANSLATED_FIELDS, WEEKDAYS, derived_id
+from .hsds_input import (
+    Address,
+    ExceptionIn,
+    LocationIn,
+    Organization,
+    ServiceAtLocationIn,
+    ServiceIn,
+    Translations,
+    read_services,
+)
+from .models import (
+    TARGET_LANGUAGES,
+    Accessibility,
+    Cost,
+    HsdsId,
+    Location,
+    Offer,
+    OfferLanguage,
+    OfferLocation,
+    OfferTopic,
+    Portal,
+    Provider,
+    Schedule,
+    ScheduleException,
+    Topic,
+    Translatable,
+    Translation,
+)
+from .translating import TRANSLATED, refresh_search_text
+from .translation import source_hash, translations_for
+
+IMPORTED = "directory.hsds_imported"
+CREATED = "directory.created_by_import"
+Kind = HsdsId.Kind
+
+
+@dataclass
+class ImportResult:
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    offers: int = 0
+    dry_run: bool = False
+
+
+class _DryRun(Exception):
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
+
+
+def import_hsds(
+    *, portal: Portal, content: bytes, name: str, by: Any, publish: bool = True,
+    dry_run: bool = False,
+) -> ImportResult:  # fmt: skip
+    """Import the HSDS file `content` (JSON or zip) into `portal` as `by` (None: the system,
+    from the command line). New offers are published when `publish`. `dry_run` checks and
+    counts everything and writes nothing. ImportInvalid (a DomainError) lists every problem
+    of a file that cannot be imported; then nothing is written either."""
+    if by is not None and not by.has_perm("directory.edit_portal", portal):
+        raise PermissionDenied
+    services = read_services(content, name)
+    try:
+        with transaction.atomic():
+            result = _Importer(portal, by, publish=publish).run(services, name)
+            if dry_run:
+                raise _DryRun(result)
+    except _DryRun as stop:
+        stop.result.dry_run = True
+        return stop.result
+    return result
+
+
+def _places() -> Prefetch:
+    return Prefetch(
+        "offer_locations",
+        OfferLocation.objects.prefetch_related("schedules", "exceptions").order_by("pk"),
+    )
+
+
+class _Importer:
+    def __init__(self, portal: Portal, by: Any, *, publish: bool) -> None:
+        self.portal, self.by, self.publish = portal, by, publish
+        self.result = ImportResult()
+        self.now = timezone.now()
+        self.providers = {p.pk: p for p in Provider.objects.filter(portal=portal)}
+        self.provider_names = {p.name: p for p in self.providers.values()}
+        self.locations = {loc.pk: loc for loc in Location.objects.filter(portal=portal)}
+        self.offers = {
+            offer.pk: offer
+            for offer in Offer.objects.filter(portal=portal)
+            .select_related("provider")
+            .prefetch_related("topic_rows", "language_rows", _places())
+        }
+        self.known = self._known_ids()
+        self.done: dict[tuple[str, uuid.UUID], Any] = {}
+        self.translated: list[tuple[Translatable, Translations, str]] = []
+        self.touched: dict[int, Offer] = {}
+        with translation.override("de"):
+            self.access_codes = {
+                str(label).casefold(): code for code, label in Accessibility.choices
+            }
+
+    def _known_ids(self) -> dict[str, dict[uuid.UUID, int]]:
+        portal = self.portal
+        schedules = Schedule.objects.filter(offer_location__offer__portal=portal)
+        pks: dict[str, list[int]] = {
+            Kind.ORGANIZATION: list(self.providers),
+            Kind.LOCATION: list(self.locations),
+            Kind.SERVICE: list(self.offers),
+            Kind.SERVICE_AT_LOCATION: [
+                place.pk for offer in self.offers.values() for place in offer.offer_locations.all()
+            ],
+            Kind.SCHEDULE: list(schedules.values_list("pk", flat=True)),
+        }
+        known = {kind: {derived_id(kind, pk): pk for pk in found} for kind, found in pks.items()}
+        for kind, object_id, hsds_id in HsdsId.objects.filter(portal=portal).values_list(
+            "kind", "object_id", "hsds_id"
+        ):
+            known[kind][hsds_id] = object_id
+        return known
+
+    def _remember(self, kind: str, hsds_id: uuid.UUID, obj: Any) -> None:
+        """The object now has this HSDS id: kept where it is not the derived one."""
+        if self.known[kind].get(hsds_id) == obj.pk:  # derived, or kept already
+            return
+        self.known[kind][hsds_id] = obj.pk
+        if derived_id(kind, obj.pk) == hsds_id:
+            return
+        HsdsId.objects.filter(
+            Q(kind=kind, object_id=obj.pk) | Q(portal=self.portal, kind=kind, hsds_id=hsds_id)
+        ).delete()
+        HsdsId.objects.create(portal=self.portal, kind=kind, object_id=obj.pk, hsds_id=hsds_id)
+
+    def _created(self, obj: Any, label: str, hsds_id: uuid.UUID) -> None:
+        record(actor=self.by, verb=CREATED, target=obj, hsds_id=str(hsds_id))
+        self.result.created[label] += 1
+
+    def _save(self, obj: Any, values: dict[str, Any], label: str) -> bool:
+        changed = bool(apply_changes(obj, values, by=self.by))
+        if changed and label:
+            self.result.updated[label] += 1
+        return changed
+
+    # providers and locations ----------------------------------------------------------------
+    def provider(self, org: Organization, where: str) -> Provider:
+        if (Kind.ORGANIZATION, org.id) in self.done:
+            return self.done[(Kind.ORGANIZATION, org.id)]
+        values = {
+            "name": org.name,
+            "description": org.description or "",
+            "email": org.email or "",
+            "website": org.website or "",
+            "phone": org.phones[0].number if org.phones else "",
+        }
+        provider = self.providers.get(self.known[Kind.ORGANIZATION].get(org.id, 0))
+        if provider is None:  # the same name in this portal is the same provider
+            provider = self.provider_names.get(org.name)
+        if provider is None:
+            provider = Provider.objects.create(portal=self.portal, **values)
+            self._created(provider, "providers", org.id)
+        else:
+            other = self.provider_names.get(org.name)
+            if other is not None and other.pk != provider.pk:
+                self.result.warnings.append(
+                    _("%(where)s: Den Anbieter „%(name)s“ gibt es schon; der Name bleibt.")
+                    % {"where": where, "name": org.name}
+                )
+                values["name"] = provider.name
+            self.provider_names.pop(provider.name, None)
+            self._save(provider, values, "providers")
+        self.provider_names[provider.name] = provider
+        self.providers[provider.pk] = provider
+        self._remember(Kind.ORGANIZATION, org.id, provider)
+        self.translated.append((provider, org.x_translations, where))
+        self.done[(Kind.ORGANIZATION, org.id)] = provider
+        return provider
+
+    def location(self, given: LocationIn, where: str) -> Location:
+        if (Kind.LOCATION, given.id) in self.done:
+            return self.done[(Kind.LOCATION, given.id)]
+        physical = [a for a in given.addresses if a.address_type in (None, "physical")]
+        addresses: list[Address | None] = [*(physical or given.addresses), given.x_address]
+        address = addresses[0]
+        street = (address.address_1 if address else None) or ""
+        city = (address.city if address else None) or self.portal.municipality.name
+        codes: list[str] = []
+        notes: list[str] = []
+        for item in given.accessibility:
+            text = (item.description or "").strip()
+            code = self.access_codes.get(text.casefold())
+            if code and not item.details:
+                if code not in codes:
+                    codes.append(code)
+            elif text or item.details:
+                notes.append(" – ".join(part for part in (text, item.details or "") if part))
+        values = {
+            "name": given.name or street or city,
+            "street": street,
+            "postcode": (address.postal_code if address else None) or "",
+            "city": city,
+            "latitude": given.latitude,
+            "longitude": given.longitude,
+            "directions": given.transportation or "",
+            "accessibility": codes,
+            "accessibility_note": "\n".join(notes),
+        }
+        location = self.locations.get(self.known[Kind.LOCATION].get(given.id, 0))
+        if location is None:
+            location = Location.objects.create(portal=self.portal, **values)
+            self.locations[location.pk] = location
+            self._created(location, "locations", given.id)
+        else:
+            self._save(location, values, "locations")
+        self._remember(Kind.LOCATION, given.id, location)
+        self.translated.append((location, given.x_translations, where))
+        self.done[(Kind.LOCATION, given.id)] = location
+        return location
+
+    # offers ---------------------------------------------------------------------------------
+    def _cost(self, service: ServiceIn) -> str:
+        for attribute in service.attributes:
+            term = attribute.taxonomy_term
+            if term and term.taxonomy_name == COST_TAXONOMY and term.code in Cost.values:
+                return str(term.code)
+        amounts = [option.amount for option in service.cost_options if option.amount is not None]
+        if any(amount > 0 for amount in amounts):
+            return Cost.PAID
+        if amounts or not service.fees_description:
+            return Cost.FREE
+        return Cost.PAID
+
+    def _topics(self, service: ServiceIn, where: str) -> list[str]:
+        topics: list[str] = []
+        for attribute in service.attributes:
+            term = attribute.taxonomy_term
+            if not term or term.taxonomy_name != TOPIC_TAXONOMY:
+                continue
+            if term.code in Topic.values:
+                topics.append(str(term.code))
+            else:
+                self.result.warnings.append(
+                    _("%(where)s: unbekanntes Thema „%(code)s“ übergangen")
+                    % {"where": where, "code": term.code}
+                )
+        return sorted(set(topics))
+
+    def _checked_at(self, service: ServiceIn, offer: Offer | None) -> datetime.datetime | None:
+        if service.assured_date is None:
+            return offer.last_checked_at if offer else None
+        checked = offer.last_checked_at if offer else None
+        if checked and timezone.localdate(checked) == service.assured_date:
+            return checked
+        noon = datetime.datetime.combine(service.assured_date, datetime.time(12))
+        return timezone.make_aware(noon)
+
+    def offer_values(self, service: ServiceIn, offer: Offer | None, where: str) -> dict[str, Any]:
+        contact = service.contacts[0] if service.contacts else None
+        phones = service.phones or (contact.phones if contact else [])
+        summary = service.x_summary
+        if summary is None:  # HSDS has no summary: the description's first sentence
+            first = (service.description or "").strip().split("\n")[0].split(". ")[0]
+            summary = first if len(first) <= 300 else first[:299] + "…"
+        status = service.offer_status
+        return {
+            "provider": self.provider(service.organization, where),
+            "name": service.name,
+            "summary": summary,
+            "description": service.description or "",
+            "eligibility": service.eligibility_description or "",
+            "required_documents": "\n".join(
+                doc.document.strip()
+                for doc in service.required_documents
+                if doc.document and doc.document.strip()
+            ),
+            "cost": self._cost(service),
+            "cost_note": service.fees_description or "",
+            "min_age": service.minimum_age,
+            "max_age": service.maximum_age,
+            "website": service.url or "",
+            "contact_name": (contact.name if contact else None) or "",
+            "contact_phone": phones[0].number if phones else "",
+            "contact_email": service.email or (contact.email if contact else None) or "",
+            "status": status,
+            "closed_until": service.x_closed_until if status == Offer.Status.CLOSED else None,
+            "last_checked_at": self._checked_at(service, offer),
+        }
+
+    def offer(self, service: ServiceIn, where: str) -> None:
+        offer = self.offers.get(self.known[Kind.SERVICE].get(service.id, 0))
+        values = self.offer_values(service, offer, where)
+        fresh = offer is None
+        fields_changed = False
+        if offer is None:
+            offer = Offer(portal=self.portal, published_at=self.now if self.publish else None)
+            for name, value in values.items():
+                setattr(offer, name, value)
+            offer.search_text = offer_search_text(offer)
+            offer.save()
+            self._created(offer, "offers", service.id)
+        else:
+            fields_changed = self._save(offer, values, "")
+        self._remember(Kind.SERVICE, service.id, offer)
+        changed: dict[str, list[Any]] = {}
+        topics = self._topics(service, where)
+        before = [] if fresh else sorted(row.topic for row in offer.topic_rows.all())
+        if topics != before:
+            OfferTopic.objects.filter(offer=offer).exclude(topic__in=topics).delete()
+            OfferTopic.objects.bulk_create(
+                [OfferTopic(offer=offer, topic=t) for t in topics if t not in before]
+            )
+            changed["topics"] = [before, topics]
+        codes = sorted({lang.code.lower() for lang in service.languages if lang.code})
+        before = [] if fresh else sorted(row.language for row in offer.language_rows.all())
+        if codes != before:
+            OfferLanguage.objects.filter(offer=offer).exclude(language__in=codes).delete()
+            OfferLanguage.objects.bulk_create(
+                [OfferLanguage(offer=offer, language=c) for c in codes if c not in before]
+            )
+            changed["languages"] = [before, codes]
+        changed.update(self.places(offer, service.service_at_locations, fresh, where))
+        if service.schedules:
+            self.result.warnings.append(
+                _("%(where)s: Zeitplan des ganzen Angebots übergangen (Öffnungszeiten werden je "
+                  "Ort übernommen: service_at_locations → schedules)") % {"where": where}
+            )  # fmt: skip
+        if changed:
+            record(actor=self.by, verb=CHANGED["Offer"], target=offer, changed=changed)
+        if not fresh and (fields_changed or changed):
+            self.result.updated["offers"] += 1
+        self.translated.append((offer, service.x_translations, where))
+        self.touched[offer.pk] = offer
+        self.result.offers += 1
+
+    # places and opening hours ---------------------------------------------------------------
+    @staticmethod
+    def _hours(places: list[OfferLocation]) -> list[str]:
+        return sorted(
+            f"{place.location_id}: {WEEKDAYS[s.weekday]} {s.opens_at:%H:%M}–{s.closes_at:%H:%M}"
+            f" {s.valid_from or ''}…{s.valid_to or ''}"
+            for place in places
+            for s in place.schedules.all()
+        )
+
+    def places(
+        self, offer: Offer, given: list[ServiceAtLocationIn], fresh: bool, where: str
+    ) -> dict[str, list[Any]]:
+        existing = {} if fresh else {place.pk: place for place in offer.offer_locations.all()}
+        before = sorted(place.location_id for place in existing.values())
+        hours_before = [] if fresh else self._hours(list(existing.values()))
+        kept: dict[int, OfferLocation] = {}
+        hours_changed = False
+        for item in given:
+            location = self.location(item.location, where)
+            if any(place.location_id == location.pk for place in kept.values()):
+                self.result.warnings.append(
+                    _("%(where)s: der Ort „%(name)s“ steht zweimal beim Angebot; einmal genügt.")
+                    % {"where": where, "name": location.name}
+                )
+                continue
+            place = existing.get(self.known[Kind.SERVICE_AT_LOCATION].get(item.id, 0))
+            if place is None:
+                place = next((p for p in existing.values() if p.location_id == location.pk), None)
+            if place is None:
+                place = OfferLocation.objects.create(
+                    offer=offer, location=location, by_appointment=item.x_by_appointment
+                )
+                new_place = True
+            else:
+                new_place = False
+                if (place.location_id, place.by_appointment) != (
+                    location.pk,
+                    item.x_by_appointment,
+                ):
+                    place.location, place.by_appointment = location, item.x_by_appointment
+                    place.save(update_fields=["location", "by_appointment"])
+            self._remember(Kind.SERVICE_AT_LOCATION, item.id, place)
+            kept[place.pk] = place
+            hours_changed |= self.schedules(place, item, new_place, where)
+            hours_changed |= self.exceptions(place, item.x_schedule_exceptions, new_place)
+        gone = [pk for pk in existing if pk not in kept]
+        if gone:
+            OfferLocation.objects.filter(pk__in=gone).delete()
+        after = sorted(place.location_id for place in kept.values())
+        changed: dict[str, list[Any]] = {}
+        if after != before:
+            changed["locations"] = [before, after]
+        if hours_changed or gone:
+            hours = self._hours(
+                list(OfferLocation.objects.filter(pk__in=kept).prefetch_related("schedules"))
+            )
+            if hours != hours_before:
+                changed["schedules"] = [hours_before, hours]
+        return changed
+
+    def schedules(
+        self, place: OfferLocation, item: ServiceAtLocationIn, fresh: bool, where: str
+    ) -> bool:
+        existing = {} if fresh else {s.pk: s for s in place.schedules.all()}
+        kept: set[int] = set()
+        changed = False
+        for given in item.schedules:
+            days = [day.strip().upper() for day in (given.byday or "").split(",") if day.strip()]
+            if (
+                given.freq not in (None, "WEEKLY")
+                or not days
+                or any(day not in WEEKDAYS for day in days)
+                or not (given.opens_at and given.closes_at)
+            ):
+                self.result.warnings.append(
+                    _("%(where)s: Zeitplan %(id)s übergangen (nur wöchentliche Zeiten mit "
+                      "Wochentag, Beginn und Ende werden übernommen)")
+                    % {"where": where, "id": given.id}
+                )  # fmt: skip
+                continue
+            for number, day in enumerate(days):
+                hsds_id = given.id if number == 0 else uuid.uuid5(given.id, f"day/{day}")
+                values = {
+                    "weekday": WEEKDAYS.index(day),
+                    "opens_at": given.opens_at,
+                    "closes_at": given.closes_at,
+                    "valid_from": given.valid_from,
+                    "valid_to": given.valid_to,
+                }
+                row = existing.get(self.known[Kind.SCHEDULE].get(hsds_id, 0))
+                if row is None:
+                    row = Schedule.objects.create(offer_location=place, **values)
+                    changed = True
+                elif any(getattr(row, name) != value for name, value in values.items()):
+                    for name, value in values.items():
+                        setattr(row, name, value)
+                    row.save()
+                    changed = True
+                self._remember(Kind.SCHEDULE, hsds_id, row)
+                kept.add(row.pk)
+        gone = [pk for pk in existing if pk not in kept]
+        if gone:
+            Schedule.objects.filter(pk__in=gone).delete()
+        return changed or bool(gone)
+
+    @staticmethod
+    def exceptions(place: OfferLocation, given: list[ExceptionIn], fresh: bool) -> bool:
+        def key(e: Any) -> tuple[Any, ...]:
+            opens, closes = (None, None) if e.closed else (e.opens_at, e.closes_at)
+            return (e.starts_on, e.ends_on, e.closed, opens, closes, e.note or "")
+
+        before = [] if fresh else sorted(key(e) for e in place.exceptions.all())
+        after = sorted(key(e) for e in given)
+        if before == after:
+            return False
+        ScheduleException.objects.filter(offer_location=place).delete()
+        names = ("starts_on", "ends_on", "closed", "opens_at", "closes_at", "note")
+        ScheduleException.objects.bulk_create(
+            ScheduleException(offer_location=place, **dict(zip(names, values, strict=True)))
+            for values in after
+        )
+        return True
+
+    # translations ---------------------------------------------------------------------------
+    def translations(self) -> None:
+        objects = [obj for obj, given, _where in self.translated if given]
+        existing = translations_for(objects, TARGET_LANGUAGES)
+        create: list[Translation] = []
+        update: list[Translation] = []
+        for obj, given, where in self.translated:
+            if not given:
+                continue
+            fields = {key: name for name, key in TRANSLATED_FIELDS[type(obj)].items()}
+            content_type = ContentType.objects.get_for_model(type(obj))
+            sections: list[str] = []
+            for language, entries in given.items():
+                if language not in TARGET_LANGUAGES:
+                    self.result.warnings.append(
+                        _("%(where)s: Übersetzungen in „%(language)s“ übergangen (keine Sprache "
+                          "des Portals)") % {"where": where, "language": language}
+                    )  # fmt: skip
+                    continue
+                for key, entry in entries.items():
+                    name = fields.get(key)
+                    if name is None:
+                        self.result.warnings.append(
+                            _("%(where)s: Übersetzung von „%(field)s“ übergangen (kein "
+                              "übersetzbares Feld)") % {"where": where, "field": key}
+                        )  # fmt: skip
+                        continue
+                    source = getattr(obj, name)
+                    if not source.strip():
+                        continue
+                    made_from = entry.source if entry.status == "outdated" else source
+                    machine = entry.status == "machine"
+                    origin = Translation.Origin.MACHINE if machine else Translation.Origin.HUMAN
+                    values = {
+                        "text": entry.text,
+                        "source_hash": source_hash(made_from),
+                        "source_text": made_from,
+                        "origin": origin,
+                    }
+                    row = existing.get((content_type.pk, obj.pk, name, language))
+                    if row is None:
+                        row = Translation(content_type=content_type, object_id=obj.pk,
+                                          field=name, language=language)  # fmt: skip
+                        create.append(row)
+                    elif row.text == entry.text and row.source_hash != values["source_hash"]:
+                        continue  # the same words, not translated again: made from older German
+                    elif all(getattr(row, k) == v for k, v in values.items()) and (
+                        (row.reviewed_at is None) == machine
+                    ):
+                        continue
+                    else:
+                        update.append(row)
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                    row.translated_by = None if machine else self.by
+                    row.reviewed_at = None if machine else self.now
+                    row.reviewed_by = None if machine else self.by
+                    row.updated_at = self.now
+                    sections.append(f"{name}/{language}")
+            if sections:
+                record(actor=self.by, verb=TRANSLATED, target=obj, sections=sections,
+                       origin="hsds")  # fmt: skip
+        Translation.objects.bulk_create(create)
+        Translation.objects.bulk_update(
+            update,
+            ["text", "source_hash", "source_text", "origin", "translated_by", "reviewed_at",
+             "reviewed_by", "updated_at"],
+        )  # fmt: skip
+
+    def run(self, services: list[tuple[str, ServiceIn]], name: str) -> ImportResult:
+        for where, service in services:
+            self.offer(service, where)
+        self.translations()
+        for offer in self.touched.values():
+            refresh_search_text(offer)
+        record(
+            actor=self.by, verb=IMPORTED, target=self.portal, file=name,
+            created=dict(self.result.created), updated=dict(self.result.updated),
+            offers=self.result.offers,
+        )  # fmt: skip
+        bump()
+        return self.result
+
+
+def summary(result: ImportResult) -> str:
+    """What an import did, in words: "4 Angebote gelesen; neu: 4 Angebote, 2 Anbieter …"."""
+    words = {
+        "offers": lambda n: ngettext("%(n)s Angebot", "%(n)s Angebote", n),
+        "providers": lambda n: ngettext("%(n)s Anbieter", "%(n)s Anbieter", n),
+        "locations": lambda n: ngettext("%(n)s Ort", "%(n)s Orte", n),
+    }
+
+    def counted(counts: Counter[str]) -> str:
+        parts = [words[key](n) % {"n": n} for key, n in counts.items() if n and key in words]
+        return ", ".join(parts) or _("nichts")
+
+    text = (
+        ngettext("%(n)s Angebot gelesen", "%(n)s Angebote gelesen", result.offers)
+        % {"n": result.offers}
+        + "; "
+        + _("neu: %(created)s; geändert: %(updated)s.")
+        % {"created": counted(result.created), "updated": counted(result.updated)}
+    )
+    if result.dry_run:
+        text += " " + _("Nur geprüft: nichts wurde gespeichert.")
+    return text
