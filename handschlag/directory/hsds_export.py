@@ -9,6 +9,7 @@ rows (prefetched), their translations (one query per model) and the imported ids
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -46,13 +47,38 @@ from .models import (
     Translatable,
     Translation,
 )
-from .translation import Status, status_of, translations_for
+from .translation import Status, source_hash
 
 TAXONOMIES = {
     TOPIC_TAXONOMY: "Themen der Angebote für Neuzugewanderte (Handschlag)",
     COST_TAXONOMY: "Kosten eines Angebots (Handschlag): kostenlos, ermäßigt, kostenpflichtig",
 }
 TOPIC_ORDER = {code: position for position, code in enumerate(Topic.values)}
+LANGUAGE_ORDER = {code: position for position, code in enumerate(TARGET_LANGUAGES)}
+
+
+def translation_rows(
+    objects: dict[type[Translatable], Iterable[Translatable]],
+) -> dict[tuple[type, int], dict[str, dict[str, tuple[str, str, str, bool]]]]:
+    """{(model, pk): {field: {language: (text, source hash, source text, machine-made and
+    unreviewed)}}} of every translation of `objects`: one query per model, plain rows."""
+    found: dict[tuple[type, int], dict[str, dict[str, tuple[str, str, str, bool]]]] = {}
+    for model, items in objects.items():
+        pks = [obj.pk for obj in items]
+        if not pks:
+            continue
+        rows = Translation.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=pks,
+            language__in=TARGET_LANGUAGES,
+        ).values_list("object_id", "field", "language", "text", "source_hash", "source_text",
+                      "origin", "reviewed_at")  # fmt: skip
+        for pk, field, language, text, made_from, source_text, origin, reviewed_at in rows:
+            unreviewed = origin == Translation.Origin.MACHINE and reviewed_at is None
+            found.setdefault((model, pk), {}).setdefault(field, {})[language] = (
+                text, made_from, source_text, unreviewed
+            )  # fmt: skip
+    return found
 
 
 def exported_offers(portal: Portal) -> QuerySet[Offer]:
@@ -98,32 +124,43 @@ class ServiceWriter:
             for offer in offers
             for place in offer.offer_locations.all()
         }
-        objects: list[Translatable] = [*offers, *providers.values(), *locations.values()]
-        self.translations = translations_for(objects, TARGET_LANGUAGES)
+        self.translations = translation_rows(
+            {Offer: offers, Provider: providers.values(), Location: locations.values()}
+        )
         self.state = portal.municipality.get_state_display()
         self.organizations: dict[int, dict[str, Any]] = {}
+        # German labels, worked out once (not per offer)
+        self.topic_labels = {code: str(label) for code, label in Topic.choices}
+        self.cost_labels = {code: str(label) for code, label in Cost.choices}
+        self.access_labels = {code: str(label) for code, label in Accessibility.choices}
+        self.language_names: dict[str, str] = {}
         self.locations: dict[int, dict[str, Any]] = {}
 
     # translations ---------------------------------------------------------------------------
     def _translations(self, obj: Translatable) -> dict[str, dict[str, dict[str, str]]]:
-        content_type = ContentType.objects.get_for_model(type(obj)).pk
+        """{language: {HSDS field: {text, status[, source]}}}; the status as status_of()
+        computes it (translation.py), with each German section hashed once."""
+        rows = self.translations.get((type(obj), obj.pk), {})
         found: dict[str, dict[str, dict[str, str]]] = {}
         for field, key in TRANSLATED_FIELDS[type(obj)].items():
             source = getattr(obj, field)
-            if not source.strip():
+            if not source.strip() or field not in rows:
                 continue
-            for language in TARGET_LANGUAGES:
-                row: Translation | None = self.translations.get(
-                    (content_type, obj.pk, field, language)
-                )
-                if row is None:
-                    continue
-                status = status_of(source, row)
-                entry = {"text": row.text, "status": str(status.value)}
-                if status == Status.OUTDATED:
-                    entry["source"] = row.source_text
-                found.setdefault(language, {})[key] = entry
-        return found
+            current = source_hash(source)
+            for language, (text, made_from, source_text, unreviewed) in rows[field].items():
+                if made_from != current:
+                    found.setdefault(language, {})[key] = {
+                        "text": text, "status": Status.OUTDATED.value, "source": source_text
+                    }  # fmt: skip
+                else:
+                    status = Status.MACHINE if unreviewed else Status.CURRENT
+                    found.setdefault(language, {})[key] = {"text": text, "status": status.value}
+        return dict(sorted(found.items(), key=lambda item: LANGUAGE_ORDER[item[0]]))
+
+    def language(self, code: str) -> str:
+        if code not in self.language_names:
+            self.language_names[code] = language_name(code)
+        return self.language_names[code]
 
     # objects --------------------------------------------------------------------------------
     def organization(self, provider: Provider) -> dict[str, Any]:
@@ -167,9 +204,9 @@ class ServiceWriter:
             _put(address, "address_1", location.street)
             _put(address, "postal_code", location.postcode)
             obj["x-address"] = address
-        labels = dict(Accessibility.choices)
+        labels = self.access_labels
         access = [
-            {"id": part_id(lid, f"accessibility/{code}"), "description": str(labels[code])}
+            {"id": part_id(lid, f"accessibility/{code}"), "description": labels[code]}
             for code in location.accessibility
             if code in labels
         ]
@@ -275,18 +312,17 @@ class ServiceWriter:
             obj,
             "languages",
             [
-                {"id": part_id(sid, f"language/{code}"), "name": language_name(code), "code": code}
+                {"id": part_id(sid, f"language/{code}"), "name": self.language(code), "code": code}
                 for code in codes
             ],
         )
         topics = sorted((row.topic for row in offer.topic_rows.all()), key=TOPIC_ORDER.__getitem__)
-        obj["attributes"] = [
-            *(self.attribute(sid, TOPIC_TAXONOMY, code, str(Topic(code).label)) for code in topics),
-            self.attribute(sid, COST_TAXONOMY, offer.cost, str(Cost(offer.cost).label)),
-        ]
+        terms = [(TOPIC_TAXONOMY, code, self.topic_labels[code]) for code in topics]
+        terms.append((COST_TAXONOMY, offer.cost, self.cost_labels[offer.cost]))
+        obj["attributes"] = [self.attribute(sid, *term) for term in terms]
         if offer.cost == Cost.FREE:
             obj["cost_options"] = [
-                {"id": part_id(sid, "cost"), "option": str(Cost.FREE.label), "amount": 0,
+                {"id": part_id(sid, "cost"), "option": self.cost_labels[Cost.FREE], "amount": 0,
                  "currency": "EUR"}
             ]  # fmt: skip
         lines = [line.strip() for line in offer.required_documents.splitlines() if line.strip()]

@@ -129,6 +129,7 @@ class _Importer:
         self.done: dict[tuple[str, uuid.UUID], Any] = {}
         self.translated: list[tuple[Translatable, Translations, str]] = []
         self.touched: dict[int, Offer] = {}
+        self.new_ids: dict[tuple[str, int], uuid.UUID] = {}
         with translation.override("de"):
             self.access_codes = {
                 str(label).casefold(): code for code, label in Accessibility.choices
@@ -160,10 +161,29 @@ class _Importer:
         self.known[kind][hsds_id] = obj.pk
         if derived_id(kind, obj.pk) == hsds_id:
             return
-        HsdsId.objects.filter(
-            Q(kind=kind, object_id=obj.pk) | Q(portal=self.portal, kind=kind, hsds_id=hsds_id)
-        ).delete()
-        HsdsId.objects.create(portal=self.portal, kind=kind, object_id=obj.pk, hsds_id=hsds_id)
+        self.new_ids[(kind, obj.pk)] = hsds_id
+
+    def _save_ids(self) -> None:
+        """Keep the ids that are not derived (in bulk, replacing what they replace)."""
+        if not self.new_ids:
+            return
+        by_kind: dict[str, dict[int, uuid.UUID]] = {}
+        for (kind, pk), hsds_id in self.new_ids.items():
+            by_kind.setdefault(kind, {})[pk] = hsds_id
+        for kind, ids in by_kind.items():
+            pks, uuids = list(ids), list(ids.values())
+            for start in range(0, len(pks), 500):
+                chunk = slice(start, start + 500)
+                HsdsId.objects.filter(kind=kind).filter(
+                    Q(object_id__in=pks[chunk]) | Q(portal=self.portal, hsds_id__in=uuids[chunk])
+                ).delete()
+        HsdsId.objects.bulk_create(
+            (
+                HsdsId(portal=self.portal, kind=kind, object_id=pk, hsds_id=hsds_id)
+                for (kind, pk), hsds_id in self.new_ids.items()
+            ),
+            batch_size=500,
+        )
 
     def _created(self, obj: Any, label: str, hsds_id: uuid.UUID) -> None:
         record(actor=self.by, verb=CREATED, target=obj, hsds_id=str(hsds_id))
@@ -561,6 +581,7 @@ class _Importer:
     def run(self, services: list[tuple[str, ServiceIn]], name: str) -> ImportResult:
         for where, service in services:
             self.offer(service, where)
+        self._save_ids()
         self.translations()
         for offer in self.touched.values():
             refresh_search_text(offer)

@@ -287,11 +287,21 @@ def write_package(
     """The zip of one package: datapackage.json and one CSV per table."""
     tables = flatten(services)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+        archive.writestr(
+            entry("datapackage.json"), json.dumps(package, ensure_ascii=False, indent=2)
+        )
         for table, (path, _fields, _extensions) in TABLES.items():
             out = io.StringIO()
             write_rows(out, table, tables[table].values(), header=True)
-            archive.writestr(path, out.getvalue())
+            archive.writestr(entry(path), out.getvalue())
+
+
+def entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry without the time it was written: the same data give the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
 
 
 # rows → compiled objects ------------------------------------------------------------------
