@@ -19,7 +19,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -31,19 +30,18 @@ from handschlag.audit.services import record
 from handschlag.core.versions import bump
 
 from .editing import CHANGED, apply_changes, offer_search_text
-from .hsds import COST_TAXONOMY, TOPIC_TAXONOMY, TRANSLATED_FIELDS, WEEKDAYS, derived_id
+from .hsds import COST_TAXONOMY, TOPIC_TAXONOMY, derived_id
+from .hsds_import_places import PlacesImport
+from .hsds_import_translations import write_translations
 from .hsds_input import (
     Address,
-    ExceptionIn,
     LocationIn,
     Organization,
-    ServiceAtLocationIn,
     ServiceIn,
     Translations,
     read_services,
 )
 from .models import (
-    TARGET_LANGUAGES,
     Accessibility,
     Cost,
     HsdsId,
@@ -55,13 +53,10 @@ from .models import (
     Portal,
     Provider,
     Schedule,
-    ScheduleException,
     Topic,
     Translatable,
-    Translation,
 )
-from .translating import TRANSLATED, refresh_search_text
-from .translation import source_hash, translations_for
+from .translating import refresh_search_text
 
 IMPORTED = "directory.hsds_imported"
 CREATED = "directory.created_by_import"
@@ -111,10 +106,11 @@ def _places() -> Prefetch:
     )
 
 
-class _Importer:
+class _Importer(PlacesImport):
     def __init__(self, portal: Portal, by: Any, *, publish: bool) -> None:
         self.portal, self.by, self.publish = portal, by, publish
         self.result = ImportResult()
+        self.warnings = self.result.warnings
         self.now = timezone.now()
         self.providers = {p.pk: p for p in Provider.objects.filter(portal=portal)}
         self.provider_names = {p.name: p for p in self.providers.values()}
@@ -385,204 +381,11 @@ class _Importer:
         self.touched[offer.pk] = offer
         self.result.offers += 1
 
-    # places and opening hours ---------------------------------------------------------------
-    @staticmethod
-    def _hours(places: list[OfferLocation]) -> list[str]:
-        return sorted(
-            f"{place.location_id}: {WEEKDAYS[s.weekday]} {s.opens_at:%H:%M}–{s.closes_at:%H:%M}"
-            f" {s.valid_from or ''}…{s.valid_to or ''}"
-            for place in places
-            for s in place.schedules.all()
-        )
-
-    def places(
-        self, offer: Offer, given: list[ServiceAtLocationIn], fresh: bool, where: str
-    ) -> dict[str, list[Any]]:
-        existing = {} if fresh else {place.pk: place for place in offer.offer_locations.all()}
-        before = sorted(place.location_id for place in existing.values())
-        hours_before = [] if fresh else self._hours(list(existing.values()))
-        kept: dict[int, OfferLocation] = {}
-        hours_changed = False
-        for item in given:
-            location = self.location(item.location, where)
-            if any(place.location_id == location.pk for place in kept.values()):
-                self.result.warnings.append(
-                    _("%(where)s: der Ort „%(name)s“ steht zweimal beim Angebot; einmal genügt.")
-                    % {"where": where, "name": location.name}
-                )
-                continue
-            place = existing.get(self.known[Kind.SERVICE_AT_LOCATION].get(item.id, 0))
-            if place is None:
-                place = next((p for p in existing.values() if p.location_id == location.pk), None)
-            if place is None:
-                place = OfferLocation.objects.create(
-                    offer=offer, location=location, by_appointment=item.x_by_appointment
-                )
-                new_place = True
-            else:
-                new_place = False
-                if (place.location_id, place.by_appointment) != (
-                    location.pk,
-                    item.x_by_appointment,
-                ):
-                    place.location, place.by_appointment = location, item.x_by_appointment
-                    place.save(update_fields=["location", "by_appointment"])
-            self._remember(Kind.SERVICE_AT_LOCATION, item.id, place)
-            kept[place.pk] = place
-            hours_changed |= self.schedules(place, item, new_place, where)
-            hours_changed |= self.exceptions(place, item.x_schedule_exceptions, new_place)
-        gone = [pk for pk in existing if pk not in kept]
-        if gone:
-            OfferLocation.objects.filter(pk__in=gone).delete()
-        after = sorted(place.location_id for place in kept.values())
-        changed: dict[str, list[Any]] = {}
-        if after != before:
-            changed["locations"] = [before, after]
-        if hours_changed or gone:
-            hours = self._hours(
-                list(OfferLocation.objects.filter(pk__in=kept).prefetch_related("schedules"))
-            )
-            if hours != hours_before:
-                changed["schedules"] = [hours_before, hours]
-        return changed
-
-    def schedules(
-        self, place: OfferLocation, item: ServiceAtLocationIn, fresh: bool, where: str
-    ) -> bool:
-        existing = {} if fresh else {s.pk: s for s in place.schedules.all()}
-        kept: set[int] = set()
-        changed = False
-        for given in item.schedules:
-            days = [day.strip().upper() for day in (given.byday or "").split(",") if day.strip()]
-            if (
-                given.freq not in (None, "WEEKLY")
-                or not days
-                or any(day not in WEEKDAYS for day in days)
-                or not (given.opens_at and given.closes_at)
-            ):
-                self.result.warnings.append(
-                    _("%(where)s: Zeitplan %(id)s übergangen (nur wöchentliche Zeiten mit "
-                      "Wochentag, Beginn und Ende werden übernommen)")
-                    % {"where": where, "id": given.id}
-                )  # fmt: skip
-                continue
-            for number, day in enumerate(days):
-                hsds_id = given.id if number == 0 else uuid.uuid5(given.id, f"day/{day}")
-                values = {
-                    "weekday": WEEKDAYS.index(day),
-                    "opens_at": given.opens_at,
-                    "closes_at": given.closes_at,
-                    "valid_from": given.valid_from,
-                    "valid_to": given.valid_to,
-                }
-                row = existing.get(self.known[Kind.SCHEDULE].get(hsds_id, 0))
-                if row is None:
-                    row = Schedule.objects.create(offer_location=place, **values)
-                    changed = True
-                elif any(getattr(row, name) != value for name, value in values.items()):
-                    for name, value in values.items():
-                        setattr(row, name, value)
-                    row.save()
-                    changed = True
-                self._remember(Kind.SCHEDULE, hsds_id, row)
-                kept.add(row.pk)
-        gone = [pk for pk in existing if pk not in kept]
-        if gone:
-            Schedule.objects.filter(pk__in=gone).delete()
-        return changed or bool(gone)
-
-    @staticmethod
-    def exceptions(place: OfferLocation, given: list[ExceptionIn], fresh: bool) -> bool:
-        def key(e: Any) -> tuple[Any, ...]:
-            opens, closes = (None, None) if e.closed else (e.opens_at, e.closes_at)
-            return (e.starts_on, e.ends_on, e.closed, opens, closes, e.note or "")
-
-        before = [] if fresh else sorted(key(e) for e in place.exceptions.all())
-        after = sorted(key(e) for e in given)
-        if before == after:
-            return False
-        ScheduleException.objects.filter(offer_location=place).delete()
-        names = ("starts_on", "ends_on", "closed", "opens_at", "closes_at", "note")
-        ScheduleException.objects.bulk_create(
-            ScheduleException(offer_location=place, **dict(zip(names, values, strict=True)))
-            for values in after
-        )
-        return True
-
-    # translations ---------------------------------------------------------------------------
-    def translations(self) -> None:
-        objects = [obj for obj, given, _where in self.translated if given]
-        existing = translations_for(objects, TARGET_LANGUAGES)
-        create: list[Translation] = []
-        update: list[Translation] = []
-        for obj, given, where in self.translated:
-            if not given:
-                continue
-            fields = {key: name for name, key in TRANSLATED_FIELDS[type(obj)].items()}
-            content_type = ContentType.objects.get_for_model(type(obj))
-            sections: list[str] = []
-            for language, entries in given.items():
-                if language not in TARGET_LANGUAGES:
-                    self.result.warnings.append(
-                        _("%(where)s: Übersetzungen in „%(language)s“ übergangen (keine Sprache "
-                          "des Portals)") % {"where": where, "language": language}
-                    )  # fmt: skip
-                    continue
-                for key, entry in entries.items():
-                    name = fields.get(key)
-                    if name is None:
-                        self.result.warnings.append(
-                            _("%(where)s: Übersetzung von „%(field)s“ übergangen (kein "
-                              "übersetzbares Feld)") % {"where": where, "field": key}
-                        )  # fmt: skip
-                        continue
-                    source = getattr(obj, name)
-                    if not source.strip():
-                        continue
-                    made_from = entry.source if entry.status == "outdated" else source
-                    machine = entry.status == "machine"
-                    origin = Translation.Origin.MACHINE if machine else Translation.Origin.HUMAN
-                    values = {
-                        "text": entry.text,
-                        "source_hash": source_hash(made_from),
-                        "source_text": made_from,
-                        "origin": origin,
-                    }
-                    row = existing.get((content_type.pk, obj.pk, name, language))
-                    if row is None:
-                        row = Translation(content_type=content_type, object_id=obj.pk,
-                                          field=name, language=language)  # fmt: skip
-                        create.append(row)
-                    elif row.text == entry.text and row.source_hash != values["source_hash"]:
-                        continue  # the same words, not translated again: made from older German
-                    elif all(getattr(row, k) == v for k, v in values.items()) and (
-                        (row.reviewed_at is None) == machine
-                    ):
-                        continue
-                    else:
-                        update.append(row)
-                    for k, v in values.items():
-                        setattr(row, k, v)
-                    row.translated_by = None if machine else self.by
-                    row.reviewed_at = None if machine else self.now
-                    row.reviewed_by = None if machine else self.by
-                    row.updated_at = self.now
-                    sections.append(f"{name}/{language}")
-            if sections:
-                record(actor=self.by, verb=TRANSLATED, target=obj, sections=sections,
-                       origin="hsds")  # fmt: skip
-        Translation.objects.bulk_create(create)
-        Translation.objects.bulk_update(
-            update,
-            ["text", "source_hash", "source_text", "origin", "translated_by", "reviewed_at",
-             "reviewed_by", "updated_at"],
-        )  # fmt: skip
-
     def run(self, services: list[tuple[str, ServiceIn]], name: str) -> ImportResult:
         for where, service in services:
             self.offer(service, where)
         self._save_ids()
-        self.translations()
+        write_translations(self.translated, by=self.by, now=self.now, warnings=self.result.warnings)
         for offer in self.touched.values():
             refresh_search_text(offer)
         record(
