@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from .hsds_import_places import PlacesImport
 from .hsds_import_translations import write_translations
 from .hsds_input import (
     Address,
+    ImportInvalid,
     LocationIn,
     Organization,
     ServiceIn,
@@ -96,6 +97,10 @@ def import_hsds(
     except _DryRun as stop:
         stop.result.dry_run = True
         return stop.result
+    except IntegrityError as error:  # what the checks above did not foresee: still no 500
+        raise ImportInvalid(
+            [_("Die Datei passt nicht zu den Daten des Portals; nichts wurde übernommen.")]
+        ) from error
     return result
 
 
@@ -126,6 +131,7 @@ class _Importer(PlacesImport):
         self.translated: list[tuple[Translatable, Translations, str]] = []
         self.touched: dict[int, Offer] = {}
         self.new_ids: dict[tuple[str, int], uuid.UUID] = {}
+        self.assigned: dict[tuple[str, uuid.UUID], int] = {}
         with translation.override("de"):
             self.access_codes = {
                 str(label).casefold(): code for code, label in Accessibility.choices
@@ -152,6 +158,13 @@ class _Importer(PlacesImport):
 
     def _remember(self, kind: str, hsds_id: uuid.UUID, obj: Any) -> None:
         """The object now has this HSDS id: kept where it is not the derived one."""
+        first = self.assigned.setdefault((kind, hsds_id), obj.pk)
+        if first != obj.pk:  # the file gives two things one id: the first keeps it
+            self.result.warnings.append(
+                _("Die id %(id)s (%(kind)s) steht mehrfach in der Datei; nur das erste behält sie.")
+                % {"id": hsds_id, "kind": kind}
+            )
+            return
         if self.known[kind].get(hsds_id) == obj.pk:  # derived, or kept already
             return
         self.known[kind][hsds_id] = obj.pk

@@ -221,7 +221,7 @@ class AttributeIn(Model):
 
 
 class LanguageIn(Model):
-    code: str | None = Field(None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+    code: str | None = Field(None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,4})?$")
 
 
 class CostOptionIn(Model):

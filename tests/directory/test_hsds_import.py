@@ -359,3 +359,27 @@ def test_the_command_imports_a_file(source, empty, tmp_path):
         call_command("import_hsds", empty.municipality.slug, str(bad))
     with pytest.raises(CommandError):
         call_command("import_hsds", "no-such-town", str(path))
+
+
+def test_one_id_for_two_things_is_said_not_a_crash(source, empty):
+    document = hsds_document(source)
+    first, second = document["contents"][:2]
+    second["service_at_locations"] = [dict(first["service_at_locations"][0])]
+    second["service_at_locations"][0]["location"] = dict(
+        first["service_at_locations"][0]["location"], id="6e0a54b6-4f4b-4ad6-9f8e-2c1f6b1d7a11"
+    )
+    result = import_hsds(portal=empty, content=json.dumps(document).encode(), name="f", by=None)
+    assert any("steht mehrfach in der Datei" in warning for warning in result.warnings)
+    assert Offer.objects.filter(portal=empty).count() == 4
+
+
+def test_a_language_code_that_does_not_fit_is_named(empty, source):
+    document = hsds_document(source)
+    document["contents"][0]["languages"] = [
+        {"id": "6e0a54b6-4f4b-4ad6-9f8e-2c1f6b1d7a12", "code": "de-Latn-DE-1996"}
+    ]
+    with pytest.raises(ImportInvalid) as refused:
+        import_hsds(portal=empty, content=json.dumps(document).encode(), name="f", by=None)
+    assert any(
+        "languages → 0 → code: hat nicht die erwartete Form" in p for p in refused.value.problems
+    )
