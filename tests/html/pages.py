@@ -36,6 +36,7 @@ from .page import (
 from .pages_assessment_answering import ANSWERING_PAGES
 from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
 from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
+from .pages_directory_data import DATA_PAGES  # directory: data
 from .pages_events import EVENT_PAGES
 from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
@@ -369,3 +370,5 @@ PAGES += ASSESSMENT_PLAN_PAGES  # (already with their English versions)
 PAGES += ANSWERING_PAGES  # (already with their English versions)
 PAGES += ASSESSMENT_RESULTS_PAGES  # (already with their English versions)
 PAGES += MEASURE_PAGES  # (already with their English versions)
+# directory: data (HSDS open data pages and the import)
+PAGES += DATA_PAGES  # (already with their English versions)
