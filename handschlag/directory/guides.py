@@ -115,7 +115,7 @@ def _stepped(ids: list[int], pk: int, step: int) -> list[int]:
 
 def _unique_slug(topic: GuideTopic, wanted: str, exclude: int | None = None) -> str:
     slug = slugify(wanted)[:80] or "seite"
-    taken = set(topic.pages.exclude(pk=exclude).values_list("slug", flat=True))
+    taken = set(topic.pages.exclude(pk=exclude or 0).values_list("slug", flat=True))
     if slug not in taken:
         return slug
     number = 2

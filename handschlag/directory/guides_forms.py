@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,9 @@ class PageForm(forms.ModelForm):
 
     def __init__(self, *args: Any, portal: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = GuideTopic.objects.filter(portal=portal)
+        cast(forms.ModelChoiceField, self.fields["topic"]).queryset = GuideTopic.objects.filter(
+            portal=portal
+        )
         self.fields["topic"].label = _("Themenbereich")
 
     def validate_unique(self) -> None:  # the service checks the slug per topic
@@ -62,7 +64,7 @@ class SectionForm(forms.ModelForm):
             del self.fields["remove_image"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         upload = self.files.get(self.add_prefix("image"))
         keeps = bool(self.instance.image) and not data.get("remove_image")
         if (upload or keeps) and not (data.get("image_alt") or "").strip():
@@ -84,4 +86,5 @@ class OffersForm(forms.Form):
 
     def __init__(self, *args: Any, portal: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offers"].queryset = Offer.objects.filter(portal=portal).order_by("name")
+        field = cast(forms.ModelMultipleChoiceField, self.fields["offers"])
+        field.queryset = Offer.objects.filter(portal=portal).order_by("name")

@@ -182,12 +182,13 @@ def page_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )):  # fmt: skip
             messages.success(request, _("Der Abschnitt ist angelegt."))
             return redirect(page_url(page))
-    elif action == "offers" and offers_form.is_valid():
-        if _ok(offers_form, lambda: guides.set_offers(
+    elif action == "offers" and offers_form.is_valid() and _ok(
+        offers_form, lambda: guides.set_offers(
             page=page, offers=list(offers_form.cleaned_data["offers"]), by=request.user
-        )):  # fmt: skip
-            messages.success(request, _("Gespeichert."))
-            return redirect(page_url(page))
+        ),
+    ):  # fmt: skip
+        messages.success(request, _("Gespeichert."))
+        return redirect(page_url(page))
     sections = list(page.sections.all())
     text = "\n\n".join([page.summary, *(section.body for section in sections)])
     return render(request, "directory/guides/page.html", {

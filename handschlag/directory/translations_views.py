@@ -4,7 +4,7 @@ section beside its German source (with a word diff for an outdated section)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,6 +38,9 @@ from .tasks import machine_translate_portal
 from .translation import Status, status_of, translations_for
 from .translations_selectors import KINDS, Row, counts, needing_work, word_diff, workspace_rows
 
+if TYPE_CHECKING:
+    from handschlag.accounts.models import User
+
 DOCUMENTS: dict[str, type[Translatable]] = {
     "offer": Offer, "page": GuidePage, "topic": GuideTopic, "place": Location,
     "provider": Provider, "portal": Portal,
@@ -67,7 +70,7 @@ def _visible_rows(request: HttpRequest, portal: Portal, rows: list[Row]) -> list
     providers = set(
         Provider.objects.filter(
             portal=portal, organisation__is_verified=True,
-            organisation__memberships__user=request.user,
+            organisation__memberships__user=cast("User", request.user),
         ).values_list("pk", flat=True)
     )  # fmt: skip
     return [
@@ -165,7 +168,7 @@ def translate_object(
             status = status_of(source, row)
             items.append({
                 "id": f"{_key(obj)}-{field}", "key": _key(obj), "field": field,
-                "label": type(obj)._meta.get_field(field).verbose_name,
+                "label": getattr(type(obj)._meta.get_field(field), "verbose_name", field),
                 "source": source, "translation": row, "status": status,
                 "diff": word_diff(row.source_text, source)
                 if row is not None and status == Status.OUTDATED and row.source_text else "",
