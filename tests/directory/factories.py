@@ -105,3 +105,21 @@ class GuideSectionFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
     heading = "Anmelden"
     body = "Melden Sie sich im Bürgerbüro an. Bringen Sie Ihren Pass mit."
+
+
+# directory: guides and translations
+def translator_of(portal):
+    """A user holding the scoped role directory.translator for `portal`."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from handschlag.organisations.models import Membership, RoleGrant
+
+    user = base.UserFactory()
+    membership = base.MembershipFactory(
+        user=user, organisation=portal.organisation, role=Membership.Role.MEMBER
+    )
+    RoleGrant.objects.create(
+        membership=membership, role="directory.translator",
+        scope_type=ContentType.objects.get_for_model(portal), scope_id=portal.pk,
+    )  # fmt: skip
+    return user
