@@ -1,3 +1,9 @@
 """/portal/: keep pages (filled by its part)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import keep_views
+
+urlpatterns: list = [
+    path("pruefen/<str:token>/", keep_views.check, name="check"),
+]
