@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OfferCheck
+from .models import OfferCheck, ReaderReport
 
 
 class CheckAnswerForm(forms.Form):
@@ -17,4 +17,16 @@ class CheckAnswerForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class ReaderReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Was stimmt nicht?"), choices=ReaderReport.Reason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Hinweis (freiwillig)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

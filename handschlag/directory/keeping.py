@@ -17,21 +17,24 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
 from handschlag.notifications.registry import render_body, render_title
 from handschlag.notifications.services import notify
 from handschlag.organisations.models import Membership
 
-from .models import Offer, OfferCheck, Portal, ShortLink
+from .models import Offer, OfferCheck, Portal, ReaderReport, ShortLink
 
 CHECK_KIND = "directory.offer_check"
 CORRECTION_KIND = "directory.offer_correction"
@@ -220,3 +223,35 @@ def short_link_for(*, portal: Portal, path: str) -> ShortLink:
         raise DomainError(_("Nur Adressen dieser Seite können gekürzt werden."))
     link, _created = ShortLink.objects.get_or_create(portal=portal, path=path)
     return link
+
+
+# "Das stimmt nicht": readers' reports -------------------------------------------------------
+
+REPORT_HANDLED = "directory.reader_report_handled"
+REPORT_LIMIT = 5  # reports per hour per IP and per session
+REPORT_WINDOW = 3600
+
+
+def report_offer(*, offer: Offer, reason: str, note: str = "", language: str = "") -> ReaderReport:
+    """An anonymous reader's report on a public offer; only editors see it."""
+    if not Offer.objects.public().filter(pk=offer.pk).exists():
+        raise DomainError(_("Dieses Angebot gibt es hier nicht."))
+    if reason not in ReaderReport.Reason.values:
+        raise DomainError(_("Bitte wählen Sie aus, was nicht stimmt."))
+    return ReaderReport.objects.create(
+        offer=offer, reason=reason, note=note.strip()[:500], language=language[:8]
+    )
+
+
+def handle_report(*, report: ReaderReport, by: Any) -> ReaderReport:
+    """Mark a reader's report done ("erledigt")."""
+    if not by.has_perm("directory.handle_reports", report.offer.portal):
+        raise PermissionDenied
+    with transaction.atomic():
+        updated = ReaderReport.objects.filter(pk=report.pk, handled_at__isnull=True).update(
+            handled_at=timezone.now(), handled_by=by
+        )
+        if updated:
+            report.refresh_from_db()
+            record(actor=by, verb=REPORT_HANDLED, target=report.offer, report=report.pk)
+    return report

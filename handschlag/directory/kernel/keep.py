@@ -19,10 +19,10 @@ KINDS = (
         title=lambda p: _("Ist das noch richtig? %(offer)s") % p,
         body=lambda p: (
             _(
-                "Guten Tag,\n\nim Portal %(portal)s steht Ihr Angebot „%(offer)s“. Stimmen die Angaben "
-                "noch? Über den folgenden Link können Sie sie ohne Anmeldung bestätigen, eine Korrektur "
-                "melden oder mitteilen, dass es das Angebot nicht mehr gibt. Der Link gilt nur für dieses "
-                "Angebot und nur einmal."
+                "Guten Tag,\n\nim Portal %(portal)s steht Ihr Angebot „%(offer)s“. "
+                "Stimmen die Angaben noch? Über den folgenden Link können Sie sie ohne "
+                "Anmeldung bestätigen, eine Korrektur melden oder mitteilen, dass es das "
+                "Angebot nicht mehr gibt. Der Link gilt nur für dieses Angebot und nur einmal."
             )
             % p
         ),
@@ -50,5 +50,8 @@ KINDS = (
 
 
 def ready() -> None:
+    from handschlag.audit.registry import AuditVerb, audit_verbs
+
+    audit_verbs.register(AuditVerb(keeping.REPORT_HANDLED, gettext_lazy("Meldung erledigt")))
     for kind in KINDS:
         notification_kinds.register(kind)
