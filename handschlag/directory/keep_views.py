@@ -12,16 +12,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from handschlag.core.errors import DomainError
+from handschlag.core.qr import qr_svg
 
-from . import keep_selectors, keeping
+from . import keep_selectors, keeping, printing
 from .keep_forms import CheckAnswerForm, ReaderReportForm
-from .models import Offer, Portal, ReaderReport, ShortLink
+from .models import PORTAL_LANGUAGES, GuidePage, Offer, Portal, ReaderReport, ShortLink
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,3 +139,48 @@ def report_done(request: HttpRequest, town: str, pk: int) -> HttpResponse:
     keeping.handle_report(report=found, by=request.user)
     messages.success(request, _("Als erledigt markiert."))
     return redirect("directory:reports", town)
+
+
+@require_http_methods(["GET"])
+def share(request: HttpRequest, town: str) -> HttpResponse:
+    """'Teilen und drucken' for a page of this portal (?pfad=, filters kept in its query):
+    the short link and its QR code, with a print stylesheet."""
+    portal = _portal(town)
+    if not portal.is_published:
+        raise Http404
+    path = request.GET.get("pfad", "")
+    if keeping.safe_path(path) is None or not path.startswith(f"/portal/{town}/"):
+        return render(request, "directory/keep/bad_share.html", status=400)
+    try:
+        link = keeping.short_link_for(portal=portal, path=path)
+    except DomainError:
+        return render(request, "directory/keep/bad_share.html", status=400)
+    url = printing.short_url(link)
+    return render(
+        request,
+        "directory/print/share.html",
+        {"qr": qr_svg(url), "short_url": url, "path": path, "portal": portal},
+    )
+
+
+@require_http_methods(["GET"])
+def guide_pdf(request: HttpRequest, town: str, pk: int) -> HttpResponse:
+    """A guide page as a PDF in ?lang= (any portal language; German by default)."""
+    page = get_object_or_404(
+        GuidePage.objects.select_related("topic__portal__municipality"),
+        pk=pk,
+        topic__portal__municipality__slug=town,
+        topic__portal__published_at__isnull=False,
+        published_at__isnull=False,
+    )
+    language = request.GET.get("lang", "de")
+    if language not in PORTAL_LANGUAGES:
+        language = "de"
+    try:
+        path = page.get_absolute_url()
+    except NoReverseMatch:  # the reader's guide page is not mounted (yet): the PDF itself
+        path = request.path
+    data = printing.guide_pdf(page, language=language, path=path)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{page.slug}-{language}.pdf"'
+    return response

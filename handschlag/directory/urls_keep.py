@@ -9,4 +9,6 @@ urlpatterns: list = [
     path("<slug:town>/angebote/<int:pk>/melden/", keep_views.report, name="report"),
     path("<slug:town>/meldungen/", keep_views.reports, name="reports"),
     path("<slug:town>/meldungen/<int:pk>/erledigt/", keep_views.report_done, name="report_done"),
+    path("<slug:town>/teilen/", keep_views.share, name="share"),
+    path("<slug:town>/wegweiser/<int:pk>/pdf", keep_views.guide_pdf, name="guide_pdf"),
 ]
