@@ -37,5 +37,5 @@ def guide_pdf(page: GuidePage, *, language: str, path: str) -> bytes:
             "directory/print/guide_pdf.html",
             {"page": page, "sections": sections, "qr": qr_svg(url), "short_url": url},
         )
-        title = page.localized["title"].text
+        title = page.localized["title"].text  # type: ignore[attr-defined]  # set by localize()
     return render_pdf(body, language=language, title=title, css=PDF_CSS)
