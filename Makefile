@@ -115,9 +115,14 @@ test-postgres: $(STAMP) $(MUNICIPALITY_DATA) vnu fonts
 	DATABASE_URL=$(POSTGRES_URL) VNU_JAR=$(VNU_JAR) \
 		$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not e2e" $(PYTEST_ARGS)
 
-## Rebuild translation catalogues (needs gettext); the compiled .mo files are committed
+## Rebuild translation catalogues (needs gettext); the compiled .mo files are committed.
+## Newcomer texts still missing: `$(PY) scripts/newcomer_messages.py dump -o missing.json`,
+## translate, `... apply translated.json`, then this target again (see README).
+LANGUAGES_MAKEMESSAGES = -l en -l ar -l uk -l fa -l tr -l ru
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages $(LANGUAGES_MAKEMESSAGES) --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=locale_overrides
+	sed -i '/^#| /d' locale/*/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
 
 bench: $(STAMP)

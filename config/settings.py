@@ -182,7 +182,22 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Handschlag] "
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
+# German first (the source and default), English complete, then the newcomer languages: the
+# public pages, the newcomer-facing pages of every part and the emails to newcomers
+# (handschlag/core/newcomer.py says which); staff-only pages may stay German/English there.
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("English")),
+    ("ar", _("Arabisch")),
+    ("uk", _("Ukrainisch")),
+    ("fa", _("Persisch (Farsi)")),
+    ("tr", _("Türkisch")),
+    ("ru", _("Russisch")),
+]
+# The language someone chose in the header's switcher, kept for a year in Django's language
+# cookie (only the code: no account needed, nothing else in it; see the privacy page).
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_HTTPONLY = True
 # The second holds allauth's German in "Sie" (see its django.po).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Berlin"
@@ -246,6 +261,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 # How many days before the deadline a promiser is warned.
 PROMISE_EXPIRY_WARNING_DAYS = 7

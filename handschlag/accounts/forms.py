@@ -1,8 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from handschlag.core.languages import reading_language, ui_language_choices
 from handschlag.places.forms import MunicipalityChoiceField
 
 from .models import User
@@ -25,6 +25,7 @@ class SignupForm(forms.Form):
     def signup(self, request: object, user: object) -> None:
         user.first_name = self.cleaned_data["first_name"]  # type: ignore[attr-defined]
         user.last_name = self.cleaned_data["last_name"]  # type: ignore[attr-defined]
+        user.preferred_language = reading_language()  # type: ignore[attr-defined]
         user.save()  # type: ignore[attr-defined]
 
 
@@ -48,7 +49,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["first_name"].required = True
         self.fields["preferred_language"] = forms.ChoiceField(
-            label=_("Sprache für E-Mails"), choices=settings.LANGUAGES
+            label=_("Sprache für E-Mails"), choices=ui_language_choices
         )
 
 

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from handschlag.blog.api import router as blog_router
 from handschlag.core.errors import DomainError
+from handschlag.directory.api import router as directory_router
 from handschlag.events.api import router as events_router
 from handschlag.measures.api import router as measures_router
 from handschlag.mentoring.api import router as mentoring_router
@@ -32,6 +33,7 @@ api.add_router("/needs", needs_router)
 api.add_router("/events", events_router)
 api.add_router("/mentoring", mentoring_router)
 api.add_router("/measures", measures_router)
+api.add_router("/directory", directory_router)
 
 
 @api.exception_handler(DomainError)

@@ -20,8 +20,8 @@ from handschlag.core.errors import DomainError
 
 from . import answering_delegations as delegations
 from .answering_forms import DelegationForm
-from .answering_views import assessment_for
 from .models import Delegation
+from .views_common import checked_page, load_round
 
 
 def _me(request: HttpRequest) -> User:
@@ -29,8 +29,9 @@ def _me(request: HttpRequest) -> User:
 
 
 @login_required
+@checked_page
 def delegate(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_for(request, pk, "assessment.coordinate")
+    assessment = load_round(request, pk, "assessment.coordinate")
     if not assessment.is_open:
         messages.error(request, _("Die Runde ist abgeschlossen; öffnen Sie sie zuerst wieder."))
         return redirect(assessment)
@@ -72,8 +73,9 @@ def delegate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@checked_page
 def revoke(request: HttpRequest, pk: int, delegation_pk: int) -> HttpResponse:
-    assessment = assessment_for(request, pk, "assessment.coordinate")
+    assessment = load_round(request, pk, "assessment.coordinate")
     delegation = get_object_or_404(
         Delegation.objects.select_related("user", "group").prefetch_related("areas"),
         pk=delegation_pk,

@@ -2,8 +2,11 @@
 organisation) or, by an emailed link, to a partner from civil society or a migrant
 organisation; accepting such an invitation; taking a delegation back.
 
-An invitation's link carries a random token; only its SHA-256 is stored. The link works once,
-for INVITATION_DAYS days, until it is revoked; whoever accepts it while logged in becomes the
+An invitation's link carries a token; only its SHA-256 is stored, on the delegation. The mail
+is built after the commit by a background task, so the token is made from a nonce that the
+notification keeps and the link is built again when the mail goes out (invitation_links.py):
+no row of the database holds the token itself. The link works once, for
+INVITATION_DAYS days, until it is revoked; whoever accepts it while logged in becomes the
 delegate (the invitation is bound to that account). Revoking takes the access away at once
 (rules.py reads `revoked_at` on every check).
 """
@@ -11,7 +14,6 @@ delegate (the invitation is bound to that account). Revoking takes the access aw
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -31,6 +33,7 @@ from handschlag.notifications.services import notify
 from handschlag.organisations.models import Membership
 
 from . import answering_messages as messages
+from .invitation_links import hash_token, invitation_token
 from .models import Area, Assessment, Delegation, RespondentGroup
 
 if TYPE_CHECKING:
@@ -42,14 +45,6 @@ DELEGATED = "assessment.delegate"
 INVITED = "assessment.invite"
 INVITATION_ACCEPTED = "assessment.accept_invitation"
 REVOKED = "assessment.revoke_delegation"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invitation_url(token: str) -> str:
-    return reverse("assessment:invitation", args=[token])
 
 
 def expires_at(delegation: Delegation) -> datetime.datetime:
@@ -177,7 +172,8 @@ def invite_partner(
     language: str,
 ) -> tuple[Delegation, str]:
     """Invite someone by email to answer areas for one group; the mail (in `language`, the
-    inviter's) carries the link with the token, which is returned too and never stored."""
+    inviter's) carries the link with the token, which is returned too and never stored (only
+    its hash, and the nonce it is made from)."""
     assessment = _checked(assessment, by, group, areas)
     email = email.strip().lower()
     if not email:
@@ -199,7 +195,8 @@ def invite_partner(
             % {"group": group.name},
             code="pending",
         )
-    token = secrets.token_urlsafe(32)
+    nonce = secrets.token_urlsafe(24)
+    token = invitation_token(nonce)
     delegation = Delegation.objects.create(
         assessment=assessment,
         group=group,
@@ -210,11 +207,10 @@ def invite_partner(
     delegation.areas.add(*areas)
     # the address is personal data of someone who may never sign up: the log keeps the group
     record(actor=by, verb=INVITED, target=assessment, group=group.name)
-    notify(
+    notify(  # the link is built from the nonce when the mail goes out: never stored
         to=address(email, language=language),
         kind=messages.INVITED.key,
-        params=_params(delegation, areas, language),
-        url=invitation_url(token),
+        params={**_params(delegation, areas, language), "invitation": nonce},
     )
     return delegation, token
 

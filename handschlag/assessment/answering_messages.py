@@ -2,12 +2,15 @@
 time. Parameters: "title" (the round's title), "town" (the municipality's name), "organisation"
 (the municipality organisation), "group" (the respondent group), "areas" (the areas handed
 over, already in the reader's language), "days" (how long an invitation link works), "person"
-(who accepted an invitation)."""
+(who accepted an invitation), "invitation" (the nonce the invitation's link is made from, see
+invitation_links.py)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from handschlag.notifications.registry import NotificationKind
+
+from .invitation_links import invitation_link
 
 ASSESSMENT = gettext_lazy("Standortbestimmung")
 
@@ -28,6 +31,7 @@ DELEGATED = NotificationKind(
 INVITED = NotificationKind(
     key="assessment.invited",
     group=ASSESSMENT,
+    link=invitation_link,  # the token is made from the stored nonce, never stored itself
     label=gettext_lazy("Einladung zu einer Standortbestimmung"),
     title=lambda p: _("Einladung: Standortbestimmung „%(title)s“ in %(town)s") % p,
     body=lambda p: (

@@ -22,42 +22,33 @@ from django.views.decorators.http import require_POST
 
 from handschlag.accounts.models import User
 from handschlag.core.errors import DomainError
-from handschlag.organisations.models import Organisation
 
 from . import answering as services
 from . import answering_selectors as selectors
 from .answering_forms import AnswerForm, GroupForm, StartForm
 from .models import Area, Assessment, Question, RespondentGroup
+from .population_views import population_form
+from .views_common import checked_page, load_organisation, load_round
 
 
 def _me(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def assessment_for(request: HttpRequest, pk: int, perm: str = "assessment.view") -> Assessment:
-    """The round if the visitor has `perm` on it; 404 if there is none, 403 if not theirs."""
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("organisation", "municipality", "framework"), pk=pk
-    )
-    if not request.user.has_perm(perm, assessment):
-        raise PermissionDenied
-    return assessment
-
-
 # --- a person's rounds, starting one --------------------------------------------------------
 
 
 @login_required
+@checked_page
 def index(request: HttpRequest) -> HttpResponse:
     context = selectors.rounds_of(_me(request))
     return render(request, "assessment/answering/index.html", context)
 
 
 @login_required
+@checked_page
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.select_related("municipality"), slug=slug)
-    if not request.user.has_perm("assessment.start", organisation):
-        raise PermissionDenied
+    organisation = load_organisation(request, slug, "assessment.start")
     frameworks = services.newest_frameworks()
     form = StartForm(request.POST or None, frameworks=frameworks)
     if request.method == "POST" and form.is_valid():
@@ -88,6 +79,9 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         else None,
         "default_title": services.default_title(),
     }
+    town = organisation.municipality
+    if town is not None and not town.population:  # the comparison will need it
+        context |= population_form(town, back=request.path)
     return render(request, "assessment/answering/start.html", context)
 
 
@@ -95,8 +89,9 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@checked_page
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_for(request, pk)
+    assessment = load_round(request, pk)
     overview = selectors.overview(assessment, _me(request))
     return render(
         request, "assessment/answering/detail.html", {"assessment": assessment, "o": overview}
@@ -104,8 +99,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@checked_page
 def add_group(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_for(request, pk, "assessment.coordinate")
+    assessment = load_round(request, pk, "assessment.coordinate")
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,7 +126,7 @@ def add_group(request: HttpRequest, pk: int) -> HttpResponse:
 def _section_parts(
     request: HttpRequest, pk: int, group_pk: int, area_pk: int
 ) -> tuple[Assessment, RespondentGroup, Area]:
-    assessment = assessment_for(request, pk)
+    assessment = load_round(request, pk)
     group = get_object_or_404(RespondentGroup, pk=group_pk, assessment=assessment)
     area = get_object_or_404(Area, pk=area_pk, framework_id=assessment.framework_id)
     if not selectors.may_see_section(request.user, assessment, group.pk, area.pk):
@@ -154,6 +150,7 @@ def _save(request: HttpRequest, section: selectors.Section, form: AnswerForm) ->
 
 
 @login_required
+@checked_page
 def answer_section(request: HttpRequest, pk: int, group_pk: int, area_pk: int) -> HttpResponse:
     assessment, group, area = _section_parts(request, pk, group_pk, area_pk)
     section = selectors.section(assessment, group, area, _me(request))
@@ -224,6 +221,7 @@ def _section_context(section: selectors.Section, forms: list[AnswerForm]) -> dic
 
 
 @login_required
+@checked_page
 @require_POST
 def autosave(
     request: HttpRequest, pk: int, group_pk: int, area_pk: int, question_pk: int
@@ -270,8 +268,9 @@ def autosave(
 
 
 @login_required
+@checked_page
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_for(request, pk, "assessment.coordinate")
+    assessment = load_round(request, pk, "assessment.coordinate")
     if request.method == "POST":
         try:
             services.close_assessment(assessment=assessment, by=_me(request))
@@ -294,8 +293,9 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@checked_page
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_for(request, pk, "assessment.coordinate")
+    assessment = load_round(request, pk, "assessment.coordinate")
     if request.method == "POST":
         try:
             services.reopen_assessment(assessment=assessment, by=_me(request))
@@ -314,8 +314,9 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@checked_page
 def share(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_for(request, pk, "assessment.coordinate")
+    assessment = load_round(request, pk, "assessment.coordinate")
     if request.method == "POST":
         shared = request.POST.get("shared") == "1"
         services.set_shared(assessment=assessment, by=_me(request), shared=shared)

@@ -10,7 +10,8 @@ States: planned → in progress ⇄ paused → done | dropped (PlanItem.TRANSITI
 recorded by `StatefulModel.move_to`). Done sets the progress to 100 % and marks the town's
 adoption of the item's measure as completed; reopening clears that again. Overdue items
 (past their due date, neither done nor dropped) are told to their owner once per due date
-(`notify_overdue_items`, run daily by `manage.py process_action_plans`).
+(`notify_overdue_items`, run daily by `manage.py process_action_plans`). Dropping (or
+deleting) the last item of a measure ends the town's adoption of it (`sync_adoption`).
 """
 
 from __future__ import annotations
@@ -297,22 +298,55 @@ def update_item(*, item: PlanItem, by: User, **changes: Any) -> PlanItem:
     return item
 
 
-def _sync_adoption(item: PlanItem, today: datetime.date) -> None:
-    """The town's adoption of the item's measure is completed while one of its items with
-    that measure is done."""
+def keeps_adoption(item: PlanItem) -> bool:
+    """Whether another item of the plan with the same measure is still on (not dropped):
+    then dropping `item` leaves the town's adoption of the measure in place."""
     if item.measure_id is None:
-        return
-    plan = item.plan
-    done = PlanItem.objects.filter(plan=plan, measure_id=item.measure_id, state=S.DONE).exists()
-    adoption, _created = Adoption.objects.get_or_create(
-        measure_id=item.measure_id,
-        municipality_id=plan.municipality_id,
-        defaults={"organisation_id": plan.organisation_id},
+        return False
+    return (
+        PlanItem.objects.filter(plan_id=item.plan_id, measure_id=item.measure_id)
+        .exclude(pk=item.pk)
+        .exclude(state=S.DROPPED)
+        .exists()
     )
-    completed_at = (adoption.completed_at or today) if done else None
+
+
+def sync_adoption(
+    *, plan_id: int, municipality_id: int, organisation_id: int, measure_id: int | None
+) -> None:
+    """The town's adoption of a measure (`measures.Adoption`: the town's page "Woran … arbeitet",
+    the library's towns) follows the plan's items with that measure: it exists while one of
+    them is not dropped, and is completed while one of them is done. When the last one is
+    dropped or deleted, the town no longer works on the measure: the adoption goes; bringing
+    an item back adopts it again."""
+    if measure_id is None:
+        return
+    states = set(
+        PlanItem.objects.filter(plan_id=plan_id, measure_id=measure_id).values_list(
+            "state", flat=True
+        )
+    )
+    town = {"measure_id": measure_id, "municipality_id": municipality_id}
+    if not states - {S.DROPPED}:
+        Adoption.objects.filter(**town).delete()
+        return
+    adoption, _created = Adoption.objects.get_or_create(
+        **town, defaults={"organisation_id": organisation_id}
+    )
+    completed_at = (adoption.completed_at or timezone.localdate()) if S.DONE in states else None
     if adoption.completed_at != completed_at:
         adoption.completed_at = completed_at
         adoption.save(update_fields=["completed_at", "updated_at"])
+
+
+def _sync_adoption(item: PlanItem) -> None:
+    plan = item.plan
+    sync_adoption(
+        plan_id=plan.pk,
+        municipality_id=plan.municipality_id,
+        organisation_id=plan.organisation_id,
+        measure_id=item.measure_id,
+    )
 
 
 @transaction.atomic
@@ -329,8 +363,8 @@ def move_item(*, item: PlanItem, by: User, to: str, comment: str = "") -> PlanIt
         item.progress = 100
         extra.append("progress")
     item.move_to(to, by=by, comment=comment, save_fields=extra)
-    if S.DONE in (previous, to):
-        _sync_adoption(item, timezone.localdate())
+    if {S.DONE, S.DROPPED} & {previous, to}:
+        _sync_adoption(item)
     record(actor=by, verb=ITEM_MOVED, target=item, comment=comment, **{"from": previous, "to": to})
     return item
 

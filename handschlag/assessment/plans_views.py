@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,12 +24,11 @@ from handschlag.audit.selectors import entries_about
 from handschlag.core.errors import DomainError
 from handschlag.core.localized import pick
 from handschlag.measures.models import Measure
-from handschlag.organisations.rules import membership_snapshot
-from handschlag.places.models import Municipality
 
 from . import plans, plans_actions, plans_forms
 from . import plans_selectors as selectors
 from .models import ActionPlan, Indicator, Milestone, PlanItem
+from .views_common import checked_page, load_item, load_plan, require
 
 if TYPE_CHECKING:
     from handschlag.accounts.models import User
@@ -42,26 +40,6 @@ FIELD_OF_CODE = {"owner": "owner", "area": "area", "title": "title", "progress":
 
 def _me(request: HttpRequest) -> User:
     return cast("User", request.user)
-
-
-def _town(slug: str) -> Municipality:
-    return get_object_or_404(Municipality, slug=slug)
-
-
-def _plan(request: HttpRequest, town: str, perm: str) -> ActionPlan:
-    plan = selectors.plan_or_draft(_town(town), request.user)
-    if plan is None:
-        raise Http404
-    if not request.user.has_perm(perm, plan):
-        raise PermissionDenied
-    return plan
-
-
-def _item(request: HttpRequest, town: str, pk: int, perm: str) -> PlanItem:
-    item = selectors.item_on_plan(_town(town), pk)
-    if not request.user.has_perm(perm, item.plan if perm.endswith("plan") else item):
-        raise PermissionDenied
-    return item
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -86,13 +64,13 @@ def _run(form: Any, call: Any) -> Any:
 
 
 @login_required
+@checked_page
 def plan(request: HttpRequest, town: str) -> HttpResponse:
-    with membership_snapshot():
-        action_plan = _plan(request, town, "assessment.view_plan")
-        coordinator = request.user.has_perm("assessment.edit_plan", action_plan)
-        page = selectors.plan_page(
-            action_plan, user=request.user, today=timezone.localdate(), coordinator=coordinator
-        )
+    action_plan = load_plan(request, town, "assessment.view_plan")
+    coordinator = request.user.has_perm("assessment.edit_plan", action_plan)
+    page = selectors.plan_page(
+        action_plan, user=request.user, today=timezone.localdate(), coordinator=coordinator
+    )
     form = plans_forms.PlanFilterForm(request.GET, owners=page.owners)
     form.is_valid()
     shown = selectors.narrow(
@@ -124,8 +102,9 @@ def _indicator(request: HttpRequest, action_plan: ActionPlan) -> Indicator | Non
 
 
 @login_required
+@checked_page
 def item_add(request: HttpRequest, town: str) -> HttpResponse:
-    action_plan = _plan(request, town, "assessment.edit_plan")
+    action_plan = load_plan(request, town, "assessment.edit_plan")
     areas = selectors.plan_areas(action_plan.municipality)
     indicator = _indicator(request, action_plan)
     area = selectors.area_for_indicator(indicator, areas) if indicator else None
@@ -154,12 +133,12 @@ def item_add(request: HttpRequest, town: str) -> HttpResponse:
 
 
 @login_required
+@checked_page
 def adopt(request: HttpRequest, town: str, measure: str) -> HttpResponse:
     """ "Nachmachen": a measure of the library into the town's plan, after a confirm page."""
     chosen = get_object_or_404(Measure, slug=measure, state=Measure.State.PUBLISHED)
-    action_plan = _plan(request, town, "assessment.edit_plan")
-    if not request.user.has_perm("measures.adopt", action_plan.organisation):
-        raise PermissionDenied
+    action_plan = load_plan(request, town, "assessment.edit_plan")
+    require(request, "measures.adopt", action_plan.organisation)
     areas = selectors.plan_areas(action_plan.municipality)
     indicator = _indicator(request, action_plan)
     if indicator is not None:
@@ -270,14 +249,16 @@ def _item_context(
 
 
 @login_required
+@checked_page
 def item(request: HttpRequest, town: str, pk: int) -> HttpResponse:
-    found = _item(request, town, pk, "assessment.view_plan")
+    found = load_item(request, town, pk, "assessment.view_plan")
     return render(request, "assessment/plan/item.html", _item_context(request, found))
 
 
 @login_required
+@checked_page
 def item_edit(request: HttpRequest, town: str, pk: int) -> HttpResponse:
-    found = _item(request, town, pk, "assessment.update_item")
+    found = load_item(request, town, pk, "assessment.update_item")
     coordinator = request.user.has_perm("assessment.edit_plan", found.plan)
     form = plans_forms.ItemForm(
         _posted(request),
@@ -315,11 +296,12 @@ MOVED = {
 
 
 @login_required
+@checked_page
 def item_move(request: HttpRequest, town: str, pk: int, state: str) -> HttpResponse:
     """A state change: buttons on the item page post here; dropping asks first (GET)."""
     if state not in S.values:
         raise Http404
-    found = _item(request, town, pk, "assessment.update_item")
+    found = load_item(request, town, pk, "assessment.update_item")
     form = plans_forms.MoveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -340,13 +322,18 @@ def item_move(request: HttpRequest, town: str, pk: int, state: str) -> HttpRespo
             "form": form,
             "to": S(state),
             "consequence": plans_actions.DROP_CONSEQUENCE if state == S.DROPPED else "",
+            # the last item of a measure: the town no longer shows it as its work
+            "ends_adoption": state == S.DROPPED
+            and found.measure is not None
+            and not plans.keeps_adoption(found),
         },
     )
 
 
 @login_required
+@checked_page
 def item_links(request: HttpRequest, town: str, pk: int) -> HttpResponse:
-    found = _item(request, town, pk, "assessment.edit_plan")
+    found = load_item(request, town, pk, "assessment.edit_plan")
     form = plans_forms.LinksForm(_posted(request), item=found)
     if request.method == "POST" and form.is_valid():
         done = _run(
@@ -379,9 +366,10 @@ def _after_milestone(request: HttpRequest, item: PlanItem) -> HttpResponse:
 
 
 @login_required
+@checked_page
 @require_POST
 def milestone_add(request: HttpRequest, town: str, pk: int) -> HttpResponse:
-    found = _item(request, town, pk, "assessment.update_item")
+    found = load_item(request, town, pk, "assessment.update_item")
     form = plans_forms.MilestoneForm(request.POST)
     if form.is_valid():
         try:
@@ -397,13 +385,14 @@ def milestone_add(request: HttpRequest, town: str, pk: int) -> HttpResponse:
 
 
 def _milestone(request: HttpRequest, town: str, pk: int, milestone: int) -> Milestone:
-    found = _item(request, town, pk, "assessment.update_item")
+    found = load_item(request, town, pk, "assessment.update_item")
     chosen = get_object_or_404(Milestone, pk=milestone, item=found)
     chosen.item = found
     return chosen
 
 
 @login_required
+@checked_page
 @require_POST
 def milestone_tick(request: HttpRequest, town: str, pk: int, milestone: int) -> HttpResponse:
     chosen = _milestone(request, town, pk, milestone)
@@ -417,6 +406,7 @@ def milestone_tick(request: HttpRequest, town: str, pk: int, milestone: int) -> 
 
 
 @login_required
+@checked_page
 def milestone_remove(request: HttpRequest, town: str, pk: int, milestone: int) -> HttpResponse:
     chosen = _milestone(request, town, pk, milestone)
     if request.method == "POST":

@@ -13,42 +13,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from handschlag.core.localized import pick
-from handschlag.organisations.rules import membership_snapshot
 from handschlag.places.population import SIZE_CLASSES
 
 from . import report
 from .models import Assessment
+from .population_views import population_form
 from .results_page import results_page
 from .results_selectors import comparison
-from .rules import is_team_member
+from .rules import is_coordinator, is_team_member
 from .scores import live_scores
+from .views_common import checked_page, load_round
 
 SHARED_LISTED = 25  # towns that shared, named on the comparison page (own state first)
 
 
-class _LoginFirst(Exception):
-    pass
-
-
-def _round(request: HttpRequest, pk: int, perm: str) -> Assessment:
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("municipality", "organisation", "framework"), pk=pk
-    )
-    user: Any = request.user
-    if not user.has_perm(perm, assessment):
-        if not user.is_authenticated:
-            raise _LoginFirst
-        raise PermissionDenied
-    return assessment
+def _population(request: HttpRequest, assessment: Assessment, anchor: str) -> dict[str, Any]:
+    """For the round's coordination, who speak for the town: the population form where the
+    town's number is unknown (the comparison needs it), else the link to change it. Read
+    from the request's snapshot of memberships (no query of its own)."""
+    if not is_coordinator(request.user, assessment):
+        return {}
+    town = assessment.municipality
+    if not town.population:
+        return population_form(town, back=f"{request.path}#{anchor}")
+    url = reverse("assessment:population", args=[town.slug])
+    return {"population_edit_url": f"{url}?next={request.path}"}
 
 
 def _common(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
@@ -67,50 +63,45 @@ def _common(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
 
 
 @require_safe
+@checked_page
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    with membership_snapshot():
-        try:
-            assessment = _round(request, pk, "assessment.view_results")
-        except _LoginFirst:
-            return redirect_to_login(request.get_full_path())
-        user: Any = request.user
-        may_adopt = user.has_perm("assessment.edit_plan", assessment)
-        context = _common(request, assessment) | {
-            "page": results_page(assessment, may_adopt=may_adopt),
-            "plan_url": (
-                reverse("assessment:plan", args=[assessment.municipality.slug])
-                if user.has_perm("assessment.view_plan", assessment)
-                else None
-            ),
-            "library_url": reverse("measures:list"),
-        }
-        return render(request, "assessment/results/results.html", context)
+    assessment = load_round(request, pk, "assessment.view_results")
+    user: Any = request.user
+    may_adopt = user.has_perm("assessment.edit_plan", assessment)
+    context = _common(request, assessment) | {
+        "page": results_page(assessment, may_adopt=may_adopt),
+        "plan_url": (
+            reverse("assessment:plan", args=[assessment.municipality.slug])
+            if user.has_perm("assessment.view_plan", assessment)
+            else None
+        ),
+        "library_url": reverse("measures:list"),
+        **_population(request, assessment, "peers-heading"),
+    }
+    return render(request, "assessment/results/results.html", context)
 
 
 @require_safe
+@checked_page
 def peers(request: HttpRequest, pk: int) -> HttpResponse:
-    with membership_snapshot():
-        try:
-            assessment = _round(request, pk, "assessment.view_results")
-        except _LoginFirst:
-            return redirect_to_login(request.get_full_path())
-        live = live_scores(assessment)
-        areas = [
-            (area.key, pick(area.title), live.scores.all.areas.get(area.id))
-            for area in live.tree.areas
-        ]
-        found = comparison(assessment, [key for key, _title, _own in areas])
-        state = assessment.municipality.state
-        shared = sorted(found.shared_towns, key=lambda t: t.state != state)  # stable: by name
-        context = _common(request, assessment) | {
-            "comparison": found,
-            "shared_towns": shared[:SHARED_LISTED],
-            "shared_more": len(shared) > SHARED_LISTED,
-            "rows": _peer_rows(found, areas, live.scores.all.overall),
-            "bands": [size.label for size in SIZE_CLASSES],
-            "results_url": reverse("assessment:results", args=[assessment.pk]),
-        }
-        return render(request, "assessment/results/peers.html", context)
+    assessment = load_round(request, pk, "assessment.view_results")
+    live = live_scores(assessment)
+    areas = [
+        (area.key, pick(area.title), live.scores.all.areas.get(area.id)) for area in live.tree.areas
+    ]
+    found = comparison(assessment, [key for key, _title, _own in areas])
+    state = assessment.municipality.state
+    shared = sorted(found.shared_towns, key=lambda t: t.state != state)  # stable: by name
+    context = _common(request, assessment) | {
+        "comparison": found,
+        "shared_towns": shared[:SHARED_LISTED],
+        "shared_more": len(shared) > SHARED_LISTED,
+        "rows": _peer_rows(found, areas, live.scores.all.overall),
+        "bands": [size.label for size in SIZE_CLASSES],
+        "results_url": reverse("assessment:results", args=[assessment.pk]),
+        **_population(request, assessment, "population-heading"),
+    }
+    return render(request, "assessment/results/peers.html", context)
 
 
 def _peer_rows(found: Any, areas: list[tuple[str, str, float | None]], overall: Any) -> list[Any]:
@@ -135,18 +126,14 @@ def _peer_rows(found: Any, areas: list[tuple[str, str, float | None]], overall: 
 
 
 def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    with membership_snapshot():
-        try:
-            assessment = _round(request, pk, "assessment.export")
-        except _LoginFirst:
-            return redirect_to_login(request.get_full_path())
-        user: Any = request.user
-        if kind == "pdf":
-            data = report.report_pdf(assessment=assessment, by=user)
-            content_type = "application/pdf"
-        else:
-            data = report.answers_xlsx(assessment=assessment, by=user)
-            content_type = report.XLSX
+    assessment = load_round(request, pk, "assessment.export")
+    user: Any = request.user
+    if kind == "pdf":
+        data = report.report_pdf(assessment=assessment, by=user)
+        content_type = "application/pdf"
+    else:
+        data = report.answers_xlsx(assessment=assessment, by=user)
+        content_type = report.XLSX
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(
         True, report.filename(assessment, kind)
@@ -155,10 +142,12 @@ def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_safe
+@checked_page
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, "pdf")
 
 
 @require_safe
+@checked_page
 def answers_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, "xlsx")

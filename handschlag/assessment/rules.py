@@ -3,8 +3,9 @@
 
 Power lies with the current members of the municipality organisation that runs the round
 (a verified organisation of kind municipality): its admins coordinate (start, delegate,
-close, share, plan), every member reads. Delegates — colleagues or invited partners — answer
-the areas handed to them for their respondent group and see the round they took part in.
+close, share, plan) and give the town's population, every member reads. Delegates —
+colleagues or invited partners — answer the areas handed to them for their respondent group
+and see the round they took part in.
 Moderators have no access to a town's answers: what is not shared is not seen.
 A person removed from the organisation a moment ago has no power left (the predicates read
 the membership each time).
@@ -18,7 +19,9 @@ import rules
 from django.db.models import Q
 
 from handschlag.accounts.rules import is_active_user
+from handschlag.organisations.models import Membership, Organisation
 from handschlag.organisations.rules import is_municipality_admin, is_municipality_member
+from handschlag.places.models import Municipality
 
 from .models import ActionPlan, Assessment, Delegation, PlanItem
 
@@ -86,6 +89,21 @@ def is_item_owner(user: Any, item: Any) -> bool:
     )
 
 
+@rules.predicate
+def is_town_admin(user: Any, municipality: Any) -> bool:
+    """An admin of a verified municipality organisation of `municipality`: speaks for the
+    town (its population, for the comparison with peers)."""
+    if not isinstance(municipality, Municipality) or not is_active_user(user):
+        return False
+    return Membership.objects.filter(
+        user=user,
+        role=Membership.Role.ADMIN,
+        organisation__municipality=municipality,
+        organisation__kind=Organisation.Kind.MUNICIPALITY,
+        organisation__is_verified=True,
+    ).exists()
+
+
 def can_answer(user: Any, assessment: Assessment, group_id: int, area_id: int) -> bool:
     """Whether `user` may answer the questions of area `area_id` for respondent group
     `group_id` now: the round is open, and they coordinate it or the area was handed to them
@@ -106,3 +124,4 @@ rules.add_perm("assessment.export", is_team_member)
 rules.add_perm("assessment.view_plan", is_team_member)
 rules.add_perm("assessment.edit_plan", is_coordinator)
 rules.add_perm("assessment.update_item", is_coordinator | is_item_owner)
+rules.add_perm("assessment.set_population", is_town_admin)

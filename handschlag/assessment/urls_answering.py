@@ -4,6 +4,7 @@ from django.urls import URLPattern, path
 
 from . import answering_delegation_views as delegation_views
 from . import answering_views as views
+from . import population_views
 
 SECTION = "<int:pk>/beantworten/<int:group_pk>/<int:area_pk>/"
 
@@ -24,4 +25,5 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/wieder-oeffnen/", views.reopen, name="reopen"),
     path("<int:pk>/teilen/", views.share, name="share"),
     path("einladung/<str:token>/", delegation_views.invitation, name="invitation"),
+    path("einwohnerzahl/<slug:town>/", population_views.population, name="population"),
 ]

@@ -583,3 +583,32 @@ class ReaderReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_id}: {self.reason}"
+
+
+class HsdsId(models.Model):
+    """The Open Referral (HSDS) id of an object that came in by an HSDS import, so that the
+    next export gives it the id it came with. Objects made here need no row: their id is
+    derived from their pk (hsds.py)."""
+
+    class Kind(models.TextChoices):
+        ORGANIZATION = "organization", "organization"
+        LOCATION = "location", "location"
+        SERVICE = "service", "service"
+        SERVICE_AT_LOCATION = "service_at_location", "service_at_location"
+        SCHEDULE = "schedule", "schedule"
+
+    portal = models.ForeignKey(Portal, on_delete=models.CASCADE, related_name="hsds_ids")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    hsds_id = models.UUIDField()
+
+    class Meta:
+        verbose_name = _("HSDS-Kennung")
+        verbose_name_plural = _("HSDS-Kennungen")
+        constraints = [
+            models.UniqueConstraint(fields=["portal", "kind", "hsds_id"], name="unique_hsds_id"),
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_hsds_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} = {self.hsds_id}"

@@ -4,6 +4,8 @@ organiser cancelling one registration, and "Meine Anmeldungen". Thin: the servic
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
@@ -12,11 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from handschlag.core.errors import DomainError
+from handschlag.core.languages import reader_language
 from handschlag.core.views import run_action
 
 from . import registration as services
@@ -108,17 +112,35 @@ def _by_token(token: str) -> Registration:
     )
 
 
-def manage(request: HttpRequest, token: str) -> HttpResponse:
+def _in_guest_language(
+    view: Callable[[HttpRequest, Registration, str], HttpResponse],
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A guest's pages speak the language they registered in (the link may be opened on
+    another device), unless this browser chose one in the switcher."""
+
+    @wraps(view)
+    def in_language(request: HttpRequest, token: str) -> HttpResponse:
+        registration = _by_token(token)
+        language = reader_language(request, registration.language)
+        with translation.override(language):
+            response = view(request, registration, token)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    return in_language
+
+
+@_in_guest_language
+def manage(request: HttpRequest, registration: Registration, token: str) -> HttpResponse:
     """A guest's page for their registration: state, next step, actions."""
-    registration = _by_token(token)
     context = selectors.state_context(registration)
     context["event"] = registration.event
     return render(request, "events/registration/manage.html", context)
 
 
 @require_POST
-def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _by_token(token)
+@_in_guest_language
+def confirm_email(request: HttpRequest, registration: Registration, token: str) -> HttpResponse:
     try:
         services.confirm_guest_email(registration=registration, token=token)
         registration.refresh_from_db()
@@ -129,8 +151,10 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-def accept_offer_by_token(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _by_token(token)
+@_in_guest_language
+def accept_offer_by_token(
+    request: HttpRequest, registration: Registration, token: str
+) -> HttpResponse:
     run_action(
         request,
         lambda: services.accept_offer(registration=registration, token=token),
@@ -139,8 +163,8 @@ def accept_offer_by_token(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("events:registration", token=token)
 
 
-def cancel_by_token(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _by_token(token)
+@_in_guest_language
+def cancel_by_token(request: HttpRequest, registration: Registration, token: str) -> HttpResponse:
     if request.method == "POST" and run_action(
         request,
         lambda: services.cancel_registration(registration=registration, token=token),

@@ -26,20 +26,22 @@ def assign(edges: Edges, left_free: I64, right_free: I64, left_rank: I64, right_
     place in one spatial order of both sides. Nodes are numbered in that order and arcs added
     by node, so that neighbours in the graph are neighbours in memory (about a third faster
     than numbering by id; the optimum does not depend on it)."""
+    from . import kernels  # numba: loaded on the first match, not with the package
+
     chosen = np.zeros(len(edges), dtype=np.bool_)
     if len(edges) == 0:
         return chosen
     left_rows, left_index = _compact(edges.left, len(left_free))
     right_rows, right_index = _compact(edges.right, len(right_free))
     ranks = np.concatenate((left_rank[left_rows], right_rank[right_rows]))
-    node = np.empty(len(ranks), dtype=np.int64)
-    node[np.argsort(ranks, kind="stable")] = np.arange(len(ranks))
+    # The nodes' numbers: their ranks, without the gaps (int32, as the solver takes them).
+    node = _compact(ranks, len(left_rank) + len(right_rank))[1].astype(np.int32)
     tails, heads = node[left_index], node[len(left_rows) + right_index]
-    order = np.argsort(tails * len(ranks) + heads)
+    order = kernels.arc_order(tails, heads, len(ranks))
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
-        tails[order].astype(np.int32),
-        heads[order].astype(np.int32),
+        tails[order],
+        heads[order],
         np.ones(len(edges), dtype=np.int64),
         int(edges.points.max()) - edges.points[order],
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .constraints import union_sorted
 from .encode import I64, Bools, Side
 from .grid import Grid, lat_lon
 from .model import SCALE
@@ -47,7 +48,12 @@ def spatial(p: Problem) -> Spatial:
     right_keys = grid.keys(right_lat, right_lon)
     left_order = np.argsort(left_keys, kind="stable")
     right_order = np.argsort(right_keys, kind="stable")
-    both = np.argsort(np.concatenate((left_keys, right_keys)), kind="stable")
+    # One order of both sides by cell, left items first within a cell: a stable sort of the
+    # two sorted sides merges them.
+    rows = np.concatenate((left_order, len(left_keys) + right_order))
+    both = rows[
+        np.argsort(np.concatenate((left_keys[left_order], right_keys[right_order])), kind="stable")
+    ]
     rank = np.empty(len(both), dtype=np.int64)
     rank[both] = np.arange(len(both))
     return Spatial(
@@ -115,7 +121,7 @@ def candidates(
         left, left_keys, left_active = left.take(active), left_keys[active], left_active[active]
     left_k = np.where(left_free > 0, left_free + (k - 1), 0)[left.rows]
     right_k = np.where(right_free > 0, right_free + (k - 1), 0)[sp.right.rows]
-    blocked = p.blocked if taken is None else np.union1d(p.blocked, taken)
+    blocked = p.blocked if taken is None else union_sorted(p.blocked, taken)
     offset = np.zeros(len(left_k) + 1, dtype=np.int64)
     np.cumsum(left_k, out=offset[1:])
     table = p.table
@@ -127,9 +133,7 @@ def candidates(
         side_tuple(left, left_keys, blocked_flags(p, blocked, "left")[left.rows]),
         left_active,
         np.flatnonzero(left_active & left.online),
-        np.zeros((0, 0), np.int16)
-        if table.values is None
-        else np.ascontiguousarray(table.values.reshape(-1, table.columns).T),
+        np.zeros((0, 0), np.int16) if table.values is None else table.values,
         SCALE * p.weights,
         blocked,
         len(p.right),
@@ -137,10 +141,7 @@ def candidates(
         left_k,
         offset,
     )
-    keys.sort()
-    pairs = keys >> kernels.POINT_BITS
-    n_right = len(p.right)
-    return Edges(pairs // n_right, pairs % n_right, keys & kernels.POINT_MASK)
+    return Edges(*kernels.sorted_edges(keys, len(p.right)))
 
 
 def grid_tuple(sp: Spatial) -> tuple[float, float, float, float, float]:

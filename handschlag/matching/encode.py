@@ -8,6 +8,7 @@ so any number of codes works; in practice every mask is one word.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -102,42 +103,60 @@ class Vocabularies:
     attribute_bit: dict[tuple[str, str], int]  # (name, value) -> bit
 
 
-def distinct(values: list[Any]) -> tuple[list[int], list[Any]]:
-    """(key of each value, the distinct objects by key): collections shared between items
-    (the callers intern them) are looked at once, without a Python loop per item."""
-    keys = list(map(id, values))
-    return keys, list(dict(zip(keys, values, strict=True)).values())
-
-
 def objects(values: list[Any]) -> tuple[list[Any], I64]:
-    """(the distinct objects among `values`, by identity; the index of each value's object
-    among them): a column is computed once per distinct object, then indexed."""
+    """(the distinct objects among `values`, by identity, in the order they first occur; the
+    index of each value's object among them): a column is computed once per distinct
+    object, then indexed."""
+    from . import kernels  # numba: loaded on the first match, not with the package
+
     keys = np.fromiter(map(id, values), dtype=np.uint64, count=len(values))
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return [values[i] for i in first.tolist()], inverse
+    first, index = kernels.distinct(keys)
+    return list(map(values.__getitem__, first.tolist())), index
 
 
-def per_object(values: list[Any], compute: Callable[[Any], int], vocabulary: Vocabulary) -> Mask:
-    """compute(value) for each value as a bitmask column over `vocabulary`, computed once
-    per distinct object."""
-    unique, inverse = objects(values)
-    return [word[inverse] for word in vocabulary.to_words([compute(value) for value in unique])]
+SHARED = ("languages", "kinds", "availability", "waiting_since", "attributes", "requirements")
+"""The fields whose values items share: collections and dates, which the callers intern."""
 
 
-def vocabularies(left: Sequence[Item], right: Sequence[Item]) -> Vocabularies:
-    items = list(itertools.chain(left, right))
+@dataclass(slots=True)
+class Shared:
+    """One shared field of a side's items: each distinct object once (`objects`), and the
+    index of each item's object among them (`index`)."""
+
+    objects: list[Any]
+    index: I64
+
+    def column(self, values: list[Any] | NDArray[Any]) -> NDArray[Any]:
+        """The item column from one value per distinct object."""
+        return np.asarray(values)[self.index]
+
+    def mask(self, compute: Callable[[Any], int], vocabulary: Vocabulary) -> Mask:
+        """compute(object) as a bitmask column over `vocabulary`, once per distinct object."""
+        words = vocabulary.to_words([compute(value) for value in self.objects])
+        return [word[self.index] for word in words]
+
+
+def shared_fields(items: list[Item]) -> dict[str, Shared]:
+    """SHARED of `items`, each distinct object found once (for the vocabularies and the
+    columns alike)."""
+    return {name: Shared(*objects(list(map(attrgetter(name), items)))) for name in SHARED}
+
+
+def vocabularies(*sides: dict[str, Shared]) -> Vocabularies:
+    """The codes of all sides' items, from their distinct objects."""
     languages: set[str] = set()
     kinds: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    for codes in distinct(list(map(attrgetter("languages"), items)))[1]:
-        languages.update(codes)
-    for codes in distinct(list(map(attrgetter("kinds"), items)))[1]:
-        kinds.update(codes)
-    for attributes in distinct(list(map(attrgetter("attributes"), items)))[1]:
-        pairs.update(attributes.items())
-    for requirements in distinct(list(map(attrgetter("requirements"), items)))[1]:
-        for name, allowed in requirements.items():
-            pairs.update((name, value) for value in allowed)
+    for shared in sides:
+        for codes in shared["languages"].objects:
+            languages.update(codes)
+        for codes in shared["kinds"].objects:
+            kinds.update(codes)
+        for attributes in shared["attributes"].objects:
+            pairs.update(attributes.items())
+        for requirements in shared["requirements"].objects:
+            for name, allowed in requirements.items():
+                pairs.update((name, value) for value in allowed)
     attributes = Vocabulary([IMPOSSIBLE, *(f"{name}={value}" for name, value in pairs)])
     attribute_bit = {(name, value): attributes.bit[f"{name}={value}"] for name, value in pairs}
     return Vocabularies(Vocabulary(languages), Vocabulary(kinds), attributes, attribute_bit)
@@ -183,34 +202,48 @@ class Side:
         return Side(**values)
 
 
-def in_id_order(items: Sequence[Item], side: str) -> list[Item]:
+def in_id_order(items: Sequence[Item], side: str) -> tuple[list[Item], list[ItemId]]:
+    """(the items in id order, their ids)."""
     ids = list(map(attrgetter("id"), items))
     kinds = set(map(type, ids))
     if kinds <= {int} or kinds <= {str}:  # the common case: compare the ids themselves
         order = sorted(range(len(ids)), key=ids.__getitem__)
     else:
         order = sorted(range(len(ids)), key=lambda i: id_key(ids[i]))
-    ordered = [items[i] for i in order]
-    for a, b in itertools.pairwise(order):
-        if ids[a] == ids[b]:
-            raise ValueError(f"{side}: id {ids[a]!r} occurs twice")
-    return ordered
+    ordered = list(map(items.__getitem__, order))
+    ordered_ids = list(map(ids.__getitem__, order))
+    # Neighbours in id order, compared at C speed; the loop runs only to name a duplicate.
+    if any(map(operator.eq, ordered_ids, ordered_ids[1:])):
+        for a, b in itertools.pairwise(ordered_ids):
+            if a == b:
+                raise ValueError(f"{side}: id {a!r} occurs twice")
+    return ordered, ordered_ids
 
 
 def encode_side(
-    items: list[Item], vocab: Vocabularies, today: date, waiting_cap_days: int, side: str
+    items: list[Item],
+    shared: dict[str, Shared],
+    vocab: Vocabularies,
+    today: date,
+    waiting_cap_days: int,
+    side: str,
 ) -> Side:
+    """`shared`: shared_fields(items)."""
     n = len(items)
     # One C-level pass per attribute (attrgetter) instead of a Python loop per column.
-    place = np.array(list(map(attrgetter("lat", "lon", "max_km"), items)), dtype=np.float64)
-    lat, lon, max_km = place.reshape(n, 3).T
+    lat, lon, max_km = (
+        np.fromiter(map(attrgetter(name), items), dtype=np.float64, count=n)
+        for name in ("lat", "lon", "max_km")
+    )
     capacity = np.fromiter(map(attrgetter("capacity"), items), dtype=np.int64, count=n)
-    _validate(items, lat, lon, max_km, capacity, side)
+    spoken = shared["languages"]
+    no_language = spoken.column(np.array([not codes for codes in spoken.objects], np.bool_))
+    _validate(items, lat, lon, max_km, capacity, no_language, side)
     ordinal = today.toordinal()
-    dates, which = objects(list(map(attrgetter("waiting_since"), items)))
-    days = np.array([0 if d is None else ordinal - d.toordinal() for d in dates], dtype=np.float64)[
-        which
-    ]
+    dates = shared["waiting_since"]
+    days = dates.column(
+        np.array([0 if d is None else ordinal - d.toordinal() for d in dates.objects], np.float64)
+    )
     waiting = np.clip(days, 0, waiting_cap_days) / waiting_cap_days
 
     phi, lam = np.radians(lat), np.radians(lon)
@@ -219,13 +252,7 @@ def encode_side(
     xyz[:, 1] = np.cos(phi) * np.sin(lam)
     xyz[:, 2] = np.sin(phi)
 
-    languages = per_object(
-        list(map(attrgetter("languages"), items)), vocab.languages.mask, vocab.languages
-    )
-    kinds = per_object(list(map(attrgetter("kinds"), items)), vocab.kinds.mask, vocab.kinds)
-    sets, which = objects(list(map(attrgetter("availability"), items)))
-    slots = _slot_masks(sets)[which]
-    attributes, requirements, picky = _attribute_masks(items, vocab)
+    attributes, requirements, picky = _attribute_masks(shared, vocab)
     return Side(
         rows=np.arange(n, dtype=np.int64),
         xyz=xyz,
@@ -235,9 +262,9 @@ def encode_side(
         waiting=waiting,
         waiting_points=np.zeros(n, dtype=np.int64),
         waited_days=np.maximum(days, 0).astype(np.int64),
-        languages=languages,
-        kinds=kinds,
-        slots=slots,
+        languages=spoken.mask(vocab.languages.mask, vocab.languages),
+        kinds=shared["kinds"].mask(vocab.kinds.mask, vocab.kinds),
+        slots=shared["availability"].column(_slot_masks(shared["availability"].objects)),
         attributes=attributes,
         requirements=requirements,
         picky=picky,
@@ -247,7 +274,9 @@ def encode_side(
     )
 
 
-def _attribute_masks(items: list[Item], vocab: Vocabularies) -> tuple[Mask, list[Mask], Bools]:
+def _attribute_masks(
+    shared: dict[str, Shared], vocab: Vocabularies
+) -> tuple[Mask, list[Mask], Bools]:
     bit = vocab.attribute_bit
 
     def attribute_mask(attributes: Mapping[str, str]) -> int:
@@ -268,16 +297,15 @@ def _attribute_masks(items: list[Item], vocab: Vocabularies) -> tuple[Mask, list
         return tuple(masks)
 
     words = vocab.attributes.to_words
-    attributes = list(map(attrgetter("attributes"), items))
-    values = per_object(attributes, attribute_mask, vocab.attributes)
-    unique, which = objects(list(map(attrgetter("requirements"), items)))
-    wanted = [requirement_masks(requirements) for requirements in unique]
+    values = shared["attributes"].mask(attribute_mask, vocab.attributes)
+    requirements = shared["requirements"]
+    wanted = [requirement_masks(stated) for stated in requirements.objects]
     rows = [
         words([masks[slot] if slot < len(masks) else 0 for masks in wanted])
         for slot in range(max(map(len, wanted), default=0))
     ]
-    picky = np.array([bool(masks) for masks in wanted], dtype=np.bool_)[which]
-    return values, [[word[which] for word in row] for row in rows], picky
+    picky = requirements.column(np.array([bool(masks) for masks in wanted], dtype=np.bool_))
+    return values, [[requirements.column(word) for word in row] for row in rows], picky
 
 
 def _slot_masks(sets: list[Collection[str]]) -> U64:
@@ -288,24 +316,34 @@ def _slot_masks(sets: list[Collection[str]]) -> U64:
     if (bits < 0).any():
         raise ValueError(f"unknown time slot {codes[int(np.argmax(bits < 0))]!r}")
     masks = np.zeros(len(sets), dtype=np.uint64)
-    group = np.repeat(np.arange(len(sets)), lengths)
-    np.bitwise_or.at(masks, group, np.left_shift(np.uint64(1), bits.astype(np.uint64)))
+    # OR over each set's codes (a code given twice counts once); an empty set keeps 0.
+    stated = lengths > 0
+    starts = np.cumsum(lengths) - lengths
+    values = np.left_shift(np.uint64(1), bits.astype(np.uint64))
+    if len(values):
+        masks[stated] = np.bitwise_or.reduceat(values, starts[stated])
     return masks
 
 
-def _validate(items: list[Item], lat: F64, lon: F64, max_km: F64, capacity: I64, side: str) -> None:
+def _validate(
+    items: list[Item],
+    lat: F64,
+    lon: F64,
+    max_km: F64,
+    capacity: I64,
+    no_language: Bools,
+    side: str,
+) -> None:
     checks = {
         "latitude must be within [-90, 90]": ~(np.abs(lat) <= 90),
         "longitude must be within [-180, 180]": ~(np.abs(lon) <= 180),
         "max_km must be a non-negative number": ~(max_km >= 0) | ~np.isfinite(max_km),
         "capacity must not be negative": capacity < 0,
+        "at least one language is required": no_language,
     }
     for message, bad in checks.items():
         if bad.any():
             raise ValueError(f"{side} item {items[int(np.argmax(bad))].id!r}: {message}")
-    for item in items:
-        if not item.languages:
-            raise ValueError(f"{side} item {item.id!r}: at least one language is required")
 
 
 def dot_threshold(km: F64) -> F64:

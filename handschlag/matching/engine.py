@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 
 from .assign import assign, prefer_smaller_ids
 from .candidates import Edges, Spatial, candidates, spatial
+from .constraints import union_sorted
 from .encode import Bools
 from .explain import Explainer
 from .funnel import funnel_counts
@@ -79,8 +80,8 @@ def _match(
         # Compatible pairs of items that are both still free, other than pairs made already:
         # the next round's graph, else they explain NOT_SELECTED.
         with timing.candidates():
-            made = extra.left[chosen] * len(p.right) + extra.right[chosen]
-            taken = np.union1d(taken, made)
+            made = extra.left[chosen] * len(p.right) + extra.right[chosen]  # sorted, as extra
+            taken = union_sorted(taken, made)
             extra = candidates(p, sp, config.k, left_now, right_now, taken)
     edges, chosen, round_of = _merge(parts, len(p.right))
 
@@ -96,8 +97,8 @@ def _match(
         matched=int(chosen.sum()),
         objective=int(edges.points[chosen].sum()),
         graph=CandidateGraph(
-            left_ids=tuple(item.id for item in p.left_items),
-            right_ids=tuple(item.id for item in p.right_items),
+            left_ids=tuple(p.left_ids.tolist()),
+            right_ids=tuple(p.right_ids.tolist()),
             left_capacity=left_free,
             right_capacity=right_free,
             left=edges.left,
@@ -188,7 +189,8 @@ def _pairs(p: Problem, explainer: Explainer, edges: Edges, chosen: np.ndarray) -
     right = np.concatenate((existing_right, edges.right[chosen]))
     pts = np.concatenate((np.full(len(existing_left), -1), edges.points[chosen]))
     old = np.arange(len(left)) < len(existing_left)
-    order = np.lexsort((right, left))
+    # Both parts are sorted by (left, right): a stable sort merges them.
+    order = np.argsort(left * len(p.right) + right, kind="stable")
     return explainer.pairs(left[order], right[order], pts[order], old[order])
 
 

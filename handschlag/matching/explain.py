@@ -9,6 +9,7 @@ so each distinct reason is built once and shared by every pair that has it.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from itertools import repeat
 from typing import Any, TypeVar
 
 import numpy as np
@@ -27,7 +28,6 @@ LANGUAGES_NAMED = 2
 
 K = TypeVar("K", bound=Hashable)
 
-_EXISTING = Because("existing", {})
 _ABOUT_THE_ITEM = {Reason.NO_SHARED_LANGUAGE, Reason.KIND_MISMATCH, Reason.OWN_PREFERENCES}
 
 
@@ -55,7 +55,7 @@ class Explainer:
         km = distance_km(dot)
         # In the order they are shown: the most telling first.
         columns = [
-            [_EXISTING if old else None for old in existing.tolist()],
+            _shared(existing.tolist(), _existing),
             _shared(  # an existing pair may share no language
                 _ints(p.left.languages, p.right.languages, left_rows, right_rows), self._languages
             ),
@@ -65,32 +65,24 @@ class Explainer:
             _shared(_ints(p.left.kinds, p.right.kinds, left_rows, right_rows), self._kinds),
             _shared(p.right.waited_days[right_rows].tolist(), _waiting),
         ]
-        # A Because is always true, None false: filter() drops the Nones at C speed.
-        reasons = [tuple(filter(None, row)) for row in zip(*columns, strict=True)]
-        left_ids = [item.id for item in p.left_items]
-        right_ids = [item.id for item in p.right_items]
-        return [
-            Pair(
-                left=left_ids[left],
-                right=right_ids[right],
-                score=score / SCALE,
-                points=score,
-                breakdown=dict(zip(CRITERIA, row, strict=True)),
-                distance_km=distance,
-                reasons=because,
-                existing=old,
-            )
-            for left, right, score, row, distance, because, old in zip(
-                left_rows.tolist(),
-                right_rows.tolist(),
+        # Hundreds of thousands of pairs: every step below is a map() at C speed, no Python
+        # code per pair but the Pair's own __init__. A Because is always true, None false:
+        # filter(None, ...) drops the Nones.
+        reasons = map(tuple, map(filter, repeat(None), zip(*columns, strict=True)))
+        breakdowns = map(dict, map(zip, repeat(CRITERIA), values.tolist()))
+        return list(
+            map(
+                Pair,
+                p.left_ids[left_rows].tolist(),
+                p.right_ids[right_rows].tolist(),
+                (pts / SCALE).tolist(),
                 pts.tolist(),
-                values.tolist(),
+                breakdowns,
                 km.tolist(),
                 reasons,
                 existing.tolist(),
-                strict=True,
             )
-        ]
+        )
 
     def _online_beyond(self, left_rows: I64, right_rows: I64, dot: F64) -> Bools:
         """Both online, and farther apart than one of them travels."""
@@ -118,35 +110,61 @@ class Explainer:
         free_partners: I64,
         funnels: dict[int, list[int]],
     ) -> list[Unmatched]:
-        """`degree`: candidate edges of each item; `free_partners`: compatible partners with a
-        free place that are not in the graph; `funnels`: STAGES counts of items without any
-        candidate, by row."""
-        items = self.p.left_items if side == "left" else self.p.right_items
-        result = []
-        shared: dict[tuple[object, ...], dict[str, Any]] = {}
-        for row, n, free in zip(
-            rows.tolist(), degree.tolist(), free_partners.tolist(), strict=True
+        """`rows`: items without any partner (existing or new); `degree`: candidate edges of
+        each item; `free_partners`: compatible partners with a free place that are not in the
+        graph; `funnels`: STAGES counts of items without any candidate, by row."""
+        p = self.p
+        items, ids = (p.left_items, p.left_ids) if side == "left" else (p.right_items, p.right_ids)
+        my = p.left if side == "left" else p.right
+        # Without existing pairs (they have partners), an item's places are its capacity.
+        taken = (my.capacity[rows] > 0) & (free_partners == 0) & (degree > 0)
+        reasons = [Reason.TAKEN] * len(rows)
+        params: list[dict[str, Any]] = [{}] * len(rows)
+        counts: list[dict[str, int]] = [{}] * len(rows)
+        # Most items found all their candidates taken: their reason depends on their distance
+        # and the number of candidates only, and is built once per distinct pair of them.
+        by_km_and_count: dict[tuple[float, int], tuple[dict[str, Any], dict[str, int]]] = {}
+        for i, km, n in zip(
+            np.flatnonzero(taken).tolist(),
+            my.max_km[rows[taken]].tolist(),
+            degree[taken].tolist(),
+            strict=True,
         ):
+            found = by_km_and_count.get((km, n))
+            if found is None:
+                found = by_km_and_count[km, n] = ({"km": km, "candidates": n}, {"candidates": n})
+            params[i], counts[i] = found
+        # The others (few), one by one.
+        shared: dict[tuple[object, ...], dict[str, Any]] = {}
+        for i in np.flatnonzero(~taken).tolist():
+            row, n, free = int(rows[i]), int(degree[i]), int(free_partners[i])
             item = items[row]
             funnel: dict[str, int]
             if item.capacity == 0:
                 reason, funnel = Reason.NO_CAPACITY, {}
             elif free:
                 reason, funnel = Reason.NOT_SELECTED, {"candidates": n, "free_partners": free}
-            elif n:
-                reason, funnel = Reason.TAKEN, {"candidates": n}
             else:
                 funnel = dict(zip(STAGES, funnels[row], strict=True))
                 reason = _first_empty(funnel)
             if reason in _ABOUT_THE_ITEM:  # names its languages, kinds or wishes
-                params = self._params(item, reason, funnel)
+                params[i] = self._params(item, reason, funnel)
             else:  # depends on the distance and the counts only: shared by many items
                 key = (reason, item.max_km, *funnel.values())
-                params = shared.get(key) or shared.setdefault(
+                params[i] = shared.get(key) or shared.setdefault(
                     key, self._params(item, reason, funnel)
                 )
-            result.append(Unmatched(side, item.id, reason, params, funnel))
-        return result
+            reasons[i], counts[i] = reason, funnel
+        return list(
+            map(
+                Unmatched,
+                repeat(side),
+                ids[rows].tolist(),
+                reasons,
+                params,
+                counts,
+            )
+        )
 
     def _params(self, item: Item, reason: Reason, funnel: dict[str, int]) -> dict[str, Any]:
         if reason is Reason.NO_CAPACITY:
@@ -198,7 +216,7 @@ def _shared(
     """The reason of each key, built once per distinct key; a key of 0 has none unless
     `zero`."""
     table = {key: build(key) if key or zero else None for key in set(keys)}
-    return [table[key] for key in keys]
+    return list(map(table.__getitem__, keys))
 
 
 def _distance(half_km: int) -> Because:
@@ -206,7 +224,12 @@ def _distance(half_km: int) -> Because:
     return Because("distance", {"km": half_km / 2})
 
 
+_EXISTING = Because("existing", {})
 _ONLINE = Because("online", {})
+
+
+def _existing(old: bool) -> Because:
+    return _EXISTING
 
 
 def _online(beyond: bool) -> Because:
@@ -219,7 +242,12 @@ def _waiting(days: int) -> Because | None:
 
 def _slots(mask: int) -> Because:
     """The shared weekly slots, in SLOTS order (Monday morning first)."""
-    return Because("slots", {"slots": tuple(slot for i, slot in enumerate(SLOTS) if mask >> i & 1)})
+    slots = []
+    while mask:  # the lowest bit first: a few steps, not one per slot of the week
+        low = mask & -mask
+        slots.append(SLOTS[low.bit_length() - 1])
+        mask ^= low
+    return Because("slots", {"slots": tuple(slots)})
 
 
 def _ints(a: Mask, b: Mask, ai: I64, bi: I64) -> list[int]:

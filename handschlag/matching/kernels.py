@@ -6,6 +6,12 @@ profile table), wishes and blocked pairs, and scored. The query keeps its best l
 registers and every partner its own bounded list, so no pair is ever stored: the search needs
 memory for the lists only.
 
+Around them, small linear-time loops where a numpy sort or hash would cost more than the work:
+`distinct` (objects and masks by a hash table), `sorted_edges` (a radix sort of the edge
+keys), `arc_order` (the solver's arcs by a counting sort) and `prefer_smaller_ids` (the tie
+rule); each gives exactly what the numpy code it replaced gave
+(tests/matching/test_helpers_compiled.py).
+
 Arithmetic is the numpy code's, operation for operation (score.py, encode.py): the dot product
 of two unit vectors is (x·x' + y·y') + z·z', points are rint(value · SCALE · weight), so an
 edge's points equal `points()` and `pair_table()` exactly.
@@ -403,13 +409,10 @@ def funnel(grid, queries, me, other, other_online, other_free, blocked, n_right,
 
 
 @_jit
-def prefer_smaller_ids(mine, theirs, pts, chosen, free, n_mine):
-    """assign.py's tie rule for one side, in place on `chosen` and `free` (the other side's
-    places left): while a chosen edge (m, t) has an unchosen twin (m, t') with the same points,
-    t' free and t' < t, swap them. Each pass pairs every such twin with the chosen edge of its
-    key that has the largest t, and applies the swaps by t' (then by edge), each if still
-    valid, as assign.py's numpy version did."""
-    start = np.zeros(n_mine + 1, dtype=np.int64)  # the edges grouped by `mine`
+def _group(mine, n_mine):
+    """(start, grouped): the edges of item m are grouped[start[m]:start[m + 1]], in edge
+    order (a counting sort)."""
+    start = np.zeros(n_mine + 1, dtype=np.int64)
     for e in range(len(mine)):
         start[mine[e] + 1] += 1
     for m in range(n_mine):
@@ -419,32 +422,152 @@ def prefer_smaller_ids(mine, theirs, pts, chosen, free, n_mine):
     for e in range(len(mine)):
         grouped[filled[mine[e]]] = e
         filled[mine[e]] += 1
-    old = np.empty(len(mine), dtype=np.int64)
+    return start, grouped
+
+
+@_jit
+def prefer_smaller_ids(mine, theirs, pts, chosen, free, n_mine):
+    """assign.py's tie rule for one side, in place on `chosen` and `free` (the other side's
+    places left): while a chosen edge (m, t) has an unchosen twin (m, t') with the same points,
+    t' free and t' < t, swap them. Each pass pairs every such twin with the chosen edge of its
+    key that has the largest t, and applies the swaps by t' (then by edge), each if still
+    valid, as assign.py's numpy version did.
+
+    The edges are copied into `mine` order once (`g_*`: edge at place a of the grouping), so
+    that an item's edges lie together in memory, and each item's chosen edges (a few) are
+    collected before its twins are looked for: linear in the edges, not in their squares."""
+    start, grouped = _group(mine, n_mine)
+    g_theirs = theirs[grouped]
+    g_pts = pts[grouped]
+    g_chosen = chosen[grouped]
+    old = np.empty(len(mine), dtype=np.int64)  # places in the grouping
     new = np.empty(len(mine), dtype=np.int64)
+    mates = np.empty(len(mine), dtype=np.int64)  # the chosen edges of one item
     while True:
         n = 0
         for m in range(n_mine):
+            c = 0
             for a in range(start[m], start[m + 1]):
-                e_new = grouped[a]
-                if chosen[e_new] or free[theirs[e_new]] <= 0:
+                if g_chosen[a]:
+                    mates[c] = a
+                    c += 1
+            if c == 0:
+                continue
+            for a in range(start[m], start[m + 1]):
+                if g_chosen[a] or free[g_theirs[a]] <= 0:
                     continue
                 best = -1
-                for b in range(start[m], start[m + 1]):
-                    e = grouped[b]
-                    twin = chosen[e] and pts[e] == pts[e_new]
-                    if twin and (best < 0 or theirs[e] > theirs[best]):
-                        best = e
-                if best >= 0 and theirs[e_new] < theirs[best]:
+                for b in range(c):
+                    x = mates[b]
+                    if g_pts[x] == g_pts[a] and (best < 0 or g_theirs[x] > g_theirs[best]):
+                        best = x
+                if best >= 0 and g_theirs[a] < g_theirs[best]:
                     old[n] = best
-                    new[n] = e_new
+                    new[n] = a
                     n += 1
         if n == 0:
-            return
-        order = np.argsort(theirs[new[:n]] * len(mine) + new[:n])
+            break
+        order = np.argsort(g_theirs[new[:n]] * len(mine) + grouped[new[:n]])
         for i in order:
-            o, e = old[i], new[i]
-            if chosen[o] and not chosen[e] and free[theirs[e]] > 0:
-                chosen[o] = False
-                chosen[e] = True
-                free[theirs[o]] += 1
-                free[theirs[e]] -= 1
+            o, a = old[i], new[i]
+            if g_chosen[o] and not g_chosen[a] and free[g_theirs[a]] > 0:
+                g_chosen[o] = False
+                g_chosen[a] = True
+                free[g_theirs[o]] += 1
+                free[g_theirs[a]] -= 1
+    chosen[grouped] = g_chosen
+
+
+@_jit
+def arc_order(tails, heads, n_nodes):
+    """The permutation that sorts arcs by (tail, head), as np.argsort(tails * n_nodes + heads)
+    gives it for distinct arcs, in linear time: a counting sort by tail, then an insertion
+    sort by head within each tail's few arcs (on a copy of the heads in that order, so that
+    the sort reads memory in sequence)."""
+    start, order = _group(tails, n_nodes)
+    sorted_heads = heads[order]
+    for t in range(n_nodes):
+        for a in range(start[t] + 1, start[t + 1]):
+            arc, head = order[a], sorted_heads[a]
+            b = a
+            while b > start[t] and sorted_heads[b - 1] > head:
+                order[b] = order[b - 1]
+                sorted_heads[b] = sorted_heads[b - 1]
+                b -= 1
+            order[b] = arc
+            sorted_heads[b] = head
+    return order
+
+
+RADIX_BITS = 12
+"""Bits per pass of sorted_edges' radix sort (4096 counters: they stay in the L1 cache)."""
+
+
+@_jit
+def sorted_edges(keys, n_right):
+    """(left rows, right rows, points) of the edge keys (pair << POINT_BITS | points, one key
+    per pair), sorted by pair: an LSD radix sort on the pair's bits (three passes at 240,000
+    per side; twice as fast as np.sort), then one pass that splits the keys."""
+    n = len(keys)
+    top = 0
+    for i in range(n):
+        top = max(top, keys[i] >> POINT_BITS)
+    a = keys.copy()
+    b = np.empty_like(a)
+    digits = 1 << RADIX_BITS
+    shift = POINT_BITS
+    while (top >> (shift - POINT_BITS)) > 0:
+        count = np.zeros(digits + 1, dtype=np.int64)
+        for i in range(n):
+            count[((a[i] >> shift) & (digits - 1)) + 1] += 1
+        for d in range(digits):
+            count[d + 1] += count[d]
+        for i in range(n):
+            d = (a[i] >> shift) & (digits - 1)
+            b[count[d]] = a[i]
+            count[d] += 1
+        a, b = b, a
+        shift += RADIX_BITS
+    left = np.empty(n, dtype=np.int64)
+    right = np.empty(n, dtype=np.int64)
+    points = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        pair = a[i] >> POINT_BITS
+        left[i] = pair // n_right
+        right[i] = pair - left[i] * n_right
+        points[i] = a[i] & POINT_MASK
+    return left, right, points
+
+
+@_jit
+def distinct(keys):
+    """(first, index): the place of each distinct key's first occurrence, in order, and the
+    number of each key's distinct key among them; np.unique(keys, return_index=True,
+    return_inverse=True) without sorting, by a hash table (open addressing)."""
+    n = len(keys)
+    bits = 4
+    while (1 << bits) < 2 * n:
+        bits += 1
+    size = 1 << bits
+    shift = np.uint64(64 - bits)
+    slots = np.full(size, -1, dtype=np.int64)  # the number of the distinct key in each slot
+    first = np.empty(n, dtype=np.int64)
+    index = np.empty(n, dtype=np.int64)
+    found = 0
+    for i in range(n):
+        key = keys[i]
+        # Fibonacci hashing: the high bits of key · 2^64/φ mix all bits of the key.
+        s = np.int64((key * np.uint64(0x9E3779B97F4A7C15)) >> shift)
+        while True:
+            d = slots[s]
+            if d < 0:
+                slots[s] = found
+                first[found] = i
+                index[i] = found
+                found += 1
+                break
+            if keys[first[d]] == key:
+                index[i] = d
+                break
+            s = (s + 1) & (size - 1)
+    return first[:found], index

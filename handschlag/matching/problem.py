@@ -3,6 +3,7 @@ remaining capacities, and lookup tables for the language and kind of a pair."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,7 @@ from .constraints import (
     kinds_compatible,
     reachable,
     share_language,
+    union_sorted,
     wishes_met,
 )
 from .encode import (
@@ -26,7 +28,9 @@ from .encode import (
     Side,
     Vocabularies,
     encode_side,
+    id_key,
     in_id_order,
+    shared_fields,
     vocabularies,
 )
 from .model import Config, Item, ItemId
@@ -39,18 +43,20 @@ directly (slower, same result)."""
 
 @dataclass(slots=True)
 class Table:
-    """Per (left profile, right profile), row-major over `columns` right profiles: -1 if the
-    items share no language or no compatible kind, else their language and kinds points. A
-    profile is a combination of languages and kinds; most items share a few of them."""
+    """values[right profile, left profile]: -1 if the items share no language or no
+    compatible kind, else their language and kinds points. A profile is a combination of
+    languages and kinds; most items share a few of them. A right item's row is contiguous:
+    the candidate search reads it for every partner of the item."""
 
     values: NDArray[np.int16] | None  # None: too many profiles; pairs are computed directly
-    columns: int
 
 
 @dataclass(slots=True)
 class Problem:
     left_items: list[Item]  # in id order; row r of `left` is left_items[r]
     right_items: list[Item]
+    left_ids: NDArray[np.object_]  # the ids of left_items (gathered by rows at C speed)
+    right_ids: NDArray[np.object_]
     left: Side
     right: Side
     vocab: Vocabularies
@@ -76,19 +82,22 @@ def build_problem(
     existing: Collection[tuple[ItemId, ItemId]],
     excluded: Collection[tuple[ItemId, ItemId]],
 ) -> Problem:
-    left_items, right_items = in_id_order(left, "left"), in_id_order(right, "right")
-    dates = [i.waiting_since for i in (*left_items, *right_items) if i.waiting_since is not None]
-    today = config.today or (max(dates) if dates else date(2000, 1, 1))
-    vocab = vocabularies(left_items, right_items)
+    left_items, left_ids = in_id_order(left, "left")
+    right_items, right_ids = in_id_order(right, "right")
+    today = config.today or _latest_date(left_items, right_items)
+    left_shared, right_shared = shared_fields(left_items), shared_fields(right_items)
+    vocab = vocabularies(left_shared, right_shared)
     cap_days = config.waiting_cap_days
     weights = np.array(config.weights.normalised())
-    left_side = encode_side(left_items, vocab, today, cap_days, "left")
-    right_side = encode_side(right_items, vocab, today, cap_days, "right")
+    left_side = encode_side(left_items, left_shared, vocab, today, cap_days, "left")
+    right_side = encode_side(right_items, right_shared, vocab, today, cap_days, "right")
     for side in (left_side, right_side):
         side.waiting_points = waiting_points(weights[4], side)
     problem = Problem(
         left_items=left_items,
         right_items=right_items,
+        left_ids=_object_array(left_ids),
+        right_ids=_object_array(right_ids),
         left=left_side,
         right=right_side,
         vocab=vocab,
@@ -99,20 +108,52 @@ def build_problem(
         today=today,
         table=_table(left_side, right_side, weights),
     )
+    excluded, existing = list(excluded), list(existing)
+    named = (*excluded, *existing)
     rows = (
-        {item.id: row for row, item in enumerate(left_items)},
-        {item.id: row for row, item in enumerate(right_items)},
+        _rows_of(left_ids, {left_id for left_id, _ in named}),
+        _rows_of(right_ids, {right_id for _, right_id in named}),
     )
     problem.excluded = _pair_keys(rows, len(right_items), excluded, "excluded pair")
     problem.existing = _pair_keys(rows, len(right_items), existing, "existing pair")
     if contains(problem.excluded, problem.existing).any():
         raise ValueError("a pair is both existing and excluded")
-    problem.blocked = np.union1d(problem.excluded, problem.existing)
+    problem.blocked = union_sorted(problem.excluded, problem.existing)
     blocked_left, blocked_right = problem.split_keys(problem.blocked)
     left_side.excluding[blocked_left] = True
     right_side.excluding[blocked_right] = True
     _subtract_existing(problem)
     return problem
+
+
+def _object_array(values: list[ItemId]) -> NDArray[np.object_]:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def _rows_of(ids: list[ItemId], wanted: set[ItemId]) -> dict[ItemId, int]:
+    """The row of each wanted id that is one of `ids` (in id order). A few wanted ids (the
+    usual excluded and existing pairs) are looked up by binary search: a dict of all ids
+    would cost a tenth of a second at 240,000 items."""
+    if len(wanted) * 16 > len(ids):
+        return dict(zip(ids, range(len(ids)), strict=True))
+    rows = {}
+    for item_id in wanted:
+        try:
+            key = id_key(item_id)
+            row = bisect_left(ids, key, key=id_key)
+        except TypeError:  # not an int or str: unknown
+            continue
+        if row < len(ids) and id_key(ids[row]) == key:
+            rows[item_id] = row
+    return rows
+
+
+def _latest_date(left: list[Item], right: list[Item]) -> date:
+    """The latest waiting_since of all items (Config.today's default)."""
+    dates = [i.waiting_since for i in (*left, *right) if i.waiting_since is not None]
+    return max(dates) if dates else date(2000, 1, 1)
 
 
 def _subtract_existing(p: Problem) -> None:
@@ -166,7 +207,7 @@ def language_kind(p: Problem, left: Side, li: I64, right: Side, ri: I64) -> tupl
     that do)."""
     table = p.table
     if table.values is not None:
-        values = table.values[left.profile[li] * table.columns + right.profile[ri]]
+        values = table.values[right.profile[ri], left.profile[li]]
         ok = values >= 0
         return ok, values[ok].astype(np.int64)
     ok = share_language(left, li, right, ri) & kinds_compatible(left, li, right, ri)
@@ -176,29 +217,41 @@ def language_kind(p: Problem, left: Side, li: I64, right: Side, ri: I64) -> tupl
 def _table(left: Side, right: Side, weights: F64) -> Table:
     """Profiles of both sides and the table over pairs of them. The table is built from two
     smaller ones (languages × languages, kinds × kinds), each computed pair by pair."""
-    left.profile, left_first = _profiles([*left.languages, *left.kinds])
-    right.profile, right_first = _profiles([*right.languages, *right.kinds])
-    columns = len(right_first)
-    if len(left_first) * columns > TABLE_LIMIT:
-        return Table(None, columns)
-    factors = []
+    profiles = {
+        column: (_profiles(getattr(left, column)), _profiles(getattr(right, column)))
+        for column in ("languages", "kinds")
+    }
+    left.profile, left_first = _combined(profiles["languages"][0], profiles["kinds"][0])
+    right.profile, right_first = _combined(profiles["languages"][1], profiles["kinds"][1])
+    if len(left_first) * len(right_first) > TABLE_LIMIT:
+        return Table(None)
+    values = np.zeros((len(right_first), len(left_first)), dtype=np.int16)
+    incompatible = np.zeros(values.shape, dtype=np.bool_)
     for column, compatible, weight in (
         ("languages", share_language, weights[1]),
         ("kinds", kinds_compatible, weights[2]),
     ):
-        left_id, left_rep = _profiles(getattr(left, column))
-        right_id, right_rep = _profiles(getattr(right, column))
+        (left_id, left_rep), (right_id, right_rep) = profiles[column]
         if len(left_rep) * len(right_rep) > TABLE_LIMIT:
-            return Table(None, columns)
-        li = np.repeat(left_rep, len(right_rep))
-        ri = np.tile(right_rep, len(left_rep))
+            return Table(None)
+        li = np.tile(left_rep, len(right_rep))
+        ri = np.repeat(right_rep, len(left_rep))
         value = overlap(getattr(left, column), li, getattr(right, column), ri)
         points = np.where(compatible(left, li, right, ri), criterion_points(weight, value), -1)
-        index = left_id[left_first][:, None] * len(right_rep) + right_id[right_first][None, :]
-        factors.append(points[index])
-    languages, kinds = factors
-    values = np.where((languages >= 0) & (kinds >= 0), languages + kinds, -1)
-    return Table(values.astype(np.int16).reshape(-1), columns)
+        points = points.astype(np.int16).reshape(len(right_rep), len(left_rep))
+        # This criterion's points for every pair of profiles, in int16 (less than SCALE
+        # each), indexed by broadcasting: no index array as large as the table.
+        factor = points[right_id[right_first][:, None], left_id[left_first][None, :]]
+        values += factor
+        incompatible |= factor < 0
+    values[incompatible] = -1
+    return Table(values)
+
+
+def _combined(languages: tuple[I64, I64], kinds: tuple[I64, I64]) -> tuple[I64, I64]:
+    """_profiles of (language profile, kind profile): one key per row, not two masks."""
+    (language, _), (kind, kind_rows) = languages, kinds
+    return _profiles([(language * len(kind_rows) + kind).astype(np.uint64)])
 
 
 def _profiles(mask: Mask) -> tuple[I64, I64]:
@@ -208,6 +261,8 @@ def _profiles(mask: Mask) -> tuple[I64, I64]:
     n = len(mask[0])
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(mask) == 1:
+        return _profiles_of_words(mask[0])
     order = np.lexsort(mask[::-1])
     change = np.zeros(n, dtype=np.bool_)
     change[0] = True
@@ -223,3 +278,18 @@ def _profiles(mask: Mask) -> tuple[I64, I64]:
     first = np.empty(len(counts), dtype=np.int64)
     first[rank] = order[change]
     return profile, first
+
+
+def _profiles_of_words(word: NDArray[np.uint64]) -> tuple[I64, I64]:
+    """_profiles of a one-word mask (up to 64 codes: the usual case), the same numbers and
+    rows, without sorting the rows: the distinct masks by a hash table, then only they are
+    sorted (by falling frequency, then by mask). Each profile's row is its first."""
+    from . import kernels  # numba: loaded on the first match, not with the package
+
+    first, index = kernels.distinct(word)
+    counts = np.bincount(index, minlength=len(first))
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.lexsort((word[first], -counts))] = np.arange(len(first))
+    rows = np.empty(len(first), dtype=np.int64)
+    rows[rank] = first
+    return rank[index], rows

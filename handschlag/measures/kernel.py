@@ -33,6 +33,9 @@ def ready() -> None:
         (materials.ADDED, _("Material zu einer Maßnahme hinzugefügt"), False),
         (materials.REMOVED, _("Material einer Maßnahme entfernt"), False),
         (reports.REPORTED, _("Erfahrungsbericht zu einer Maßnahme geschrieben"), False),
+        (reports.EDITED, _("Erfahrungsbericht zu einer Maßnahme geändert"), False),
+        (reports.REPORT_PUBLISHED, _("Erfahrungsbericht veröffentlicht"), True),
+        (reports.REPORT_RETURNED, _("Erfahrungsbericht zurückgegeben"), True),
         (reports.REMOVED, _("Erfahrungsbericht entfernt"), True),
     ):
         audit_verbs.register(AuditVerb(key, label, moderation=moderation))
@@ -43,6 +46,15 @@ def ready() -> None:
             items=selectors.proposals_awaiting_review,
             row_template="measures/rows/proposal.html",
             position=40,
+        )
+    )
+    moderation_queues.register(
+        ModerationQueue(
+            key="measure_reports",
+            label=_("Erfahrungsberichte zur Prüfung"),
+            items=selectors.reports_awaiting_review,
+            row_template="measures/rows/report.html",
+            position=41,
         )
     )
     reportables.register(

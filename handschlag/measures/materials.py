@@ -77,6 +77,11 @@ def _is_office_file(upload: UploadedFile, extension: str) -> bool:
                 info = archive.getinfo("mimetype")
                 return info.file_size < 200 and archive.read(info).strip() == ODT_MIMETYPE
             return True
+    # Reading a member can fail in more ways than a bad archive: zipfile raises
+    # NotImplementedError for a compression method it does not support (e.g. Deflate64 or
+    # PPMd, which some archivers write, and for unknown method numbers) and for archives of a
+    # newer ZIP version, and RuntimeError for an encrypted member. None of them is a file we
+    # take; each means "not what its name says", never a 500.
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
         return False
 

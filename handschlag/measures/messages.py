@@ -1,6 +1,6 @@
-"""What the library notifies about: moderation's decisions on a proposed measure. Texts are
-rendered in each reader's language when shown or mailed; every kind's parameters include
-"title" (the measure's German title, as the proposers wrote it)."""
+"""What the library notifies about: moderation's decisions on a proposed measure and on a
+town's report. Texts are rendered in each reader's language when shown or mailed; every
+kind's parameters include "title" (the measure's German title, as the proposers wrote it)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,4 +40,32 @@ MEASURE_WITHDRAWN = NotificationKind(
     body=lambda p: _("Die Moderation schreibt: „%(comment)s“") % p,
 )
 
-KINDS = (PROPOSAL_PUBLISHED, PROPOSAL_RETURNED, MEASURE_WITHDRAWN)
+REPORT_PUBLISHED = NotificationKind(
+    key="measures.report_published",
+    group=PROPOSERS,
+    label=gettext_lazy("Ihr Erfahrungsbericht ist veröffentlicht"),
+    title=lambda p: _("Ihr Erfahrungsbericht zu „%(title)s“ ist veröffentlicht") % p,
+    body=lambda p: _(
+        "Danke! Andere Kommunen lesen Ihren Bericht jetzt bei der Maßnahme. Ändern Sie ihn "
+        "später, liest die Moderation ihn noch einmal."
+    ),
+)
+REPORT_RETURNED = NotificationKind(
+    key="measures.report_returned",
+    group=PROPOSERS,
+    label=gettext_lazy("Ihr Erfahrungsbericht kommt mit Anmerkungen zurück"),
+    title=lambda p: (
+        _("Ihr Erfahrungsbericht zu „%(title)s“: Die Moderation bittet um Änderungen") % p
+    ),
+    body=lambda p: (
+        _(
+            "Die Moderation schreibt: „%(comment)s“ Bitte überarbeiten Sie den Bericht; danach "
+            "liest die Moderation ihn wieder."
+        )
+        % p
+    ),
+)
+
+KINDS = (
+    PROPOSAL_PUBLISHED, PROPOSAL_RETURNED, MEASURE_WITHDRAWN, REPORT_PUBLISHED, REPORT_RETURNED,
+)  # fmt: skip

@@ -206,10 +206,32 @@ class Adoption(TimeStampedModel):
         return f"{self.measure} – {self.municipality}"
 
 
-class Report(TimeStampedModel):
-    """What a town reports about a measure it did: a note and a link to a published promise
-    report or blog post (or another public page)."""
+class ReportQuerySet(models.QuerySet["Report"]):
+    def published(self) -> ReportQuerySet:
+        return self.filter(state=Report.State.PUBLISHED)
 
+
+class Report(StatefulModel, TimeStampedModel):
+    """What a town reports about a measure it did: a note and a link to a published promise
+    report or blog post (or another public page). Moderation reads it before it goes public;
+    its author may change it while it waits, and a change to a published report sends it
+    back to moderation."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wartet auf Prüfung")
+        PUBLISHED = "published", _("veröffentlicht")
+        RETURNED = "returned", _("zurückgegeben")
+
+    TRANSITIONS = {
+        State.PENDING: {State.PUBLISHED, State.RETURNED},
+        State.PUBLISHED: {State.PENDING},  # changed by its author: read again
+        State.RETURNED: {State.PENDING},  # revised by its author
+    }
+
+    state = models.CharField(
+        _("Zustand"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    moderation_comment = models.TextField(_("Kommentar der Moderation"), blank=True)
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reports")
     municipality = models.ForeignKey(
         "places.Municipality", on_delete=models.CASCADE, related_name="measure_reports"
@@ -231,8 +253,11 @@ class Report(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "updated_at"])]  # the moderation queue
         verbose_name = _("Erfahrungsbericht")
         verbose_name_plural = _("Erfahrungsberichte")
 

@@ -4,6 +4,8 @@ Everyone reads published measures. Moderators curate the library (edit, publish,
 An organisation's admins propose a measure of their own (it stays a draft they can edit until
 they submit it; moderation publishes it). Admins of a verified municipality organisation adopt
 a measure into their town's action plan ("Nachmachen"); its members report how it went.
+A report's author changes it while they are still a member of its organisation; moderators
+publish reports or return them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from handschlag.organisations.rules import (
     is_org_admin,
 )
 
-from .models import Measure
+from .models import Measure, Report
 
 
 @rules.predicate
@@ -39,6 +41,17 @@ def is_draft(user: Any, measure: Any) -> bool:
     return isinstance(measure, Measure) and measure.state == Measure.State.DRAFT
 
 
+@rules.predicate
+def is_report_author(user: Any, report: Any) -> bool:
+    """Whoever wrote the report, while still a member of its (verified) organisation."""
+    return (
+        isinstance(report, Report)
+        and is_active_user(user)
+        and report.created_by_id == user.pk
+        and bool(is_municipality_member(user, report.organisation))
+    )
+
+
 rules.add_perm("measures.view", is_published | is_moderator | is_proposer)
 rules.add_perm("measures.propose", is_active_user & is_org_admin)
 rules.add_perm("measures.edit", is_moderator | (is_proposer & is_draft))
@@ -48,7 +61,9 @@ rules.add_perm("measures.report", is_municipality_member)
 # A proposal's own steps: its organisation's admins submit the draft or delete it.
 rules.add_perm("measures.submit", is_proposer & is_draft)
 rules.add_perm("measures.delete", is_proposer & is_draft)
-# Moderation takes a town's report off a measure's page.
+rules.add_perm("measures.edit_report", is_report_author)
+# Moderation publishes or returns a town's report, and takes it off a measure's page.
+rules.add_perm("measures.review_report", is_moderator)
 rules.add_perm("measures.remove_report", is_moderator)
 
 

@@ -88,7 +88,8 @@ def measure_for_reader(*, slug: str, user: User | AnonymousUser) -> Measure:
 
     - `materials`, in order;
     - `towns`: its adoptions with their municipality, by town name;
-    - `shown_reports`: its reports with town, organisation and post, newest first; each with
+    - `shown_reports`: its published reports with town, organisation and post, newest
+      first, and the reader's own that wait for moderation or came back from it; each with
       `blog_post` (its post while the post is published, else None) and `link` (that
       post's page, else the URL, else "").
 
@@ -108,7 +109,9 @@ def measure_for_reader(*, slug: str, user: User | AnonymousUser) -> Measure:
         ),
         Prefetch(
             "reports",
-            queryset=Report.objects.select_related("municipality", "organisation", "post"),
+            queryset=Report.objects.filter(_reports_shown_to(user)).select_related(
+                "municipality", "organisation", "post"
+            ),
             to_attr="shown_reports",
         ),
     )
@@ -120,6 +123,36 @@ def measure_for_reader(*, slug: str, user: User | AnonymousUser) -> Measure:
         else:
             report.blog_post, report.link = None, report.url
     return measure
+
+
+def _reports_shown_to(user: User | AnonymousUser) -> Q:
+    """Published reports; and, to their author, their own in any state."""
+    shown = Q(state=Report.State.PUBLISHED)
+    if user.is_authenticated:
+        shown |= Q(created_by=user)
+    return shown
+
+
+def report_for_author(*, slug: str, pk: int, user: User | AnonymousUser) -> Report:
+    """The report `pk` on the measure `slug` if `user` may change it (its author, still a
+    member of its organisation); 404 for anyone else, so it does not reveal itself."""
+    report = (
+        Report.objects.select_related("measure", "organisation", "municipality", "post")
+        .filter(pk=pk, measure__slug=slug)
+        .first()
+    )
+    if report is None or not user.has_perm("measures.edit_report", report):
+        raise Http404
+    return report
+
+
+def reports_awaiting_review() -> QuerySet[Report]:
+    """Reports waiting for moderation, oldest first: the moderation queue."""
+    return (
+        Report.objects.filter(state=Report.State.PENDING)
+        .select_related("measure", "municipality", "organisation")
+        .order_by("updated_at", "pk")
+    )
 
 
 def reporting_organisations(user: User | AnonymousUser) -> QuerySet[Organisation]:
@@ -188,6 +221,8 @@ def proposals_awaiting_review() -> QuerySet[Measure]:
 
 def public_reports() -> QuerySet[Report]:
     """Reports the public sees (on published measures): what may be reported as abuse."""
-    return Report.objects.filter(measure__state=Measure.State.PUBLISHED).select_related(
-        "measure", "municipality"
+    return (
+        Report.objects.published()
+        .filter(measure__state=Measure.State.PUBLISHED)
+        .select_related("measure", "municipality")
     )

@@ -21,5 +21,15 @@ urlpatterns = [
     path("<slug:slug>/einreichen/", proposal_views.submit, name="submit"),
     path("<slug:slug>/loeschen/", proposal_views.delete, name="delete"),
     path("<slug:slug>/erfahrung/", report_views.add_report, name="report"),
+    path(
+        "<slug:slug>/erfahrung/<int:pk>/bearbeiten/",
+        report_views.edit_report,
+        name="edit_report",
+    ),
+    path(
+        "<slug:slug>/erfahrung/<int:pk>/pruefen/",
+        report_views.review_report,
+        name="review_report",
+    ),
     path("<slug:slug>/pruefen/", review_views.review, name="review"),
 ]

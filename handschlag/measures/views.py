@@ -69,6 +69,10 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     with membership_snapshot():
         measure = selectors.measure_for_reader(slug=slug, user=user)
         actions = available_actions(measure, user)
+        for report in measure.shown_reports:  # type: ignore[attr-defined]
+            report.may_edit = report.created_by_id == user.pk and user.has_perm(
+                "measures.edit_report", report
+            )
     offered = offered_actions(request, measure) if measure.state == Measure.State.PUBLISHED else []
     context: dict[str, Any] = {
         "measure": measure,

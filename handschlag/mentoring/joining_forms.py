@@ -7,10 +7,10 @@ import itertools
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from handschlag.core.languages import reading_language, ui_language_choices
 from handschlag.core.widgets import DateInput
 from handschlag.matching.model import DAYS, PARTS
 from handschlag.places.forms import MunicipalityChoiceField, PlaceInput
@@ -68,7 +68,11 @@ class ProfileForm(LanguageRowsMixin, forms.Form):
         if profile is not None:
             kwargs.setdefault("initial", self.initial_from(profile))
         else:
-            kwargs.setdefault("initial", {"municipality": site.municipality, "max_km": 10})
+            # a newcomer reading this page in their language is written to in it
+            kwargs.setdefault(
+                "initial",
+                {"municipality": site.municipality, "max_km": 10, "language": reading_language()},
+            )
         super().__init__(*args, **kwargs)
         self.site = site
         self.profile = profile
@@ -174,7 +178,7 @@ class CoordinatorMenteeForm(ProfileForm):
     phone = forms.CharField(label=_("Telefon (freiwillig)"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-Mail-Adresse (freiwillig)"), required=False)
     language = forms.ChoiceField(
-        label=_("Sprache für Nachrichten"), choices=settings.LANGUAGES, initial="de"
+        label=_("Sprache für Nachrichten"), choices=ui_language_choices, initial="de"
     )
     consented = forms.BooleanField(
         label=_("Die Person hat der Einwilligung oben zugestimmt."), required=False
@@ -281,7 +285,7 @@ class SelfMenteeForm(LanguageRowsMixin, forms.Form):
     )
     language = forms.ChoiceField(
         label=_("In welcher Sprache sollen wir Ihnen schreiben?"),
-        choices=settings.LANGUAGES,
+        choices=ui_language_choices,
         initial="de",
     )
     wishes = forms.CharField(
@@ -302,7 +306,11 @@ class SelfMenteeForm(LanguageRowsMixin, forms.Form):
         if profile is not None:
             kwargs.setdefault("initial", self._initial_from(profile))
         else:
-            kwargs.setdefault("initial", {"municipality": site.municipality, "max_km": 10})
+            # a newcomer reading this page in their language is written to in it
+            kwargs.setdefault(
+                "initial",
+                {"municipality": site.municipality, "max_km": 10, "language": reading_language()},
+            )
         super().__init__(*args, **kwargs)
         self.site = site
         self.profile = profile

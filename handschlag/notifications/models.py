@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .registry import render_body, render_title
+from .registry import render_body, render_link, render_title
 
 
 class Notification(models.Model):
@@ -50,6 +50,11 @@ class Notification(models.Model):
     @property
     def body(self) -> str:
         return render_body(self.kind, self.params)
+
+    @property
+    def link(self) -> str:
+        """Where the notification leads: its kind builds it, or the stored `url`."""
+        return render_link(self.kind, self.params, self.url)
 
 
 class EmailOptOut(models.Model):

@@ -29,7 +29,10 @@ class NotificationKind:
     preferences it appears under; `label` completes "E-Mail bei: …"; `title` and `body` render
     the text from the stored parameters; parameters named in `date_params` are stored as ISO
     dates and shown in the reader's date format. `attachment`, if given, builds a file for the
-    email from the parameters at send time: (file name, content, MIME type), or None."""
+    email from the parameters at send time: (file name, content, MIME type), or None.
+    `link`, if given, builds the notification's link from the parameters whenever it is shown
+    or mailed, instead of the stored `url`: for a link that carries a secret (an invitation's
+    token), which must not be stored; the parameters then hold what it is derived from."""
 
     key: str
     group: str | LazyText
@@ -38,6 +41,7 @@ class NotificationKind:
     body: Text | None = None
     date_params: frozenset[str] = field(default_factory=frozenset)
     attachment: Callable[[Params], Attachment | None] | None = None
+    link: Callable[[Params], str] | None = None
 
 
 notification_kinds: Registry[NotificationKind] = Registry("notification kinds")
@@ -75,6 +79,18 @@ class _MissingParams(dict):
 
     def __missing__(self, key: str) -> str:
         return f"%({key})s"
+
+
+def render_link(key: str, params: Params, url: str) -> str:
+    """The link of a notification: built by its kind when the kind builds it, else `url`
+    (as stored). A kind whose parameters no longer fit gives no link rather than an error."""
+    kind = notification_kinds.get(key)
+    if kind is None or kind.link is None:
+        return url
+    try:
+        return kind.link(params)
+    except (KeyError, TypeError, ValueError):
+        return ""
 
 
 def render_title(key: str, params: Params) -> str:

@@ -28,7 +28,8 @@ def _greeting(notification: Notification) -> str:
 
 
 def _body(notification: Notification) -> str:
-    link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
+    path = notification.link  # built at send time where it carries a secret (registry.py)
+    link = f"{settings.SITE_URL}{path}" if path else settings.SITE_URL
     parts = [
         _greeting(notification),
         notification.body,

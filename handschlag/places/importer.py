@@ -147,6 +147,8 @@ def upsert_municipalities(rows: list[MunicipalityRow]) -> tuple[int, int]:
         if not row.population:  # 0 is "unknown": never overwrites a known population
             del values["population"]
         changed = {k: v for k, v in values.items() if getattr(municipality, k) != v}
+        if "population" in changed:  # the file's number: its date is not known
+            changed["population_as_of"] = None
         if changed:
             Municipality.objects.filter(pk=municipality.pk).update(**changed)
             if "name" in changed:

@@ -41,6 +41,9 @@ class Municipality(models.Model):
     latitude = models.FloatField(_("Breitengrad"))
     longitude = models.FloatField(_("Längengrad"))
     population = models.PositiveIntegerField(_("Einwohnerzahl"), default=0)
+    # The date the population refers to ("Stand 31.12.2025"), when it is known: given by the
+    # town's administration (assessment/population.py); an imported number has none.
+    population_as_of = models.DateField(_("Stand der Einwohnerzahl"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

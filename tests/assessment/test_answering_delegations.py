@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from handschlag.assessment import answering_delegations as delegations
+from handschlag.assessment.invitation_links import invitation_token
 from handschlag.assessment.models import Delegation
 from handschlag.assessment.rules import can_answer
 from handschlag.audit.models import AuditEntry
@@ -159,10 +162,39 @@ def test_an_invitation_stores_only_the_hash_of_its_token_and_mails_the_link(worl
     mail = Notification.objects.get(kind="assessment.invited")
     assert mail.recipient is None and mail.email == "beirat@example.org"
     assert mail.language == "en"  # the inviting person's interface language
-    assert mail.url == f"/standortbestimmung/einladung/{token}/"
+    assert mail.link == f"/standortbestimmung/einladung/{token}/"  # built, not stored
+    assert token not in mail.url and token not in str(mail.params)
     assert mail.params["days"] == "30" and mail.params["areas"] == "Steuerung (en)"
     entry = AuditEntry.objects.get(verb=delegations.INVITED)
     assert "beirat" not in str(entry.details)  # the address stays out of the log
+
+
+def _stored_anywhere(text):
+    """The tables (of every installed model) whose rows contain `text`."""
+    return [
+        model._meta.label
+        for model in apps.get_models()
+        if text in json.dumps(list(model.objects.values()), default=str)
+    ]
+
+
+def test_no_row_of_the_database_holds_the_token_but_the_mail_has_the_link(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes out after commit
+        _delegation, token = invite(world)
+    [mail] = mailoutbox
+    assert f"/standortbestimmung/einladung/{token}/" in mail.body
+    assert _stored_anywhere(token) == []
+    assert delegations.find_invitation(token) is not None  # and the link still works
+
+
+def test_without_the_secret_key_the_stored_nonce_makes_no_valid_token(world, settings):
+    _delegation, token = invite(world)
+    nonce = Notification.objects.get(kind="assessment.invited").params["invitation"]
+    settings.SECRET_KEY = "another key, as someone with only a copy of the database has"
+    guessed = invitation_token(nonce)
+    assert guessed != token and delegations.find_invitation(guessed) is None
 
 
 def test_the_invitation_text_names_the_areas_in_the_invitees_language(world):

@@ -201,7 +201,8 @@ GERMAN_WORDS = {
     "Registrieren", "Seite", "zurück", "weiter", "Sprache", "Wechseln", "Bericht", "Kommune",
     "Kommunen", "Organisationen", "Datenschutz", "Impressum", "Speichern", "Suchen",
 }  # fmt: skip
-ALLOWED_WITH_UMLAUT = {"Baden-Württemberg"}  # a proper name, spelled the same in English
+# proper names spelled the same in English; "Türkçe" is Turkish's own name in the switcher
+ALLOWED_WITH_UMLAUT = {"Baden-Württemberg", "Türkçe"}
 _TEXT_ATTRIBUTES = re.compile(r'\s(?:title|alt|aria-label|placeholder|content)="([^"]*)"')
 
 

@@ -32,8 +32,8 @@ def test_each_language_gets_its_own_shell(client):
     english = client.get(reverse("home")).content.decode()
     assert 'lang="de"' in german and "Anmelden" in german and "Zum Inhalt springen" in german
     assert 'lang="en"' in english and "Log in" in english and "Skip to content" in english
-    assert '<option value="en" lang="en" selected>' in english
-    assert '<option value="de" lang="de" selected>' in german
+    assert '<option value="en" lang="en" dir="ltr" selected>' in english
+    assert '<option value="de" lang="de" dir="ltr" selected>' in german
 
 
 def test_tokens_and_the_return_path_are_fresh_on_every_request(client):

@@ -65,6 +65,11 @@ def need(title_start: str) -> Need:
 
 def in_english(pages: list[Page], *names: str) -> list[Page]:
     """The pages `names` again in English (translations may carry markup of their own)."""
+    return in_language(pages, "en", *names)
+
+
+def in_language(pages: list[Page], language: str, *names: str) -> list[Page]:
+    """The pages `names` again in `language` (right to left for "ar" and "fa")."""
     chosen = [page for page in pages if page.name in names]
     assert len(chosen) == len(names), f"no such page: {set(names) - {p.name for p in chosen}}"
-    return [replace(page, name=f"{page.name}_en", language="en") for page in chosen]
+    return [replace(page, name=f"{page.name}_{language}", language=language) for page in chosen]

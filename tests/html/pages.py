@@ -21,10 +21,22 @@ from handschlag.promises.models import Eligibility, Promise, Redemption
 from tests import factories
 from tests.needs.factories import NeedFactory
 
-from .page import Page, anonymous, at, in_english, need, nothing, person, promise, redemption
+from .page import (
+    Page,
+    anonymous,
+    at,
+    in_english,
+    in_language,
+    need,
+    nothing,
+    person,
+    promise,
+    redemption,
+)
 from .pages_assessment_answering import ANSWERING_PAGES
 from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
 from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
+from .pages_directory_data import DATA_PAGES  # directory: data
 from .pages_directory_keep import KEEP_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_measures import MEASURE_PAGES
@@ -344,10 +356,22 @@ PAGES += in_english(
     "meeting_log_errors",
 )
 PAGES += MENTORING_JOINING_PAGES  # (already with their English versions)
+# What newcomers read, in the newcomer languages: right to left in Arabic and Farsi.
+PAGES += in_language(
+    PAGES, "ar", "home", "privacy", "signup_errors", "mentoring_index",
+    "mentoring_mentee_self_errors", "mentoring_mentee_registered",
+)  # fmt: skip
+PAGES += in_language(PAGES, "ar", "event_list", "event_register_errors", "event_guest_registration")
+PAGES += in_language(PAGES, "fa", "mentoring_mentee_self", "login", "event_calendar")
+PAGES += in_language(PAGES, "uk", "mentoring_find_site", "home")
+PAGES += in_language(PAGES, "tr", "mentoring_site_info", "event_detail")
+PAGES += in_language(PAGES, "ru", "mentoring_mentee_registered")
 PAGES += ROUND_PAGES
 PAGES += ASSESSMENT_PLAN_PAGES  # (already with their English versions)
 PAGES += ANSWERING_PAGES  # (already with their English versions)
 PAGES += ASSESSMENT_RESULTS_PAGES  # (already with their English versions)
 PAGES += MEASURE_PAGES  # (already with their English versions)
+# directory: data (HSDS open data pages and the import)
+PAGES += DATA_PAGES  # (already with their English versions)
 # directory: keep
 PAGES += KEEP_PAGES  # (already with their English versions)

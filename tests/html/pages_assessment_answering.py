@@ -3,7 +3,7 @@ without a town), starting a round (and the refusal while one runs), a round's ov
 the coordinator, a colleague and a partner, open and closed; adding a group, handing areas
 over, taking them back; a section to answer (with errors, read-only for a member and after
 closing); closing, reopening, sharing; the invitation link in each state; the organisation's
-page with its rounds.
+page with its rounds; the town's population (asked at the start of a round, its own page).
 
 Each page's URL builds its scene in the demo world (the Potsdam integration office's round,
 undone after the page like every write of the check) and remembers its people for the page's
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from handschlag.assessment import answering, answering_delegations
 from handschlag.assessment.models import Assessment, Delegation, Question, RespondentGroup
+from handschlag.places.models import Municipality
 from tests import factories as base
 from tests.assessment.factories import small_framework
 
@@ -128,12 +129,20 @@ def _index(world: PageWorld) -> str:
     return reverse("assessment:index")
 
 
-def _start(*, running: bool) -> Any:
+def _start(*, running: bool, population_unknown: bool = False) -> Any:
     def build(world: PageWorld) -> str:
         _build(world, closed=not running)
+        town = _scene["organisation"].municipality
+        if population_unknown:  # as the boundary file brings a town: the page asks for it
+            Municipality.objects.filter(pk=town.pk).update(population=0)
         return reverse("assessment:start", args=[_scene["organisation"].slug])
 
     return build
+
+
+def _population(world: PageWorld) -> str:
+    _build(world)
+    return reverse("assessment:population", args=[_scene["organisation"].municipality.slug])
 
 
 def _invitation(state: str = "") -> Any:
@@ -170,6 +179,11 @@ ANSWERING_PAGES = [
     Page("assessment_start", who("admin"), _start(running=False)),
     Page("assessment_start_errors", who("admin"), _start(running=False), data=_long_title),
     Page("assessment_start_running", who("admin"), _start(running=True)),
+    Page("assessment_start_population", who("admin"),
+         _start(running=False, population_unknown=True)),
+    Page("assessment_population", who("admin"), _population),
+    Page("assessment_population_errors", who("admin"), _population,
+         data=lambda w: {"einwohner-population": "0", "einwohner-as_of": ""}),
     Page("assessment_detail", who("admin"), _round()),
     Page("assessment_detail_colleague", who("colleague"), _round()),
     Page("assessment_detail_partner", who("partner"), _round()),

@@ -22,6 +22,7 @@ from handschlag.assessment.models import (
     Question,
     RecommendationRule,
 )
+from handschlag.places.models import Municipality
 from tests import factories as base
 from tests.assessment import factories
 from tests.assessment.results_helpers import close, give, seven_area_framework, stored_round, town
@@ -87,8 +88,14 @@ def _admin(world: PageWorld):
     return results_world().admin
 
 
-def _url(name: str, which: str):
-    return lambda world: reverse(name, args=[getattr(results_world(), which).pk])
+def _url(name: str, which: str, *, population_unknown: bool = False):
+    def build(world: PageWorld) -> str:
+        found = getattr(results_world(), which)
+        if population_unknown:  # the comparison asks the coordination for it
+            Municipality.objects.filter(pk=found.municipality_id).update(population=0)
+        return reverse(name, args=[found.pk])
+
+    return build
 
 
 ASSESSMENT_RESULTS_PAGES = [
@@ -97,7 +104,11 @@ ASSESSMENT_RESULTS_PAGES = [
     Page("assessment_results_shared", anonymous, _url("assessment:results", "shared")),
     Page("assessment_peers", _admin, _url("assessment:peers", "current")),
     Page("assessment_peers_shared_few", anonymous, _url("assessment:peers", "shared")),
-]
+    Page("assessment_results_no_population", _admin,
+         _url("assessment:results", "earlier", population_unknown=True)),
+    Page("assessment_peers_no_population", _admin,
+         _url("assessment:peers", "earlier", population_unknown=True)),
+]  # fmt: skip
 ASSESSMENT_RESULTS_PAGES += in_english(
     ASSESSMENT_RESULTS_PAGES, "assessment_results", "assessment_peers"
 )

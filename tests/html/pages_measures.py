@@ -1,6 +1,7 @@
 """The library pages of the HTML check: the list (with results, none, a bad filter), a measure
 as visitors, town staff and moderators see it (towns, reports, materials), a proposal in its
-states with its form, materials, deletion and review, a town's report form, "Ihre Vorschläge".
+states with its form, materials, deletion and review, a town's report form, changing a report
+and its review (and the moderation queue of reports), "Ihre Vorschläge".
 
 Each page's URL builds its own small scene with the factories (undone after the page, like
 every write of the check): the demo world's people act in it — "initiative" administers
@@ -15,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from handschlag.measures import materials, reports
-from handschlag.measures.models import Adoption, Measure
+from handschlag.measures.models import Adoption, Measure, Report
 from tests.demo_world import DemoWorld
 from tests.measures.factories import MeasureFactory
 
@@ -56,12 +57,19 @@ def library_scene(world: DemoWorld) -> Measure:
     MeasureFactory(slug="html-konzept", format="strategy", effort="high")
     potsdam = world.organisation("stadt_potsdam")
     Adoption.objects.create(measure=cafe, municipality=potsdam.municipality, organisation=potsdam)
-    reports.add_report(
+    published = reports.add_report(
         measure=cafe,
         organisation=potsdam,
         by=world.person("municipality"),
         note="Im Schnitt kamen 30 Menschen. Wichtig war die persönliche Einladung.",
         url="https://www.potsdam.example/willkommenscafe",
+    )
+    reports.publish_report(report=published, by=world.person("moderator"))
+    reports.add_report(  # waits for moderation: its author sees it marked
+        measure=cafe,
+        organisation=potsdam,
+        by=world.person("municipality"),
+        note="Nachtrag: Im Winter kamen weniger, eine Kinderecke half.",
     )
     materials.add_material(
         measure=cafe,
@@ -116,6 +124,22 @@ def _of_library(name: str) -> Any:
     return lambda world: reverse(name, args=[library_scene(world).slug])
 
 
+def _of_report(name: str, state: str = "pending") -> Any:
+    """A page of one of the scene's reports (the published one, or the one that waits)."""
+
+    def build(world: PageWorld) -> str:
+        cafe = library_scene(world)
+        report = Report.objects.get(measure=cafe, state=state)
+        return reverse(name, args=[cafe.slug, report.pk])
+
+    return build
+
+
+def _report_queue(world: PageWorld) -> str:
+    library_scene(world)
+    return reverse("moderation:dashboard") + "?queue=measure_reports"
+
+
 def _queue(world: PageWorld) -> str:
     proposal_scene(world, "submitted")
     return reverse("moderation:dashboard") + "?queue=measures"
@@ -165,7 +189,18 @@ MEASURE_PAGES = [
     ),
     Page("measure_review_published", person("moderator"), _of_library("measures:review")),
     Page("moderation_measures", person("moderator"), _queue),
-]
+    Page("measure_report_edit", person("municipality"),
+         _of_report("measures:edit_report", "published")),
+    Page("measure_report_edit_pending", person("municipality"),
+         _of_report("measures:edit_report")),
+    Page("measure_report_edit_errors", person("municipality"),
+         _of_report("measures:edit_report"), data=lambda w: {"note": ""}),
+    Page("measure_report_review", person("moderator"), _of_report("measures:review_report")),
+    Page("measure_report_review_errors", person("moderator"),
+         _of_report("measures:review_report"),
+         data=lambda w: {"decision": "return", "return-comment": ""}),
+    Page("moderation_measure_reports", person("moderator"), _report_queue),
+]  # fmt: skip
 MEASURE_PAGES += in_english(
     MEASURE_PAGES,
     "measures_list",
@@ -173,4 +208,5 @@ MEASURE_PAGES += in_english(
     "measure_detail_town",
     "measure_propose_errors",
     "measure_report",
+    "measure_report_edit",
 )

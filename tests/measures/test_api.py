@@ -79,12 +79,16 @@ def test_texts_in_the_requested_language(cast, client):
 
 def test_one_measure_with_materials_towns_and_reports(cast, client):
     Adoption.objects.create(measure=cast.published, municipality=cast.town, organisation=cast.city)
-    reports.add_report(
+    published = reports.add_report(
         measure=cast.published,
         organisation=cast.city,
         by=cast.member,
         note="Lief gut.",
         url="https://www.sonneberg.example/cafe",
+    )
+    reports.publish_report(report=published, by=cast.moderator)
+    reports.add_report(  # waits for moderation: not in the API
+        measure=cast.published, organisation=cast.city, by=cast.member, note="Noch offen."
     )
     material = materials.add_material(
         measure=cast.published,

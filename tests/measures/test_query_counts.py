@@ -86,9 +86,10 @@ def grow(cast, n):
         Adoption.objects.create(measure=measure, municipality=town, organisation=organisation)
         member = base.MembershipFactory(organisation=organisation).user
         post = base.PostFactory(promise=base.PromiseFactory(municipality=town))
-        reports.add_report(
+        report = reports.add_report(
             measure=measure, organisation=organisation, by=member, note=f"Bericht {i}", post=post
         )
+        reports.publish_report(report=report, by=cast.moderator)
         materials.add_material(
             measure=measure,
             by=cast.moderator,

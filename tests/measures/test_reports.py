@@ -1,5 +1,6 @@
 """Reports of towns: members of a verified municipality organisation write them, linking one
-of their own published posts or a URL; moderation removes them after an abuse report."""
+of their own published posts or a URL; moderation removes them after an abuse report. How
+moderation reads them first and their authors change them: test_report_moderation.py."""
 
 import datetime
 
@@ -118,7 +119,7 @@ def test_the_pick_list_has_the_towns_and_organisations_published_posts_only(cast
 
 
 def test_moderation_removes_a_reported_report(cast):
-    report = add(cast)
+    report = reports.publish_report(report=add(cast), by=cast.moderator)
     abuse = moderation.file_abuse_report(reporter=cast.stranger, target=report, reason="spam")
     moderation.resolve_abuse_report(
         report=abuse, by=cast.moderator, comment="Werbung", decision="remove_measure_report"

@@ -97,16 +97,19 @@ def test_materials_are_listed_with_type_and_size(cast):
 def test_towns_link_their_municipality_pages_and_reports_show_their_links(cast):
     Adoption.objects.create(measure=cast.published, municipality=cast.town, organisation=cast.city)
     post = base.PostFactory(promise=base.PromiseFactory(municipality=cast.town), title="So war es")
-    reports.add_report(
-        measure=cast.published, organisation=cast.city, by=cast.member, note="Gut.", post=post
-    )
-    reports.add_report(
-        measure=cast.published,
-        organisation=cast.city,
-        by=cast.member,
-        note="Presse.",
-        url="https://zeitung.example/cafe",
-    )
+    for report in (
+        reports.add_report(
+            measure=cast.published, organisation=cast.city, by=cast.member, note="Gut.", post=post
+        ),
+        reports.add_report(
+            measure=cast.published,
+            organisation=cast.city,
+            by=cast.member,
+            note="Presse.",
+            url="https://zeitung.example/cafe",
+        ),
+    ):
+        reports.publish_report(report=report, by=cast.moderator)
     html = page(cast, "stranger")
     assert f'href="{reverse("municipality", args=["sonneberg"])}">Sonneberg</a>' in html
     assert "1 Kommune macht diese Maßnahme." in html
@@ -117,9 +120,10 @@ def test_towns_link_their_municipality_pages_and_reports_show_their_links(cast):
 
 def test_a_report_whose_post_left_the_blog_loses_the_link(cast):
     post = base.PostFactory(promise=base.PromiseFactory(municipality=cast.town), title="Weg")
-    reports.add_report(
+    report = reports.add_report(
         measure=cast.published, organisation=cast.city, by=cast.member, note="Gut.", post=post
     )
+    reports.publish_report(report=report, by=cast.moderator)
     post.published_at = None
     post.save()
     assert "Im Blog: Weg" not in page(cast)

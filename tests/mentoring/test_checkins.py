@@ -86,6 +86,13 @@ def test_an_answer_that_is_no_mood_is_refused(tandem):
 # --- the pages -------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def mentee_reads_german(world):
+    """The pages below are read in German unless a test says otherwise (the factory's mentee
+    reads Arabic, which has a catalogue now)."""
+    type(world.mentee).objects.filter(pk=world.mentee.pk).update(language="de")
+
+
 def test_opening_the_link_answers_nothing_one_tap_does(client, tandem):
     url = reverse("mentoring:checkin", args=[token(tandem)])
     page = client.get(url)
@@ -119,9 +126,17 @@ def test_the_page_speaks_the_mentees_language(client, world, tandem):
     assert page["Content-Language"] == "en"
 
 
-def test_a_language_we_have_no_texts_for_falls_back_to_german(client, tandem):
-    page = client.get(reverse("mentoring:checkin", args=[token(tandem)]))  # mentee reads "ar"
+def test_a_language_we_have_no_texts_for_falls_back_to_german(client, world, tandem):
+    type(world.mentee).objects.filter(pk=world.mentee.pk).update(language="ti")  # Tigrinya
+    page = client.get(reverse("mentoring:checkin", args=[token(tandem)]))
     assert '<html lang="de"' in page.content.decode()
+
+
+def test_a_mentee_reading_arabic_gets_the_page_in_arabic_right_to_left(client, world, tandem):
+    type(world.mentee).objects.filter(pk=world.mentee.pk).update(language="ar")
+    page = client.get(reverse("mentoring:checkin", args=[token(tandem)]))
+    assert '<html lang="ar" dir="rtl">' in page.content.decode()
+    assert "كيف تسير الأمور" in page.content.decode()
 
 
 @pytest.mark.parametrize("problem", ["invalid", "expired", "closed"])

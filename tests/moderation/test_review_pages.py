@@ -89,7 +89,7 @@ def test_dispute_page_shows_both_sides_and_history(moderator):
     )
     assert "Wir haben zwölf Kinder unterrichtet." in html
     assert "Es waren nur zwei Termine." in html
-    assert "Bericht eingereicht → beanstandet" in html
+    assert 'Bericht eingereicht <span class="flip-rtl">→</span> beanstandet' in html
     assert 'value="confirm"' in html and 'value="rework"' in html and 'value="fail"' in html
 
 

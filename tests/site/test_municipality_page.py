@@ -75,8 +75,24 @@ def test_the_page_runs_the_same_queries_for_one_or_many_promises(client, towns):
     factories.PromiseFactory.create_batch(3, municipality=towns["roedental"])
     with CaptureQueriesContext(connection) as many:
         html = page(client, towns["coburg"]).content.decode()
-    assert len(many) <= len(few) + 2  # the count of all open promises once there are more
+    assert len(many) == len(few)  # here, nearby and the count of all are one query
     assert "Alle 9 offenen Versprechen ansehen" in html
+    assert "In der Nähe" not in html  # six of the town's own fill the list
+
+
+def test_nearby_means_within_25_km_whatever_the_box(client, towns):
+    """Rödental is 6 km from Coburg; Eckdorf lies in the corner of the square the query
+    narrows to first, but 29 km away; Ostwärts is 30 km east."""
+    east = factories.MunicipalityFactory(
+        name="Ostwärts", slug="ostwaerts", latitude=50.2612, longitude=11.3850
+    )  # about 30 km east of Coburg
+    corner = factories.MunicipalityFactory(
+        name="Eckdorf", slug="eckdorf", latitude=50.2612 + 0.19, longitude=10.9627 + 0.29
+    )  # inside the 25 km box, about 29 km away
+    for town, title in ((towns["roedental"], "Nah"), (east, "Östlich"), (corner, "Ecke")):
+        factories.PromiseFactory(municipality=town, title=title)
+    html = page(client, towns["coburg"]).content.decode()
+    assert "Nah" in html and "Östlich" not in html and "Ecke" not in html
 
 
 def test_a_new_promise_shows_on_the_cached_page_at_once(client, towns):

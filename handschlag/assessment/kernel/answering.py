@@ -1,6 +1,6 @@
 """Kernel registrations of the answering part: notification kinds, audit verbs, personal data,
-the media area of evidence files, and the section on a municipality organisation's page
-(where its staff begin a round)."""
+the media area of evidence files, the section on a municipality organisation's page (where
+its staff begin a round) and the header's link to a person's rounds."""
 
 from __future__ import annotations
 
@@ -36,11 +36,29 @@ def organisation_rounds(organisation: Any, user: Any) -> dict[str, Any] | None:
     }
 
 
+def takes_part() -> Any:
+    """The header's condition for "Standortbestimmung": the person belongs to a municipality
+    organisation (verified or waiting for it) or answers areas handed to them."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from handschlag.organisations.models import Membership, Organisation
+
+    from ..models import Delegation
+
+    municipality = Organisation.Kind.MUNICIPALITY
+    staff = Membership.objects.filter(user=OuterRef("pk")).filter(
+        Q(organisation__kind=municipality) | Q(organisation__requested_kind=municipality)
+    )
+    delegate = Delegation.objects.filter(user=OuterRef("pk"), revoked_at__isnull=True)
+    return Q(Exists(staff)) | Q(Exists(delegate))
+
+
 def ready() -> None:
     """Register audit verbs, notification kinds, personal data and media areas of this part."""
     from handschlag.accounts.personal_data import personal_data
     from handschlag.audit.registry import AuditVerb, audit_verbs
     from handschlag.core.media import MediaArea, media_areas
+    from handschlag.core.navigation import NavEntry, nav_entries
     from handschlag.core.registry import PageSection
     from handschlag.notifications.registry import notification_kinds
     from handschlag.organisations.registry import organisation_sections
@@ -76,5 +94,14 @@ def ready() -> None:
             title=_("Standortbestimmung"),
             template="assessment/answering/organisation_section.html",
             context=organisation_rounds,
+        )
+    )
+    nav_entries.register(
+        NavEntry(
+            key="assessment.rounds",
+            label=_("Standortbestimmung"),
+            url_name="assessment:index",
+            namespace="assessment",
+            condition=takes_part,
         )
     )

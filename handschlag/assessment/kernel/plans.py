@@ -1,13 +1,34 @@
 """Kernel registrations of the plans part: audit verbs of every plan change, notification kinds
 (an item handed over, an item overdue), personal data (the items a person owns: exported,
 and the owner cleared on erase), the plan on the municipality organisation's page, and the
-measures library's action "In den Handlungsplan übernehmen"."""
+measures library's action "In den Handlungsplan übernehmen"; and the town's adoption of a
+measure following an item deleted outside the services (the admin, a plan deleted)."""
+
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 
+def item_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A deleted item of a measure may have been its last one on the plan."""
+    from .. import plans
+    from ..models import ActionPlan
+
+    if instance.measure_id is None:
+        return
+    plan = (
+        ActionPlan.objects.filter(pk=instance.plan_id)
+        .values("municipality_id", "organisation_id")
+        .first()
+    )
+    if plan is not None:
+        plans.sync_adoption(plan_id=instance.plan_id, measure_id=instance.measure_id, **plan)
+
+
 def ready() -> None:
     """Register audit verbs, notification kinds, personal data and page sections of this part."""
+    from django.db.models.signals import post_delete
+
     from handschlag.accounts.personal_data import personal_data
     from handschlag.audit.registry import AuditVerb, audit_verbs
     from handschlag.core.registry import PageSection
@@ -15,6 +36,9 @@ def ready() -> None:
     from handschlag.organisations.registry import organisation_sections
 
     from .. import plans, plans_messages, plans_selectors
+    from ..models import PlanItem
+
+    post_delete.connect(item_deleted, sender=PlanItem, dispatch_uid="assessment.item_deleted")
 
     for kind in plans_messages.KINDS:
         notification_kinds.register(kind)

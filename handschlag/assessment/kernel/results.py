@@ -1,5 +1,6 @@
 """Kernel registrations of the results part: the audit verbs of its downloads (the council
-report and the answers leave the platform, so each download is recorded)."""
+report and the answers leave the platform, so each download is recorded) and of the town's
+population, which the comparison with peers needs."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ def ready() -> None:
     """Register audit verbs, notification kinds, personal data and media areas of this part."""
     from handschlag.audit.registry import AuditVerb, audit_verbs
 
+    from ..population import POPULATION_SET
     from ..report import ANSWERS_EXPORTED, REPORT_DOWNLOADED
 
     audit_verbs.register(
@@ -18,3 +20,4 @@ def ready() -> None:
     audit_verbs.register(
         AuditVerb(ANSWERS_EXPORTED, _("Antworten der Standortbestimmung exportiert"))
     )
+    audit_verbs.register(AuditVerb(POPULATION_SET, _("Einwohnerzahl der Kommune eingetragen")))

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from handschlag.core import units
+from handschlag.core.languages import UILanguage
+from handschlag.core.languages import ui_languages as _ui_languages
 from handschlag.core.localized import pick
 from handschlag.core.qr import qr_svg
 
@@ -67,3 +69,10 @@ def qr_code(url: str, title: str = "") -> SafeString:
     `<div class="qr">{% qr_code short_url %}</div>`; `title` is read to screen-reader users
     (default "QR-Code: <url>")."""
     return qr_svg(str(url), title=str(title or ""))
+
+
+@register.simple_tag
+def ui_languages() -> list[UILanguage]:
+    """The interface languages for the switcher: `code`, `native` (its own name in its own
+    script) and `dir` of each."""
+    return _ui_languages()
