@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from handschlag.api.api import api
 from handschlag.core import media
 from handschlag.core import views as core_views
+from handschlag.directory import keep_views
 from handschlag.site import views as site_views
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("standortbestimmung/", include("handschlag.assessment.urls")),
     path("massnahmen/", include("handschlag.measures.urls")),
     path("portal/", include("handschlag.directory.urls")),
+    path("k/<str:code>", keep_views.short_link, name="short_link"),  # directory: keep
     path("benachrichtigungen/", include("handschlag.notifications.urls")),
     path("moderation/", include("handschlag.moderation.urls")),
     path("gespraeche/", include("handschlag.conversations.urls")),

@@ -15,3 +15,11 @@ def machine_translate_portal(portal_id: int) -> int:
     if portal is None or configured_backend() is None:
         return 0
     return fill_missing(objects=portal_objects(portal))
+
+
+@task()
+def check_portal_offers() -> list[int]:
+    """Daily: "Ist das noch richtig?" mails and flags (idempotent)."""
+    from .keeping import run_daily
+
+    return list(run_daily())

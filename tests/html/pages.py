@@ -38,6 +38,7 @@ from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
 from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
 from .pages_directory_data import DATA_PAGES  # directory: data
 from .pages_directory_guides import DIRECTORY_GUIDES_PAGES
+from .pages_directory_keep import KEEP_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
@@ -375,3 +376,5 @@ PAGES += MEASURE_PAGES  # (already with their English versions)
 PAGES += DATA_PAGES  # (already with their English versions)
 # directory: guides
 PAGES += DIRECTORY_GUIDES_PAGES  # (already with their English versions)
+# directory: keep
+PAGES += KEEP_PAGES  # (already with their English versions)

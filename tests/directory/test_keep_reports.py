@@ -1,0 +1,127 @@
+"""'Das stimmt nicht': readers' reports, rate limit, the editors' list."""
+
+from __future__ import annotations
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from handschlag.audit.models import AuditEntry
+from handschlag.directory.keep_selectors import open_reports_count
+from handschlag.directory.models import ReaderReport
+from tests import factories as base
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """A cache of this test's own (the file cache under var/ is shared with other checkouts)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "keep"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def report_url(offer):
+    return reverse("directory:report", args=[offer.portal.municipality.slug, offer.pk])
+
+
+def test_reader_reports_in_their_language(client, portal):
+    offer = factories.OfferFactory(portal=portal)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        report_url(offer), {"reason": "address", "note": "<script>x</script>"}, follow=True
+    )
+    assert response.status_code == 200
+    found = ReaderReport.objects.get()
+    assert (found.reason, found.language) == ("address", "en")
+    assert open_reports_count(portal) == 1
+
+
+def test_the_button_include_links_to_the_form(portal):
+    offer = factories.OfferFactory(portal=portal)
+    html = render_to_string("directory/keep/report_button.html", {"offer": offer})
+    assert report_url(offer) in html
+
+
+def test_bad_reason_and_unpublished_offer(client, portal):
+    offer = factories.OfferFactory(portal=portal)
+    assert client.post(report_url(offer), {"reason": "nonsense"}).status_code == 200
+    hidden = factories.OfferFactory(portal=portal, published_at=None)
+    assert client.post(report_url(hidden), {"reason": "other"}).status_code == 404
+    assert not ReaderReport.objects.exists()
+
+
+def test_csrf_required(portal):
+    from django.test import Client
+
+    offer = factories.OfferFactory(portal=portal)
+    response = Client(enforce_csrf_checks=True).post(report_url(offer), {"reason": "other"})
+    assert response.status_code == 403
+    assert not ReaderReport.objects.exists()
+
+
+def test_rate_limit_per_ip(client, portal):
+    offer = factories.OfferFactory(portal=portal)
+    codes = [client.post(report_url(offer), {"reason": "other"}).status_code for _ in range(7)]
+    assert codes[:5] == [302] * 5
+    assert codes[5:] == [429, 429]
+    assert ReaderReport.objects.count() == 5
+    # a fresh session from the same address is limited too
+    from django.test import Client
+
+    assert Client().post(report_url(offer), {"reason": "other"}).status_code == 429
+
+
+def test_editors_list_escapes_and_marks_done(client, portal, editor):
+    offer = factories.OfferFactory(portal=portal)
+    report = ReaderReport.objects.create(offer=offer, reason="other", note="<script>x</script>")
+    url = reverse("directory:reports", args=[portal.municipality.slug])
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x</script>" not in page
+    done = reverse("directory:report_done", args=[portal.municipality.slug, report.pk])
+    assert client.post(done).status_code == 302
+    report.refresh_from_db()
+    assert report.handled_by == editor and report.handled_at
+    assert open_reports_count(portal) == 0
+    assert AuditEntry.objects.filter(verb="directory.reader_report_handled").count() == 1
+
+
+def test_public_and_strangers_see_no_reports(client, portal):
+    offer = factories.OfferFactory(portal=portal)
+    report = ReaderReport.objects.create(offer=offer, reason="other")
+    url = reverse("directory:reports", args=[portal.municipality.slug])
+    assert client.get(url).status_code == 302  # to login
+    client.force_login(base.UserFactory())
+    assert client.get(url).status_code == 403
+    done = reverse("directory:report_done", args=[portal.municipality.slug, report.pk])
+    assert client.post(done).status_code == 403
+    report.refresh_from_db()
+    assert report.handled_at is None
+
+
+def test_other_portals_reports_not_reachable(client, portal, editor):
+    other = factories.OfferFactory()
+    report = ReaderReport.objects.create(offer=other, reason="other")
+    client.force_login(editor)
+    done = reverse("directory:report_done", args=[portal.municipality.slug, report.pk])
+    assert client.post(done).status_code == 404
+    report.refresh_from_db()
+    assert report.handled_at is None
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_reports_page_query_count(client, portal, editor, count, django_assert_max_num_queries):
+    for _ in range(count):
+        ReaderReport.objects.create(offer=factories.OfferFactory(portal=portal), reason="other")
+    client.force_login(editor)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("directory:reports", args=[portal.municipality.slug]))
+    assert response.status_code == 200
