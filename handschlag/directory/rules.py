@@ -7,7 +7,8 @@ services, views, API and templates alike. Permissions: "directory.<action>".
 - A verified provider organisation linked to a provider edits that provider's offers (and
   their translations); it adds new offers only under its own provider.
 - Translators (the scoped role `directory.translator`, granted in the municipality
-  organisation for one portal) translate every section of that portal and change nothing else.
+  organisation for one portal) translate every section of that portal and change nothing else:
+  a member named translator is no editor (an admin stays one).
 - Moderators and everyone else read what is published. Every predicate reads the membership
   at the time of asking: someone who left the organisation has no power left.
 """
@@ -67,9 +68,14 @@ def _provider_of(obj: Any) -> Provider | None:
 
 @rules.predicate
 def is_portal_editor(user: Any, obj: Any) -> bool:
-    """A current member of the verified municipality organisation that keeps the portal."""
+    """An admin of the verified municipality organisation that keeps the portal, or a member
+    of it who is not named its translator (a member named translator translates only)."""
     portal = portal_of(obj)
-    return portal is not None and bool(is_municipality_member(user, portal.organisation))
+    if portal is None or not is_municipality_member(user, portal.organisation):
+        return False
+    return bool(is_municipality_admin(user, portal.organisation)) or not has_role(
+        user, TRANSLATOR, scope=portal, organisation=portal.organisation
+    )
 
 
 @rules.predicate

@@ -191,3 +191,20 @@ def test_outsiders_cannot_translate(page):
     with pytest.raises(PermissionDenied):
         translate(obj=page.sections.first(), field="body", language=UK, text="x", by=stranger)
     assert not Translation.objects.exists()
+
+
+def test_a_member_named_translator_translates_but_does_not_edit(portal, page):
+    from handschlag.directory.rules import TRANSLATOR
+    from handschlag.organisations.roles import grant_role
+
+    admin = base.UserFactory()
+    base.MembershipFactory(user=admin, organisation=portal.organisation, role="admin")
+    translator = base.UserFactory()
+    membership = base.MembershipFactory(user=translator, organisation=portal.organisation)
+    section = page.sections.first()
+    assert translator.has_perm("directory.edit_guides", section)
+    grant_role(membership=membership, by=admin, role=TRANSLATOR, scope=portal)
+    assert translator.has_perm("directory.translate", section)
+    assert not translator.has_perm("directory.edit_guides", section)
+    assert not translator.has_perm("directory.edit_offer", factories.OfferFactory(portal=portal))
+    assert admin.has_perm("directory.edit_guides", section)
