@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from handschlag.directory import hsds_tabular
 from handschlag.directory.hsds import derived_id, namespace
@@ -67,7 +68,7 @@ def test_the_service_carries_the_offer(portal):
     assert service["phones"][0]["number"] == "03675 99999"
     assert service["contacts"][0]["name"] == "Beratungsstelle"
     assert service["minimum_age"] == 18 and service["maximum_age"] == 99
-    assert service["assured_date"] == offer.last_checked_at.date().isoformat()
+    assert service["assured_date"] == timezone.localdate(offer.last_checked_at).isoformat()
     assert [d["document"] for d in service["required_documents"]] == [
         "Pass oder Ausweis",
         "Aufenthaltstitel",

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from handschlag.audit.models import AuditEntry
 from handschlag.directory import hsds_tabular
@@ -99,7 +100,7 @@ def snapshot(portal: Portal) -> dict:
         provider = offer.provider
         result[offer.name] = {
             **{name: getattr(offer, name) for name in fields},
-            "checked": offer.last_checked_at.date() if offer.last_checked_at else None,
+            "checked": timezone.localdate(offer.last_checked_at) if offer.last_checked_at else None,
             "provider": [
                 provider.name,
                 provider.description,
