@@ -198,7 +198,7 @@ def list_offers(
     language = reading_language(query.lang)
     portal = _published(slug)
     offers = offer_list(portal=portal, filters=query.to_filters(), language=language)
-    count, items = _slice(offers.prefetch_related("topic_rows", "language_rows"), paging)
+    count, items = _slice(offers, paging)
     localize(items, language)
     ids = Ids([portal.pk])
     with translation.override(language):

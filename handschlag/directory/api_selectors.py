@@ -41,6 +41,7 @@ from .models import (
     Location,
     Offer,
     OfferLanguage,
+    OfferLocation,
     OfferTopic,
     Portal,
     Topic,
@@ -130,10 +131,28 @@ def _name_in(language: str) -> object:
     return Lower(Coalesce(Subquery(translated), F("name"), output_field=TextField()))
 
 
+def card_prefetches() -> list[Prefetch]:
+    """What an offer's card shows besides the offer: topics, languages, places."""
+    return [
+        Prefetch("topic_rows", queryset=OfferTopic.objects.order_by("pk")),
+        Prefetch("language_rows", queryset=OfferLanguage.objects.order_by("pk")),
+        Prefetch(
+            "offer_locations",
+            queryset=OfferLocation.objects.select_related("location").order_by("pk"),
+        ),
+    ]
+
+
 def offer_list(*, portal: Portal, filters: OfferFilters, language: str) -> QuerySet[Offer]:
     """The offers matching `filters`: nearest first from a typed place (offers without a place
-    with coordinates last), else open before temporarily closed, by name in `language`."""
-    offers = readable_offers(portal).select_related("provider").defer("search_text")
+    with coordinates last), else open before temporarily closed, by name in `language`. Cards
+    are prefetched (`card_prefetches`)."""
+    offers = (
+        readable_offers(portal)
+        .select_related("provider")
+        .defer("search_text")
+        .prefetch_related(*card_prefetches())
+    )
     for word in filters.words:
         offers = offers.filter(search_text__contains=word)
     if filters.topic:
