@@ -47,14 +47,10 @@ PER_PAGE = 20
 PORTALS_PER_PAGE = 30
 OFFLINE_HEADER = "X-Portal-Offline"
 SERVICE_WORKER = Path(__file__).parent / "static" / "directory" / "sw.js"
-# what the offline page needs, fetched when the service worker is installed
-PRECACHED_STATIC = (
-    "handschlag/css/site.css",
-    "directory/portal.css",
-    "handschlag/js/site.js",
-    "handschlag/js/htmx.min.js",
-    "handschlag/img/logo.svg",
-)
+# what the offline page needs to look right, fetched when the service worker is installed
+# (usually from the browser's cache: the page that installs it has just loaded them); the
+# scripts are kept as pages use them, and no page needs them to be read
+PRECACHED_STATIC = ("handschlag/css/site.css", "directory/portal.css", "handschlag/img/logo.svg")
 
 
 @dataclass(frozen=True)
@@ -260,7 +256,7 @@ def offline(request: HttpRequest) -> HttpResponse:
 
 @lru_cache(maxsize=8)
 def _service_worker_source(
-    offline_url: str, static_urls: tuple[str, ...], scope: str, static_prefix: str
+    offline_url: str, static_urls: tuple[str, ...], scope: str, static_prefix: str, debug: bool
 ) -> str:
     source = SERVICE_WORKER.read_text(encoding="utf-8")
     precache = [offline_url, *static_urls]
@@ -271,6 +267,7 @@ def _service_worker_source(
         .replace('"__STATIC__"', json.dumps(static_prefix))
         .replace('"__OFFLINE_URL__"', json.dumps(offline_url))
         .replace("[] /* __PRECACHE__ */", json.dumps(precache))
+        .replace("false /* __DEBUG__ */", json.dumps(debug))
     )
 
 
@@ -284,6 +281,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         tuple(static(name) for name in PRECACHED_STATIC),
         scope,
         settings.STATIC_URL,
+        settings.DEBUG,
     )
     response = HttpResponse(source, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = scope

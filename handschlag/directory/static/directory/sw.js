@@ -8,7 +8,9 @@
      there is no connection.
    - A page never visited, without a connection: the offline page, kept when installed.
    - Only what the server marks is kept (nothing of the editors' pages, nothing personal);
-     static files (CSS, scripts) stale-while-revalidate. Nothing is sent anywhere. */
+     static files (CSS, scripts) cache first: their names change with their content in
+     production, and a new version of this worker drops the old ones (while developing, with
+     names that stay, network first). Nothing is sent anywhere. */
 "use strict";
 
 var VERSION = "__VERSION__";
@@ -16,10 +18,13 @@ var SCOPE = "__SCOPE__";
 var STATIC = "__STATIC__";
 var OFFLINE_URL = "__OFFLINE_URL__";
 var PRECACHE = [] /* __PRECACHE__ */;
+var STATIC_NETWORK_FIRST = false /* __DEBUG__ */;
 var STATIC_CACHE = "portal-static-" + VERSION;
 var GUIDES = "portal-guides"; // not versioned: what a reader kept survives an update
 var PAGES = "portal-pages";
 var LIMITS = { "portal-guides": 200, "portal-pages": 60 };
+// Pages vary by cookie and language header; offline, the copy kept last is the one to read.
+var ANY = { ignoreVary: true };
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
@@ -65,7 +70,7 @@ function keep(request, response) {
     .then(function (cache) {
       // one copy per address: a page moves from one cache to the other if its kind changed
       return caches.open(name === GUIDES ? PAGES : GUIDES)
-        .then(function (other) { return other.delete(request); })
+        .then(function (other) { return other.delete(request, ANY); })
         .then(function () { return cache.put(request, copy); });
     })
     .then(function () { return trim(name); });
@@ -79,9 +84,9 @@ function fromNetwork(request) {
 
 function kept(request) {
   return caches.open(GUIDES).then(function (guides) {
-    return guides.match(request).then(function (found) {
+    return guides.match(request, ANY).then(function (found) {
       if (found) return found;
-      return caches.open(PAGES).then(function (pages) { return pages.match(request); });
+      return caches.open(PAGES).then(function (pages) { return pages.match(request, ANY); });
     });
   });
 }
@@ -89,7 +94,7 @@ function kept(request) {
 function page(event) {
   var request = event.request;
   return caches.open(GUIDES).then(function (guides) {
-    return guides.match(request);
+    return guides.match(request, ANY);
   }).then(function (guide) {
     if (guide) {
       event.waitUntil(fromNetwork(request).catch(function () {}));
@@ -97,7 +102,7 @@ function page(event) {
     }
     return fromNetwork(request).catch(function () {
       return kept(request).then(function (found) {
-        return found || caches.match(OFFLINE_URL).then(function (offline) {
+        return found || caches.match(OFFLINE_URL, ANY).then(function (offline) {
           return offline || Response.error();
         });
       });
@@ -105,20 +110,20 @@ function page(event) {
   });
 }
 
-function staticFile(event) {
-  var request = event.request;
+function staticFile(request) {
   return caches.open(STATIC_CACHE).then(function (cache) {
-    return cache.match(request).then(function (found) {
-      var refresh = fetch(request).then(function (response) {
+    function fetchAndKeep() {
+      return fetch(request).then(function (response) {
         if (response.ok) cache.put(request, response.clone());
         return response;
       });
-      if (found) {
-        event.waitUntil(refresh.catch(function () {}));
-        return found;
-      }
-      return refresh;
-    });
+    }
+    if (STATIC_NETWORK_FIRST) {
+      return fetchAndKeep().catch(function () {
+        return cache.match(request, ANY).then(function (found) { return found || Response.error(); });
+      });
+    }
+    return cache.match(request, ANY).then(function (found) { return found || fetchAndKeep(); });
   });
 }
 
@@ -128,7 +133,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.indexOf(STATIC) === 0) {
-    event.respondWith(staticFile(event));
+    event.respondWith(staticFile(request));
   } else if (request.mode === "navigate" && url.pathname.indexOf(SCOPE) === 0) {
     event.respondWith(page(event));
   }
