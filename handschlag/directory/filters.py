@@ -1,9 +1,11 @@
 """The filters of a portal's offer list: one typed object for the list page and the API.
 
-The page's form (`public_forms.OfferFilterForm.filters()`) and an API query each translate
-their input into an `OfferFilters`; `public_selectors.offer_list` takes only that. A typed
-place is resolved once, by `public_selectors.resolve_place`, into an `Origin` (coordinates and
-a label), so the selector never parses text. The defaults live here and nowhere else.
+The page's form (`public_forms.OfferFilterForm.filters()`, an error per field) and an API
+query (`public_selectors.offer_filters(q=…, topic=…, language=…, place=…, radius_km=…)`, a
+DomainError — the API's 400 — for a bad value) each translate their input into an
+`OfferFilters`; `public_selectors.offer_list` takes only that. A typed place is resolved once,
+by `public_selectors.resolve_place`, into an `Origin` (coordinates and a label), so the
+selector never parses text. The defaults live here and nowhere else.
 """
 
 from __future__ import annotations

@@ -37,10 +37,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from handschlag.core.errors import DomainError
 from handschlag.core.geo import EARTH_RADIUS_KM, haversine_km
 from handschlag.core.languages import BY_CODE, Language
-from handschlag.places.selectors import find_municipality
+from handschlag.places.selectors import RADII_KM, find_municipality
 
 from .filters import OfferFilters, Origin
 from .models import (
@@ -142,6 +144,34 @@ def resolve_place(text: str) -> Origin | None:
     if town is None:
         return None
     return Origin(town.name, town.latitude, town.longitude, municipality_id=town.pk)
+
+
+def offer_filters(
+    *, q: str = "", topic: str | None = None, language: str = "", place: str = "",
+    radius_km: int | None = None,
+) -> OfferFilters:  # fmt: skip
+    """OfferFilters from plain values (an API query's): the place resolved like the page's;
+    DomainError with a message for the reader (the API answers it with 400) for an unknown
+    place, topic, language or radius."""
+    origin = None
+    if place and place.strip():
+        origin = resolve_place(place)
+        if origin is None:
+            raise DomainError(_("Diesen Ort kennen wir nicht."), code="unknown_place")
+    if topic and topic not in Topic.values:
+        raise DomainError(_("Dieses Thema gibt es nicht."), code="unknown_topic")
+    if language and language not in BY_CODE:
+        raise DomainError(_("Diese Sprache kennen wir nicht."), code="unknown_language")
+    if radius_km is not None and radius_km not in RADII_KM:
+        raise DomainError(
+            _("Wählen Sie einen Umkreis von %(radii)s km.")
+            % {"radii": ", ".join(str(km) for km in RADII_KM)},
+            code="unknown_radius",
+        )
+    return OfferFilters(
+        q=(q or "").strip(), topic=Topic(topic) if topic else None, language=language or "",
+        origin=origin, radius_km=radius_km,
+    )  # fmt: skip
 
 
 # --- offers --------------------------------------------------------------------------------

@@ -238,3 +238,26 @@ def test_the_portal_search_resolves_a_place_or_says_it_is_unknown(world):
     assert PortalSearchForm(QueryDict("place=Lauscha")).origin().label == "Lauscha"
     unknown = PortalSearchForm(QueryDict("place=Lausha"))
     assert unknown.origin() is None and unknown.place_suggestions
+
+
+# --- the same filters for the API ------------------------------------------------------------
+
+
+def test_the_api_gets_the_same_filters_from_plain_values(world):
+    from handschlag.core.errors import DomainError
+    from handschlag.directory.public_selectors import offer_filters
+
+    assert (
+        offer_filters(q=" Kurs ", topic="language", language="ar", place="Lauscha", radius_km=10)
+        == form(world, "q=Kurs&topic=language&language=ar&place=Lauscha&radius=10").filters()
+    )
+    assert offer_filters() == DEFAULT_FILTERS
+    for bad, code in [
+        ({"place": "Atlantis"}, "unknown_place"),
+        ({"topic": "kochen"}, "unknown_topic"),
+        ({"language": "xx"}, "unknown_language"),
+        ({"radius_km": 7}, "unknown_radius"),
+    ]:
+        with pytest.raises(DomainError) as refused:
+            offer_filters(**bad)
+        assert refused.value.code == code and refused.value.message
