@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
 from handschlag.audit.services import record
 
-from .models import Offer, Translatable
+from .models import Offer, Translatable, Translation
 
 # one verb per kind of object, so the log reads "Angebot geändert", "Abschnitt geändert"
 CHANGED = {
@@ -56,8 +57,18 @@ def apply_changes(obj: Translatable, values: dict[str, Any], *, by: Any) -> dict
     return changed
 
 
+# the offer's sections whose translations the free text search reads too
+SEARCHED_FIELDS = ("name", "summary", "description")
+
+
 def offer_search_text(offer: Offer) -> str:
-    """What the free text search reads: the German name, summary and description (the
-    translations add theirs when they are saved, see translating.py)."""
+    """What the free text search reads: the German name, summary and description, the
+    provider's name, and every translation of the three sections (so that a German typo fixed
+    does not take the readers' words out of the search)."""
     parts = [offer.name, offer.summary, offer.description, offer.provider.name]
+    if offer.pk is not None:
+        parts += Translation.objects.filter(
+            content_type=ContentType.objects.get_for_model(Offer), object_id=offer.pk,
+            field__in=SEARCHED_FIELDS,
+        ).order_by("pk").values_list("text", flat=True)  # fmt: skip
     return " ".join(part for part in parts if part).lower()

@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from handschlag.audit.services import record
 from handschlag.core.errors import DomainError
 
-from .editing import offer_search_text
+from .editing import SEARCHED_FIELDS, offer_search_text
 from .models import TARGET_LANGUAGES, Offer, Translatable, Translation
 from .translation import Status, source_hash, status_of
 
 TRANSLATED = "directory.translated"
 REVIEWED = "directory.translation_reviewed"
-SEARCHED_FIELDS = ("name", "summary", "description")
 
 
 def _require_section(obj: Translatable, field: str, language: str) -> str:
@@ -87,10 +86,6 @@ def review(*, translation: Translation, by: Any) -> Translation:
 def refresh_search_text(offer: Offer) -> None:
     """The offer's search text: German plus every translation of its name and description, so a
     reader finds it with words of their own language."""
-    translated = Translation.objects.filter(
-        content_type=ContentType.objects.get_for_model(Offer), object_id=offer.pk,
-        field__in=SEARCHED_FIELDS,
-    ).values_list("text", flat=True)  # fmt: skip
-    text = " ".join([offer_search_text(offer), *translated]).lower()
+    text = offer_search_text(offer)
     Offer.objects.filter(pk=offer.pk).update(search_text=text)
     offer.search_text = text

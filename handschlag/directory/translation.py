@@ -76,21 +76,21 @@ def translations_for(
     objects: Iterable[Translatable], languages: Iterable[str]
 ) -> dict[tuple[int, int, str, str], Translation]:
     """Every translation of `objects` in `languages`, keyed by (content type, pk, field,
-    language): one query per model."""
+    language): one query, however many models the objects are of (a page that shows a guide,
+    its sections and the offers it links reads all their translations at once)."""
     by_model: dict[type[Translatable], list[int]] = {}
     for obj in objects:
         by_model.setdefault(type(obj), []).append(obj.pk)
     wanted = [language for language in languages if language != SOURCE_LANGUAGE]
     found: dict[tuple[int, int, str, str], Translation] = {}
-    if not wanted:
+    if not wanted or not by_model:
         return found
+    condition = models.Q()
     for model, pks in by_model.items():
         content_type = ContentType.objects.get_for_model(model)
-        rows = Translation.objects.filter(
-            content_type=content_type, object_id__in=pks, language__in=wanted
-        )
-        for row in rows:
-            found[(content_type.pk, row.object_id, row.field, row.language)] = row
+        condition |= models.Q(content_type=content_type, object_id__in=pks)
+    for row in Translation.objects.filter(condition, language__in=wanted):
+        found[(row.content_type_id, row.object_id, row.field, row.language)] = row
     return found
 
 

@@ -39,6 +39,7 @@ from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
 from .pages_directory_data import DATA_PAGES  # directory: data
 from .pages_directory_guides import DIRECTORY_GUIDES_PAGES
 from .pages_directory_keep import KEEP_PAGES
+from .pages_directory_public import DIRECTORY_PUBLIC_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
@@ -378,3 +379,5 @@ PAGES += DATA_PAGES  # (already with their English versions)
 PAGES += DIRECTORY_GUIDES_PAGES  # (already with their English versions)
 # directory: keep
 PAGES += KEEP_PAGES  # (already with their English versions)
+# directory: public
+PAGES += DIRECTORY_PUBLIC_PAGES  # (already with their English versions)
