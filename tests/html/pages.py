@@ -25,6 +25,7 @@ from .page import Page, anonymous, at, in_english, need, nothing, person, promis
 from .pages_assessment_answering import ANSWERING_PAGES
 from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
 from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
+from .pages_directory_editor import DIRECTORY_EDITOR_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
@@ -348,3 +349,5 @@ PAGES += ASSESSMENT_PLAN_PAGES  # (already with their English versions)
 PAGES += ANSWERING_PAGES  # (already with their English versions)
 PAGES += ASSESSMENT_RESULTS_PAGES  # (already with their English versions)
 PAGES += MEASURE_PAGES  # (already with their English versions)
+# directory: editor
+PAGES += DIRECTORY_EDITOR_PAGES  # (already with their English versions)
