@@ -84,8 +84,7 @@ class LocationForm(Grouped, forms.ModelForm):
          _("Für die Karte und die Suche „in meiner Nähe“. Übernehmen Sie die Koordinaten der "
            "Gemeinde, wenn Sie die genauen nicht kennen."),
          ("latitude", "longitude", "town_coordinates")),
-        (_("Barrierefreiheit"), "", ("accessibility", "accessibility_note")),
-        (_("So kommen Sie hin"), "", ("directions",)),
+        (_("Barrierefreiheit und Weg"), "", ("accessibility", "accessibility_note", "directions")),
     )  # fmt: skip
 
     town_coordinates = forms.BooleanField(

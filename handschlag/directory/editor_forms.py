@@ -94,14 +94,13 @@ class OfferForm(Grouped, forms.ModelForm):
     GROUPS = (
         (_("Das Angebot"), _("Auf Deutsch, in einfachen Worten: Die Übersetzungen entstehen "
                             "daraus, Abschnitt für Abschnitt."),
-         ("name", "summary", "description")),
-        (_("Themen"), "", ("topics",)),
-        (_("Für wen"), "", ("eligibility", "min_age", "max_age", "required_documents")),
-        (_("Sprachen"), "", ("languages",)),
-        (_("Kosten"), "", ("cost", "cost_note")),
-        (_("Anbieter und Kontakt"), _("Die Kontaktadresse bekommt regelmäßig die Frage „Ist das "
-                                      "noch richtig?“."),
-         ("provider", "new_provider", "contact_name", "contact_phone", "contact_email", "website")),
+         ("name", "summary", "description", "topics")),
+        (_("Für wen und was es kostet"), "",
+         ("eligibility", "min_age", "max_age", "required_documents", "cost", "cost_note")),
+        (_("Anbieter, Kontakt und Sprachen"), _("Die Kontaktadresse bekommt regelmäßig die "
+                                                "Frage „Ist das noch richtig?“."),
+         ("provider", "new_provider", "contact_name", "contact_phone", "contact_email", "website",
+          "languages")),
         (_("Prüfung"), "", ("checked",)),
     )  # fmt: skip
 
@@ -186,7 +185,7 @@ class OfferForm(Grouped, forms.ModelForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), choices=Offer.Status.choices, widget=forms.RadioSelect
+        label=_("Das Angebot ist"), choices=Offer.Status.choices, widget=forms.RadioSelect
     )
     closed_until = forms.DateField(
         label=_("geschlossen bis einschließlich"), required=False, widget=DateInput(),

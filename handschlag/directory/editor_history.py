@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -60,11 +61,19 @@ def _label(key: str) -> str:
 
 
 def _moment(value: str) -> str:
-    moment = parse_datetime(value)
-    if moment is not None:
-        return date_format(moment, "SHORT_DATETIME_FORMAT")
-    day = parse_date(value)
-    return date_format(day, "SHORT_DATE_FORMAT") if day is not None else value
+    """An ISO date or moment of the log in words, a moment in the local time."""
+    try:
+        day = parse_date(value) if len(value) == 10 else None
+        moment = None if day is not None else parse_datetime(value)
+    except ValueError:
+        return value
+    if day is not None:
+        return date_format(day, "SHORT_DATE_FORMAT")
+    if moment is None:
+        return value
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "SHORT_DATETIME_FORMAT")
 
 
 def _slot(record: dict[str, Any]) -> str:
@@ -136,10 +145,17 @@ def changes(entry: AuditEntry, names: dict[int, str] | None = None) -> list[Chan
 
 
 def details(entry: AuditEntry) -> str:
-    """Other details worth a line (the section and language of a translation)."""
+    """Other details worth a line: the section and language of a translation; the provider,
+    topics and languages an offer was created with."""
     info = entry.details
     if "field" in info and "language" in info:
         return f"{_label(info['field'])} · {language_name(info['language'])}"
+    if "provider" in info and "topics" in info:
+        parts = [f"{_label('provider')}: {info['provider']}"]
+        for key in ("topics", "languages"):
+            if info.get(key):
+                parts.append(f"{_label(key)}: {_word(key, info[key])}")
+        return " · ".join(parts)
     return ""
 
 

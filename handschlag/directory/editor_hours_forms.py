@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from handschlag.core.widgets import DateInput
 
@@ -17,6 +18,7 @@ from .models import Location, Weekday
 from .offer_locations import ExceptionDays, Slot
 
 WORKDAYS = "workdays"
+FROM, UNTIL = pgettext_lazy("time", "von"), pgettext_lazy("time", "bis")
 
 
 class TimeInput(forms.TimeInput):
@@ -55,8 +57,8 @@ class SlotForm(forms.Form):
         choices=[("", "–"), *[(str(v), label) for v, label in Weekday.choices],
                  (WORKDAYS, _("Montag bis Freitag"))],
     )  # fmt: skip
-    opens_at = forms.TimeField(label=_("von"), required=False, widget=TimeInput())
-    closes_at = forms.TimeField(label=_("bis"), required=False, widget=TimeInput())
+    opens_at = forms.TimeField(label=FROM, required=False, widget=TimeInput())
+    closes_at = forms.TimeField(label=UNTIL, required=False, widget=TimeInput())
     valid_from = forms.DateField(label=_("gültig ab"), required=False, widget=DateInput())
     valid_to = forms.DateField(label=_("gültig bis"), required=False, widget=DateInput())
 
@@ -100,21 +102,15 @@ class ExceptionForm(forms.Form):
     """Days that differ from the weekly hours: closed, or other hours."""
 
     starts_on = forms.DateField(label=_("vom"), required=False, widget=DateInput())
-    ends_on = forms.DateField(
-        label=_("bis einschließlich"), required=False, widget=DateInput(),
-        help_text=_("Leer lassen für einen einzelnen Tag."),
-    )  # fmt: skip
+    ends_on = forms.DateField(label=_("bis einschließlich"), required=False, widget=DateInput())
     closed = forms.TypedChoiceField(
         label=_("an diesen Tagen"), coerce=lambda value: value == "1", initial="1",
         empty_value=True,  # type: ignore[arg-type]
         choices=[("1", _("geschlossen")), ("0", _("andere Zeiten"))], required=False,
     )  # fmt: skip
-    opens_at = forms.TimeField(label=_("von"), required=False, widget=TimeInput())
-    closes_at = forms.TimeField(label=_("bis"), required=False, widget=TimeInput())
-    note = forms.CharField(
-        label=_("Hinweis"), max_length=160, required=False,
-        help_text=_("z. B. „Sommerferien“ oder „nur Telefonberatung“"),
-    )  # fmt: skip
+    opens_at = forms.TimeField(label=FROM, required=False, widget=TimeInput())
+    closes_at = forms.TimeField(label=UNTIL, required=False, widget=TimeInput())
+    note = forms.CharField(label=_("Hinweis"), max_length=160, required=False)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -3,8 +3,11 @@ offer is translated; an offer is created, edited, given places and hours, ended;
 reads before → after; bad input comes back with messages in the editor's language."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +15,7 @@ from handschlag.audit.models import AuditEntry
 from handschlag.directory import offers
 from handschlag.directory.models import Location, Offer, ReaderReport
 from handschlag.directory.translating import translate
+from tests.e2e.test_layout import PHYSICAL
 
 from . import factories
 from .editor_cast import build_cast, hours_data, offer_data, snapshot
@@ -275,3 +279,9 @@ def test_the_organisation_page_leads_into_the_editor(client, cast):
     assert url("editor_home", cast) in html
     html = page(client, cast.editor, cast.portal.organisation.get_absolute_url())
     assert url("editor_home", cast) in html
+
+
+def test_the_editor_stylesheet_uses_only_logical_directions():
+    css = Path(settings.BASE_DIR) / "handschlag/directory/static/directory/editor.css"
+    text = re.sub(r"/\*.*?\*/", "", css.read_text(), flags=re.S)
+    assert PHYSICAL.findall(text) == []
