@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from handschlag.core.errors import DomainError
@@ -75,8 +75,11 @@ def _sorted(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _require(offer: Offer, by: Any) -> None:
+    """`by` may edit the offer; then its row is locked until the change is written (one edit
+    of its places and hours at a time)."""
     if not by.has_perm("directory.edit_offer", offer):
         raise PermissionDenied
+    Offer.objects.select_for_update().filter(pk=offer.pk).values_list("pk").first()
 
 
 def _names(offer: Offer) -> list[str]:
@@ -97,9 +100,13 @@ def add_offer_location(
     if offer.offer_locations.filter(location=location).exists():
         raise DomainError(_("Das Angebot findet dort schon statt."), code="location")
     before = _names(offer)
-    row = OfferLocation.objects.create(
-        offer=offer, location=location, by_appointment=by_appointment
-    )
+    try:
+        with transaction.atomic():
+            row = OfferLocation.objects.create(
+                offer=offer, location=location, by_appointment=by_appointment
+            )
+    except IntegrityError:  # the same place added twice at once (a double click)
+        raise DomainError(_("Das Angebot findet dort schon statt."), code="location") from None
     apply_changes(offer, {}, by=by, also={"locations": [before, _names(offer)]})
     return row
 

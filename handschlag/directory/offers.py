@@ -77,6 +77,12 @@ def current_languages(offer: Offer) -> list[str]:
     return _languages(offer.language_rows.values_list("language", flat=True))
 
 
+def _lock(offer: Offer) -> None:
+    """One edit of an offer at a time (PostgreSQL; SQLite writes one at a time anyway): the
+    topics and languages read as "before" are the ones replaced."""
+    Offer.objects.select_for_update().filter(pk=offer.pk).values_list("pk").first()
+
+
 def _checked(by: Any) -> dict[str, Any]:
     return {"last_checked_at": timezone.now(), "last_checked_by": by, "flagged_at": None}
 
@@ -126,7 +132,10 @@ def _replace_rows(
     gone, new = set(before) - set(after), [value for value in after if value not in before]
     if gone:
         model.objects.filter(offer=offer, **{f"{field}__in": gone}).delete()
-    model.objects.bulk_create(model(offer=offer, **{field: value}) for value in new)
+    # a row someone else added a moment ago is simply there already
+    model.objects.bulk_create(
+        (model(offer=offer, **{field: value}) for value in new), ignore_conflicts=True
+    )
 
 
 @transaction.atomic
@@ -139,6 +148,7 @@ def update_offer(
     Angaben geprüft") sets the last-checked date and clears an unanswered-check flag."""
     if not by.has_perm("directory.edit_offer", offer):
         raise PermissionDenied
+    _lock(offer)
     values = _clean(values)
     if new_provider.strip():
         provider = _new_provider(offer.portal, new_provider, by)

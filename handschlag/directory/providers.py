@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from handschlag.audit.services import record
@@ -51,7 +51,14 @@ def create_provider(*, portal: Portal, by: Any, **values: Any) -> Provider:
         raise PermissionDenied
     values = _clean(values)
     values["name"] = _require_unique_name(portal, values.get("name", ""))
-    provider = Provider.objects.create(portal=portal, **values)
+    try:
+        with transaction.atomic():
+            provider = Provider.objects.create(portal=portal, **values)
+    except IntegrityError:  # the same name at the same moment
+        raise DomainError(
+            _("Einen Anbieter mit diesem Namen gibt es in diesem Portal schon."),
+            code="provider_name",
+        ) from None
     record(actor=by, verb=PROVIDER_CREATED, target=provider, portal=str(portal))
     return provider
 
