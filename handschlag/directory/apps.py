@@ -14,11 +14,11 @@ class DirectoryConfig(AppConfig):
         from handschlag.organisations.roles import Role, roles
 
         from . import rules
-        from .kernel import content, data, guides, keep, public
+        from .kernel import content, data, editor, guides, keep, public
         from .models import GuidePage, GuideSection, GuideTopic, Offer, Portal, Translation
 
         roles.register(Role(key=rules.TRANSLATOR, label=_("Übersetzung"), scope="directory.Portal"))
-        for part in (content, data, guides, keep, public):
+        for part in (content, data, editor, guides, keep, public):
             part.ready()
         for model in (Portal, Offer, GuideTopic, GuidePage, GuideSection, Translation):
             watch(model)

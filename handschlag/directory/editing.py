@@ -37,15 +37,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def apply_changes(obj: Translatable, values: dict[str, Any], *, by: Any) -> dict[str, list[Any]]:
+def apply_changes(
+    obj: Translatable, values: dict[str, Any], *, by: Any, also: dict[str, list[Any]] | None = None
+) -> dict[str, list[Any]]:
     """Set `values` on `obj`, save, and record what changed (nothing recorded if nothing did).
-    Returns {field: [before, after]} of the changed fields."""
+    `also` holds changes the caller made to rows that hang on `obj` (an offer's topics,
+    languages, places, opening hours) as {name: [before, after]}: they are recorded in the same
+    entry. Returns {field: [before, after]} of everything changed."""
     changed: dict[str, list[Any]] = {}
     for name, value in values.items():
         before = getattr(obj, name)
         if _plain(before) != _plain(value):
             changed[name] = [_plain(before), _plain(value)]
             setattr(obj, name, value)
+    changed.update({name: list(pair) for name, pair in (also or {}).items() if pair[0] != pair[1]})
     if not changed:
         return changed
     if obj.pk is not None and set(changed) & set(obj.TRANSLATABLE):

@@ -7,8 +7,7 @@ services, views, API and templates alike. Permissions: "directory.<action>".
 - A verified provider organisation linked to a provider edits that provider's offers (and
   their translations); it adds new offers only under its own provider.
 - Translators (the scoped role `directory.translator`, granted in the municipality
-  organisation for one portal) translate every section of that portal and change nothing else:
-  a member named translator is no editor (an admin stays one).
+  organisation for one portal) translate every section of that portal and change nothing else.
 - Moderators and everyone else read what is published. Every predicate reads the membership
   at the time of asking: someone who left the organisation has no power left.
 """
@@ -20,6 +19,7 @@ from typing import Any
 import rules
 
 from handschlag.accounts.rules import is_active_user
+from handschlag.organisations.models import Membership, Organisation
 from handschlag.organisations.roles import has_role
 from handschlag.organisations.rules import (
     is_municipality_admin,
@@ -68,8 +68,9 @@ def _provider_of(obj: Any) -> Provider | None:
 
 @rules.predicate
 def is_portal_editor(user: Any, obj: Any) -> bool:
-    """An admin of the verified municipality organisation that keeps the portal, or a member
-    of it who is not named its translator (a member named translator translates only)."""
+    """A current member of the verified municipality organisation that keeps the portal —
+    except a member named translator of it: translators translate and change nothing else
+    (the organisation's admins keep their powers with the role)."""
     portal = portal_of(obj)
     if portal is None or not is_municipality_member(user, portal.organisation):
         return False
@@ -115,6 +116,34 @@ def keeps_a_provider(user: Any, portal: Any) -> bool:
 
 
 @rules.predicate
+def is_town_admin(user: Any, municipality: Any) -> bool:
+    """An admin of a verified municipality organisation of the town `municipality`: may open
+    the town's portal when it has none."""
+    if municipality is None or not is_active_user(user):
+        return False
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.MUNICIPALITY, is_verified=True, municipality=municipality,
+        memberships__user=user, memberships__role=Membership.Role.ADMIN,
+    ).exists()  # fmt: skip
+
+
+@rules.predicate
+def keeps_every_offer_at(user: Any, location: Any) -> bool:
+    """A member of the verified organisations running every offer at `location` (at least
+    one): a provider edits a place that only its own offers use."""
+    if not isinstance(location, Location) or not is_active_user(user):
+        return False
+    providers = Provider.objects.filter(offers__offer_locations__location=location).distinct()
+    every = set(providers.values_list("pk", flat=True))
+    kept = set(
+        providers.filter(
+            organisation__is_verified=True, organisation__memberships__user=user
+        ).values_list("pk", flat=True)
+    )
+    return bool(every) and every == kept
+
+
+@rules.predicate
 def is_published(user: Any, obj: Any) -> bool:
     portal = portal_of(obj)
     return portal is not None and portal.is_published
@@ -133,3 +162,6 @@ rules.add_perm("directory.edit_guides", is_portal_editor)
 rules.add_perm("directory.translate", is_portal_editor | is_translator | is_provider_member)
 rules.add_perm("directory.handle_reports", is_portal_editor)
 rules.add_perm("directory.work_in_portal", is_portal_editor | is_translator | keeps_a_provider)
+# the editor's part (issue #12, point 2): opening a town's portal, editing a place of offers
+rules.add_perm("directory.create_portal", is_town_admin)
+rules.add_perm("directory.edit_location", is_portal_editor | keeps_every_offer_at)

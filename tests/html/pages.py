@@ -40,6 +40,7 @@ from .pages_directory_data import DATA_PAGES  # directory: data
 from .pages_directory_guides import DIRECTORY_GUIDES_PAGES
 from .pages_directory_keep import KEEP_PAGES
 from .pages_directory_public import DIRECTORY_PUBLIC_PAGES
+from .pages_directory_editor import DIRECTORY_EDITOR_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
@@ -381,3 +382,5 @@ PAGES += DIRECTORY_GUIDES_PAGES  # (already with their English versions)
 PAGES += KEEP_PAGES  # (already with their English versions)
 # directory: public
 PAGES += DIRECTORY_PUBLIC_PAGES  # (already with their English versions)
+# directory: editor
+PAGES += DIRECTORY_EDITOR_PAGES  # (already with their English versions)
