@@ -68,7 +68,7 @@ def _ok(form: Any, call: Any) -> bool:
 
 
 def overview_url(portal: Portal) -> str:
-    return reverse("directory:guides", args=[portal.municipality.slug])
+    return reverse("directory:guide_editor", args=[portal.municipality.slug])
 
 
 def page_url(page: GuidePage) -> str:

@@ -7,7 +7,7 @@ EDIT = "<slug:slug>/redaktion/wegweiser/"
 WORK = "<slug:slug>/redaktion/uebersetzungen/"
 
 urlpatterns = [
-    path(EDIT, g.overview, name="guides"),
+    path(EDIT, g.overview, name="guide_editor"),
     path(f"{EDIT}thema/<int:pk>/", g.topic_edit, name="guide_topic_edit"),
     path(f"{EDIT}thema/<int:pk>/verschieben/", g.topic_move, name="guide_topic_move"),
     path(f"{EDIT}thema/<int:pk>/loeschen/", g.topic_delete, name="guide_topic_delete"),

@@ -62,7 +62,7 @@ def writes(portal, page):
     section = page.sections.first()
     topic = page.topic
     return [
-        (reverse("directory:guides", args=[slug]), {"topic-title": "X"}),
+        (reverse("directory:guide_editor", args=[slug]), {"topic-title": "X"}),
         (reverse("directory:guide_topic_edit", args=[slug, topic.pk]), {"title": "X"}),
         (
             reverse("directory:guide_topic_edit", args=[slug, topic.pk]),
@@ -109,7 +109,9 @@ def test_editor_walks_through_the_editor(client, portal, page, editor):
     slug = portal.municipality.slug
     for url, _data in writes(portal, page):
         assert client.get(url).status_code in (200, 405), url
-    response = client.post(reverse("directory:guides", args=[slug]), {"topic-title": "Arbeit"})
+    response = client.post(
+        reverse("directory:guide_editor", args=[slug]), {"topic-title": "Arbeit"}
+    )
     assert response.status_code == 302
     topic = GuideTopic.objects.get(title="Arbeit")
     response = client.post(
@@ -178,4 +180,4 @@ def test_page_editor_queries_are_constant(client, portal, editor, django_assert_
     factories.OfferFactory.create_batch(5, portal=portal)
     with django_assert_max_num_queries(len(one.captured_queries) + 1):
         client.get(url)
-    client.get(reverse("directory:guides", args=[portal.municipality.slug]))
+    client.get(reverse("directory:guide_editor", args=[portal.municipality.slug]))

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from handschlag.directory.public_selectors import (
@@ -83,7 +83,9 @@ def test_the_offer_page_in_ukrainian(reader, world):
     assert '<html lang="uk" dir="ltr">' in html
     assert "<h1>Курс німецької ввечері</h1>" in html
     with translation.override("uk"):
-        changed = date_format(world.course.content_changed_at, "SHORT_DATE_FORMAT")
+        changed = date_format(
+            timezone.localtime(world.course.content_changed_at), "SHORT_DATE_FORMAT"
+        )
     # (German wording until the catalogue has the Ukrainian; the date in Ukrainian format)
     assert f"Diese Übersetzung ist älter als das deutsche Original vom {changed}." in html
     assert '<a href="?original=1" hreflang="de">' in html

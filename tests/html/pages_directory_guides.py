@@ -49,7 +49,7 @@ def _editor(world: PageWorld) -> Any:
 
 
 GUIDES = [
-    Page("directory_guides", _editor, _url("directory:guides")),
+    Page("directory_guides", _editor, _url("directory:guide_editor")),
     Page("directory_guide_page_edit", _editor, _url("directory:guide_page_edit", "page")),
     Page(
         "directory_guide_page_edit_errors",
