@@ -37,10 +37,10 @@ from .pages_assessment_answering import ANSWERING_PAGES
 from .pages_assessment_plan import ASSESSMENT_PLAN_PAGES
 from .pages_assessment_results import ASSESSMENT_RESULTS_PAGES
 from .pages_directory_data import DATA_PAGES  # directory: data
+from .pages_directory_editor import DIRECTORY_EDITOR_PAGES
 from .pages_directory_guides import DIRECTORY_GUIDES_PAGES
 from .pages_directory_keep import KEEP_PAGES
 from .pages_directory_public import DIRECTORY_PUBLIC_PAGES
-from .pages_directory_editor import DIRECTORY_EDITOR_PAGES
 from .pages_events import EVENT_PAGES
 from .pages_measures import MEASURE_PAGES
 from .pages_mentoring_joining import MENTORING_JOINING_PAGES
