@@ -29,7 +29,7 @@ from handschlag.core.pagination import DETAIL_RESPONSES, LIST_RESPONSES, MAX_PAG
 from handschlag.places.selectors import RADII_KM
 
 from . import api_schemas as out
-from .api_selectors import OfferFilters, guide_topics, offer_list, readable_offers, resolve_place
+from .filters import OfferFilters
 from .hsds import Ids
 from .models import (
     PORTAL_LANGUAGES,
@@ -42,6 +42,7 @@ from .models import (
     ScheduleException,
     Topic,
 )
+from .public_selectors import guide_topics, offer_list, readable_offers, resolve_place
 from .translation import SOURCE_LANGUAGE, localize
 
 router = Router(tags=["directory"])
