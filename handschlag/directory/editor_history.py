@@ -77,26 +77,23 @@ def _moment(value: str) -> str:
 
 
 def _slot(record: dict[str, Any]) -> str:
-    if "weekday" in record:
-        text = f"{Weekday(record['weekday']).label} {record['opens']}–{record['closes']}"
-    else:
-        span = _moment(record["from"])
-        if record.get("to") and record["to"] != record["from"]:
-            span = f"{span} – {_moment(record['to'])}"
-        hours = (
-            _("geschlossen") if record.get("closed") else f"{record['opens']}–{record['closes']}"
-        )
-        text = f"{span}: {hours}"
-        if record.get("note"):
-            text += f" ({record['note']})"
-        return text
+    """A weekly slot or an exception of the log in words."""
+    if "weekday" not in record:
+        return _exception(record)
+    text = f"{Weekday(record['weekday']).label} {record['opens']}–{record['closes']}"
     if record.get("from") or record.get("to"):
-        text += (
-            " ("
-            + " – ".join(_moment(v) if v else "…" for v in (record["from"], record["to"]))
-            + ")"
-        )
+        span = " – ".join(_moment(v) if v else "…" for v in (record["from"], record["to"]))
+        text += f" ({span})"
     return text
+
+
+def _exception(record: dict[str, Any]) -> str:
+    span = _moment(record["from"])
+    if record.get("to") and record["to"] != record["from"]:
+        span = f"{span} – {_moment(record['to'])}"
+    closed = record.get("closed")
+    text = f"{span}: " + (_("geschlossen") if closed else f"{record['opens']}–{record['closes']}")
+    return text + (f" ({record['note']})" if record.get("note") else "")
 
 
 CHOICES: dict[str, Any] = {

@@ -14,6 +14,7 @@ from django.utils import timezone
 from handschlag.audit.models import AuditEntry
 from handschlag.directory import offers
 from handschlag.directory.models import Location, Offer, ReaderReport
+from handschlag.directory.offer_locations import ExceptionDays, Slot, set_hours
 from handschlag.directory.translating import translate
 from tests.e2e.test_layout import PHYSICAL
 
@@ -285,3 +286,21 @@ def test_the_editor_stylesheet_uses_only_logical_directions():
     css = Path(settings.BASE_DIR) / "handschlag/directory/static/directory/editor.css"
     text = re.sub(r"/\*.*?\*/", "", css.read_text(), flags=re.S)
     assert PHYSICAL.findall(text) == []
+
+
+def test_the_history_puts_hours_and_exceptions_into_words(client, cast):
+    set_hours(
+        offer_location=cast.place, by=cast.editor,
+        slots=[Slot(1, datetime.time(9), datetime.time(12), datetime.date(2030, 9, 1))],
+        exceptions=[
+            ExceptionDays(datetime.date(2030, 12, 24), datetime.date(2030, 12, 26), note="Ferien"),
+            ExceptionDays(datetime.date(2030, 5, 1), datetime.date(2030, 5, 1), closed=False,
+                          opens_at=datetime.time(10), closes_at=datetime.time(11)),
+        ],
+    )  # fmt: skip
+    html = page(client, cast.editor, url("offer_history", cast, cast.own.pk))
+    assert "Dienstag 09:00–12:00 (01.09.2030 – …)" in html
+    assert "24.12.2030 – 26.12.2030: geschlossen (Ferien)" in html
+    assert "01.05.2030: 10:00–11:00" in html
+    html = page(client, cast.editor, url("offer_places", cast, cast.own.pk))
+    assert "Dienstag 09:00–12:00 (ab 01.09.2030)" in html

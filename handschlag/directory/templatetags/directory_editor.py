@@ -26,41 +26,32 @@ def language_name(code: str) -> str:
     return _language_name(code)
 
 
+def _day(value: Any) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
 @register.filter
 def slot_text(slot: Any) -> str:
     """A weekly slot in words: "Montag 09:00–12:00 (ab 01.09.2025)"."""
     text = f"{slot.get_weekday_display()} {slot.opens_at:%H:%M}–{slot.closes_at:%H:%M}"
-    if slot.valid_from and slot.valid_to:
-        text += (
-            " ("
-            + _("%(start)s bis %(end)s")
-            % {
-                "start": date_format(slot.valid_from, "SHORT_DATE_FORMAT"),
-                "end": date_format(slot.valid_to, "SHORT_DATE_FORMAT"),
-            }
-            + ")"
-        )
-    elif slot.valid_from:
-        text += (
-            " ("
-            + _("ab %(date)s") % {"date": date_format(slot.valid_from, "SHORT_DATE_FORMAT")}
-            + ")"
-        )
-    elif slot.valid_to:
-        text += (
-            " ("
-            + _("bis %(date)s") % {"date": date_format(slot.valid_to, "SHORT_DATE_FORMAT")}
-            + ")"
-        )
-    return text
+    start, end = slot.valid_from, slot.valid_to
+    if start and end:
+        validity = _("%(start)s bis %(end)s") % {"start": _day(start), "end": _day(end)}
+    elif start:
+        validity = _("ab %(date)s") % {"date": _day(start)}
+    elif end:
+        validity = _("bis %(date)s") % {"date": _day(end)}
+    else:
+        return text
+    return f"{text} ({validity})"
 
 
 @register.filter
 def exception_text(item: Any) -> str:
     """Days that differ, in words: "24.12.2025 – 01.01.2026: geschlossen (Ferien)"."""
-    text = date_format(item.starts_on, "SHORT_DATE_FORMAT")
+    text = _day(item.starts_on)
     if item.ends_on != item.starts_on:
-        text += " – " + date_format(item.ends_on, "SHORT_DATE_FORMAT")
+        text += " – " + _day(item.ends_on)
     if item.closed:
         text += ": " + _("geschlossen")
     else:
@@ -68,3 +59,14 @@ def exception_text(item: Any) -> str:
     if item.note:
         text += f" ({item.note})"
     return text
+
+
+@register.filter
+def location_markers(location: Any) -> list[dict[str, Any]]:
+    """A place as the markers of core's map include (`{% marker_map markers %}`): one, or none
+    while it has no coordinates."""
+    if location is None or location.latitude is None or location.longitude is None:
+        return []
+    return [
+        {"title": location.name, "url": "", "lat": location.latitude, "lon": location.longitude}
+    ]
