@@ -102,8 +102,8 @@ def _distance_sq(origin: Origin, latitude: Any, longitude: Any) -> Any:
 
 
 def published_portals(*, origin: Origin | None = None) -> QuerySet[Portal]:
-    """Published portals by town name; from a typed place, nearest first, each with
-    `distance_km`."""
+    """Published portals by town name; from a typed place, nearest first (`with_distances`
+    then tells each one's distance)."""
     portals = Portal.objects.filter(published_at__isnull=False).select_related("municipality")
     if origin is None:
         return portals.order_by("municipality__name", "pk")
