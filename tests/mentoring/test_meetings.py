@@ -25,12 +25,11 @@ from .tandems_helpers import ROLES, make_tandem, person, tandem_fixture  # noqa:
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 COORDINATORS = {"staff", "carrier_coordinator", "site_coordinator"}
 
 
 def _days_ago(n: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=n)
+    return timezone.localdate() - datetime.timedelta(days=n)
 
 
 def _log(tandem, by, days_ago, **fields):
@@ -146,7 +145,7 @@ def test_a_check_in_and_a_resumption_count_as_contact(world, tandem):
     tandem.refresh_from_db()
     meeting = _log(tandem, world.mentor.user, 1)
     CheckIn.objects.create(
-        tandem=tandem, side="mentee", month=TODAY.replace(day=1), mood="good",
+        tandem=tandem, side="mentee", month=timezone.localdate().replace(day=1), mood="good",
         answered_at=timezone.now() - datetime.timedelta(days=12),
     )  # fmt: skip
     tandem_meetings.delete_meeting(meeting=meeting, by=world.mentor.user)
@@ -155,7 +154,7 @@ def test_a_check_in_and_a_resumption_count_as_contact(world, tandem):
     tandems.resume_tandem(tandem=Tandem.objects.get(pk=tandem.pk), by=world.site_coordinator)
     meeting = _log(Tandem.objects.get(pk=tandem.pk), world.mentor.user, 1)
     tandem_meetings.delete_meeting(meeting=meeting, by=world.mentor.user)
-    assert Tandem.objects.get(pk=tandem.pk).last_contact_on == TODAY  # resumed today
+    assert Tandem.objects.get(pk=tandem.pk).last_contact_on == timezone.localdate()  # resumed today
 
 
 def test_deleting_the_only_recent_meeting_makes_the_tandem_quiet_again(world, tandem):
