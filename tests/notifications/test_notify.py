@@ -215,6 +215,11 @@ def test_every_kind_has_a_title_filled_with_its_params(kind, language):
         "areas": "Steuerung, Begegnung",
         "days": "30",
         "person": "Leyla Aydın",
+        # the newcomer portal's checks
+        "offer": "Deutschkurs am Abend",
+        "portal": "Sonneberg",
+        "count": "3",
+        "offers": "Deutschkurs, Sprachcafé, Kita-Beratung",
     }
     with translation.override(language):
         title = render_title(kind, params)

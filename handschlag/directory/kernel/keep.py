@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from handschlag.notifications.registry import NotificationKind, notification_kinds
 
@@ -43,7 +43,12 @@ KINDS = (
         key=keeping.UNCHECKED_KIND,
         group=GROUP,
         label=gettext_lazy("Angebote ohne Bestätigung"),
-        title=lambda p: _("%(count)s Angebote wurden nicht bestätigt") % p,
+        title=lambda p: ngettext(
+            "%(count)s Angebot wurde nicht bestätigt",
+            "%(count)s Angebote wurden nicht bestätigt",
+            int(p.get("count") or 0),
+        )
+        % p,
         body=lambda p: _("Ohne Antwort der Kontaktstelle: %(offers)s") % p,
     ),
 )
