@@ -43,12 +43,14 @@ KINDS = (
         key=keeping.UNCHECKED_KIND,
         group=GROUP,
         label=gettext_lazy("Angebote ohne Bestätigung"),
-        title=lambda p: ngettext(
-            "%(count)s Angebot wurde nicht bestätigt",
-            "%(count)s Angebote wurden nicht bestätigt",
-            int(p.get("count") or 0),
-        )
-        % p,
+        title=lambda p: (
+            ngettext(
+                "%(count)s Angebot wurde nicht bestätigt",
+                "%(count)s Angebote wurden nicht bestätigt",
+                int(p.get("count") or 0),
+            )
+            % p
+        ),
         body=lambda p: _("Ohne Antwort der Kontaktstelle: %(offers)s") % p,
     ),
 )
