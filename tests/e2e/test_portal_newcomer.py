@@ -30,7 +30,7 @@ from handschlag.directory.models import ReaderReport, Topic
 from handschlag.directory.translating import translate
 from tests.directory.public_world import PublicWorld, build_public_world
 from tests.e2e.conftest import _new_context, assert_accessible, ui
-from tests.e2e.test_languages import choose
+from tests.e2e.test_languages import choose, header_sides
 from tests.e2e.test_layout import assert_fits_width
 
 PHONE = {"width": 360, "height": 740}
@@ -132,6 +132,8 @@ def test_a_newcomer_finds_a_language_course_in_arabic_on_a_phone(
     step("de", "ltr")
     choose(phone, "العربية")  # behind the menu button on a phone
     step()
+    brand, toggle, width = header_sides(phone)
+    assert toggle < width / 2 < brand, "Arabic: logo on the right, menu button on the left"
     expect(phone.locator("h1")).to_have_text(ui("Angebote für Neuzugewanderte", "ar"))
 
     phone.locator(".portal-list").get_by_role("link", name=town.name).click()
@@ -261,6 +263,13 @@ def test_arabic_and_farsi_read_right_to_left_and_the_layout_is_mirrored(
     in_language(page, language, "rtl")
     assert_laid_out(page, "rtl")
     assert_accessible(page)
+
+    page.goto(reverse("directory:offers", args=[world.town.slug]))
+    in_language(page, language, "rtl")
+    assert_laid_out(page, "rtl")
+    filters = page.locator(".layout > aside").bounding_box()
+    results = page.locator("#results").bounding_box()
+    assert filters["x"] > results["x"], "the filters stand on the right, beside the results"
 
     page.goto(world.course.get_absolute_url())
     in_language(page, language, "rtl")
