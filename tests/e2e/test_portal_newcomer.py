@@ -31,6 +31,7 @@ from handschlag.directory.models import ReaderReport, Topic
 from handschlag.directory.translating import translate
 from tests.directory.public_world import PublicWorld, build_public_world
 from tests.e2e.conftest import _new_context, assert_accessible, ui
+from tests.e2e.test_accessibility import assert_headings_in_order
 from tests.e2e.test_languages import choose, header_sides
 from tests.e2e.test_layout import assert_fits_width
 
@@ -338,7 +339,7 @@ def test_the_german_original_of_an_outdated_arabic_text_is_marked_german(
     page.context.close()
 
 
-# --- 3. axe on every reader's page in every language ---------------------------------------
+# --- 3. axe and headings on every reader's page in every language -------------------------
 
 
 def every_reader_page(world: PublicWorld) -> list[str]:
@@ -371,4 +372,5 @@ def test_every_reader_page_is_accessible_in_every_language(
             in_language(page, language, direction)
             assert_fits_width(page)
             assert_accessible(page)
+            assert_headings_in_order(page)
         page.context.close()
