@@ -204,7 +204,7 @@ def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         open_state=any_open(p.now for p in places) if offer.status == ACTIVE else None,
         reading_language=language, original=original,
         notice=selectors.notice_for(texts, language),
-        markers=selectors.markers([offer]),
+        markers=selectors.place_markers(offer),
     )  # fmt: skip
     response = render(request, "directory/public/offer_detail.html", context)
     if not reading.preview:

@@ -89,12 +89,18 @@ def test_with_a_tile_server_the_list_has_a_map_of_the_listed_offers(client, worl
     assert [m["title"] for m in map_markers(filtered)] == ["Migrationsberatung"]
 
 
-def test_with_a_tile_server_the_offer_page_maps_its_place(client, world, settings):
+def test_with_a_tile_server_the_offer_page_maps_each_of_its_places(client, world, settings):
     settings.MAP_TILE_URL = "/karten/{z}/{x}/{y}.png"
-    html = client.get(world.counselling.get_absolute_url()).content.decode()
+    html = client.get(world.course.get_absolute_url()).content.decode()
     assert 'aria-label="Karte des Angebots"' in html
-    [marker] = map_markers(html)
-    assert (marker["title"], marker["lat"]) == ("Migrationsberatung", 50.3597)
+    markers = map_markers(html)
+    assert sorted((m["title"], m["lat"]) for m in markers) == [
+        ("Rathaus", 50.3597),
+        ("Volkshochschule", 50.365),
+    ]
+    for marker in markers:  # each to its place's entry on the page
+        path, anchor = marker["url"].split("#")
+        assert path == world.course.get_absolute_url() and f'id="{anchor}"' in html
     # an offer without a place has no map
     html = client.get(world.phone_line.get_absolute_url()).content.decode()
     assert 'class="map"' not in html
@@ -234,3 +240,23 @@ def test_the_limit_counts_per_address_too(client, world):
     response = client.get(share_url(world), {"pfad": offers_url(world, "?q=zuviel")})
     assert response.status_code == 429
     assert ShortLink.objects.count() == keeping.SHORT_LINK_LIMIT
+
+
+# --- the ways in ---------------------------------------------------------------------------------
+
+
+def test_every_pages_header_leads_to_the_portals(client, world):
+    for url in (reverse("home"), reverse("promises:list"), offers_url(world)):
+        html = client.get(url).content.decode()
+        assert f'href="{reverse("directory:index")}"' in html, url
+        assert "Angebote für Neuzugewanderte" in html
+    html = client.get(reverse("directory:index")).content.decode()
+    assert f'href="{reverse("directory:index")}" aria-current="page"' in html
+
+
+def test_a_portals_pages_link_to_its_open_data(client, world):
+    data = reverse("directory:data", args=[world.town.slug])
+    for url in (reverse("directory:portal", args=[world.town.slug]), offers_url(world)):
+        html = client.get(url).content.decode()
+        assert f'href="{data}"' in html and "Offene Daten" in html, url
+    assert client.get(data).status_code == 200
