@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from handschlag.directory import keeping
+from handschlag.directory import keeping, printing
 from handschlag.directory.models import ShortLink
 from handschlag.directory.translating import translate
 
@@ -191,6 +191,16 @@ def test_the_arabic_list_pdf_reads_right_to_left_in_logical_order(client, world)
     assert ARABIC_NAME in text, text
     assert "Migrationsberatung" not in text  # not a language course
     assert "Sprachcafé Lauscha" in text  # untranslated: in German
+
+
+def test_a_long_list_is_cut_and_the_pdf_says_so(client, world, monkeypatch):
+    monkeypatch.setattr(printing, "MAX_LIST_OFFERS", 2)
+    text = " ".join(pdfium_text(client.get(pdf_url(world)).content).split())
+    assert "4 Angebote gefunden" in text
+    assert "Hier stehen die ersten 2 von 4 Angeboten." in text
+    # the list's order: open ones by name, then the temporarily closed
+    assert "Deutschkurs am Abend" in text and "Hilfetelefon" in text
+    assert "Sprachcafé Lauscha" not in text and "Migrationsberatung" not in text
 
 
 def pdf_queries(client, url: str) -> int:
