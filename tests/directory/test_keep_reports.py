@@ -46,7 +46,7 @@ def test_reader_reports_in_their_language(client, portal):
 
 def test_the_button_include_links_to_the_form(portal):
     offer = factories.OfferFactory(portal=portal)
-    html = render_to_string("directory/keep/report_button.html", {"offer": offer})
+    html = render_to_string("directory/public/includes/report_button.html", {"offer": offer})
     assert report_url(offer) in html
 
 
