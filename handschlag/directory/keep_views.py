@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from . import keep_selectors, keeping, printing, public_selectors
 from .keep_forms import CheckAnswerForm, ReaderReportForm
 from .models import PORTAL_LANGUAGES, GuidePage, Offer, Portal, ReaderReport, ShortLink
 from .public_forms import OfferFilterForm
+from .translation import localize
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,6 +105,7 @@ def report(request: HttpRequest, town: str, pk: int) -> HttpResponse:
         pk=pk,
         portal__municipality__slug=town,
     )
+    localize([offer], public_selectors.reading_language())
     form = ReaderReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -195,11 +197,7 @@ def guide_pdf(request: HttpRequest, town: str, pk: int) -> HttpResponse:
         published_at__isnull=False,
     )
     language = _pdf_language(request)
-    try:
-        path = page.get_absolute_url()
-    except NoReverseMatch:  # the reader's guide page is not mounted (yet): the PDF itself
-        path = request.path
-    data = printing.guide_pdf(page, language=language, path=path)
+    data = printing.guide_pdf(page, language=language, path=page.get_absolute_url())
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{page.slug}-{language}.pdf"'
     return response

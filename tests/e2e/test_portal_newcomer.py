@@ -185,8 +185,9 @@ def test_a_newcomer_finds_a_language_course_in_arabic_on_a_phone(
     )
 
     # "Das stimmt nicht": her report reaches the portal's team, in her language
-    phone.goto(reverse("directory:report", args=[town.slug, world.course.pk]))
+    phone.get_by_role("link", name=ui("Das stimmt nicht? Hinweis senden", "ar")).click()
     step()
+    expect(phone.locator("main")).to_contain_text(ARABIC_COURSE)
     phone.locator(f"input[name=reason][value={ReaderReport.Reason.ADDRESS}]").check()
     phone.locator("textarea[name=note]").fill("الدورة في الطابق الثاني.")
     phone.locator("main form button[type=submit]").click()
