@@ -118,7 +118,6 @@ NEWCOMER_SOURCES: tuple[str, ...] = (
     "handschlag/directory/templates/directory/print/*",
     "handschlag/directory/templates/directory/includes/*",
     "handschlag/directory/templates/directory/keep/report.html",
-    "handschlag/directory/templates/directory/keep/report_button.html",
     "handschlag/directory/templates/directory/keep/bad_share.html",
     "handschlag/directory/models.py",
     "handschlag/directory/public_*.py",
