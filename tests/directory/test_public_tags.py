@@ -66,7 +66,7 @@ def test_the_page_language_decides_even_when_the_original_is_asked_for():
         ("de", 2.345, "2,3 km"),
         ("en", 2.345, "2.3 km"),
         ("de", 14.6, "15 km"),
-        ("uk", 2.345, "2,3 km"),
+        ("uk", 2.345, "2,3 км"),  # the unit in the reader's script
     ],
 )
 def test_distances_are_said_in_the_readers_number_format(language, distance, said):

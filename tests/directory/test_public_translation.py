@@ -23,6 +23,11 @@ from handschlag.directory.translation import Status
 from .public_world import build_public_world
 
 pytestmark = pytest.mark.django_db
+OUTDATED = (
+    "Diese Übersetzung ist älter als das deutsche Original vom %(date)s. "
+    "Vielleicht hat sich etwas geändert."
+)
+MACHINE = "Dieser Text wurde automatisch übersetzt und noch nicht von einem Menschen geprüft."
 
 
 @pytest.fixture
@@ -86,8 +91,8 @@ def test_the_offer_page_in_ukrainian(reader, world):
         changed = date_format(
             timezone.localtime(world.course.content_changed_at), "SHORT_DATE_FORMAT"
         )
-    # (German wording until the catalogue has the Ukrainian; the date in Ukrainian format)
-    assert f"Diese Übersetzung ist älter als das deutsche Original vom {changed}." in html
+    # the notice in Ukrainian, with the date in Ukrainian format
+    assert said(OUTDATED, date=changed) in html
     assert '<a href="?original=1" hreflang="de">' in html
     assert "<p>Курс двічі на тиждень.</p>" in html  # the outdated translation, still shown
     # missing sections are German, marked so
@@ -98,7 +103,7 @@ def test_the_offer_page_in_ukrainian(reader, world):
 def test_the_german_original_on_the_same_page(reader, world):
     html = reader(world.course.get_absolute_url() + "?original=1")
     assert '<html lang="uk" dir="ltr">' in html  # the page around stays Ukrainian
-    assert "Sie lesen das deutsche Original." in html and '<a href="?">' in html
+    assert said("Sie lesen das deutsche Original.") in html and '<a href="?">' in html
     assert '<h1><span lang="de" dir="ltr">Deutschkurs am Abend</span></h1>' in html
     assert '<p lang="de" dir="ltr">Der Kurs ist dreimal pro Woche.</p>' in html
     assert "Курс" not in html.split("<main", 1)[1]
@@ -106,7 +111,7 @@ def test_the_german_original_on_the_same_page(reader, world):
 
 def test_a_machine_translation_is_marked(reader, world):
     html = reader(world.counselling.get_absolute_url())
-    assert "Dieser Text wurde automatisch übersetzt" in html
+    assert said(MACHINE) in html
     assert '<p class="lead">Консультації з питань перебування.</p>' in html
     assert '<h1><span lang="de" dir="ltr">Migrationsberatung</span></h1>' in html
 
@@ -116,9 +121,9 @@ def test_the_guide_page_has_a_notice_per_section(reader, world):
     sections = re.findall(r'<section class="guide-section".*?</section>', html, flags=re.S)
     assert len(sections) == 3
     assert "translation-notice" not in sections[0]
-    assert "älter als das deutsche Original" in sections[1]
+    assert said(OUTDATED, date="|").split("|")[0] in sections[1]
     assert f'href="?original=1#abschnitt-{world.sections[1].pk}"' in sections[1]
-    assert "automatisch übersetzt" in sections[2]
+    assert said(MACHINE) in sections[2]
     assert "<p>Вам потрібна каса.</p>" in sections[1]
     assert "<h1>Перші кроки</h1>" in html
     assert ">Прибуття</a>" in html  # the topic in the breadcrumbs
@@ -145,6 +150,15 @@ def test_english_readers_see_german_marked(reader, world):
     assert "translation-notice" not in html  # nothing translated: nothing outdated
     german = reader(world.course.get_absolute_url(), language="de")
     assert 'lang="de" dir="ltr"' not in german.split("<main", 1)[1]
+
+
+def said(text: str, **params: str) -> str:
+    """`text` as a Ukrainian reader's page says it (escaped as in the HTML)."""
+    from django.utils.html import escape
+
+    with translation.override("uk"):
+        translated = translation.gettext(text)
+    return escape(translated % params if params else translated)
 
 
 def _anonymous():
