@@ -173,9 +173,9 @@ def _portal(
             translate(obj=places[key], field="name", language=language, text=place.name, by=by)
             translate(obj=places[key], field="directions", language=language,
                       text=_directions(place, index, name), by=by)  # fmt: skip
-    for offer in made:
-        kind = texts.KINDS[offer.demo_kind]  # type: ignore[attr-defined]
-        skip = {"fa", "tr", "ru"} if potsdam and offer.demo_kind == "bikes" else set()  # type: ignore[attr-defined]
+    for key, offer in made:
+        kind = texts.KINDS[key]
+        skip = {"fa", "tr", "ru"} if potsdam and key == "bikes" else set()
         for index, language in enumerate(PORTAL_LANGUAGES[1:], start=1):
             if language in skip:
                 continue  # new: not translated yet
@@ -234,10 +234,10 @@ def _christmas(today: datetime.date) -> ExceptionDays:
 def _offers(
     portal: Portal, town: texts.Town, editor: User, providers: dict, places: dict,
     cast: dict[str, User],
-) -> list[Offer]:  # fmt: skip
+) -> list[tuple[str, Offer]]:  # fmt: skip
     name = portal.municipality.name
     today = timezone.localdate()
-    made: list[Offer] = []
+    made: list[tuple[str, Offer]] = []
     for number, instance in enumerate(texts.OFFERS):
         kind = texts.KINDS[instance.kind]
         provider = providers[instance.provider]
@@ -251,7 +251,6 @@ def _offers(
             contact_phone=f"{town.phone_prefix} {1100 + number * 7}",
             contact_email=f"{instance.kind}.{town.slug}@demo.handschlag.example", **values,
         )  # fmt: skip
-        offer.demo_kind = instance.kind  # type: ignore[attr-defined]
         row = offer_locations.add_offer_location(
             offer=offer, location=places[instance.place], by=by,
             by_appointment=instance.by_appointment,
@@ -281,13 +280,21 @@ def _offers(
             )  # fmt: skip
         elif instance.kind == town.ended:
             offers.set_offer_status(offer=offer, status=Offer.Status.ENDED, by=by)
-        made.append(offer)
+        made.append((instance.kind, offer))
     # "last checked" spread over the past months (fixed, not random: the same world each time)
     now = timezone.now()
-    for number, offer in enumerate(made):
+    for number, (_kind, offer) in enumerate(made):
         checked = now - datetime.timedelta(days=5 + (number * 37) % 150)
         Offer.objects.filter(pk=offer.pk).update(last_checked_at=checked)
     return made
+
+
+def _first_by_kind(made: list[tuple[str, Offer]]) -> dict[str, Offer]:
+    """The town's first offer of each kind (there are two integration courses)."""
+    found: dict[str, Offer] = {}
+    for key, offer in made:
+        found.setdefault(key, offer)
+    return found
 
 
 def _drawing() -> SimpleUploadedFile:
@@ -307,12 +314,10 @@ def _drawing() -> SimpleUploadedFile:
 
 
 def _guides(
-    portal: Portal, town: texts.Town, editor: User, by_language: dict, made: list[Offer]
+    portal: Portal, town: texts.Town, editor: User, by_language: dict, made: list[tuple[str, Offer]]
 ) -> None:
     name = portal.municipality.name
-    by_kind: dict[str, Offer] = {}
-    for offer in made:
-        by_kind.setdefault(offer.demo_kind, offer)  # type: ignore[attr-defined]
+    by_kind = _first_by_kind(made)
     potsdam = town.slug == "potsdam"
     topics = {}
     for key, (title, summary) in texts.GUIDE_TOPICS.items():
@@ -360,10 +365,10 @@ def _guides(
                                by_language, machine=machine)  # fmt: skip
 
 
-def _changes_after_translation(portal: Portal, editor: User, made: list[Offer]) -> None:
+def _changes_after_translation(portal: Portal, editor: User, made: list[tuple[str, Offer]]) -> None:
     """Sonneberg's editors changed German texts after the last round of translation: their
     translations are now outdated (and one new section has only its English)."""
-    course = next(o for o in made if o.demo_kind == "integration")  # type: ignore[attr-defined]
+    course = _first_by_kind(made)["integration"]
     offers.update_offer(offer=course, by=editor, summary=texts.CHANGED_INTEGRATION_SUMMARY)
     bring = GuideSection.objects.get(page__topic__portal=portal, heading="Was Sie mitbringen")
     guides.change_section(section=bring, values={"body": texts.CHANGED_BRING}, by=editor)
@@ -374,11 +379,11 @@ def _changes_after_translation(portal: Portal, editor: User, made: list[Offer]) 
     translate(obj=section, field="body", language="en", text=body_en, by=editor)
 
 
-def _keep(portal: Portal, town: texts.Town, made: list[Offer]) -> None:
+def _keep(portal: Portal, town: texts.Town, made: list[tuple[str, Offer]]) -> None:
     """Keeping the portal current: a flagged offer whose check went unanswered, an open check
     (Sonneberg), and reader reports waiting for the editors."""
     now = timezone.now()
-    by_kind = {offer.demo_kind: offer for offer in made}  # type: ignore[attr-defined]
+    by_kind = _first_by_kind(made)
     unchecked = by_kind[town.unchecked]
     OfferCheck.objects.create(
         offer=unchecked, token_hash=keeping.hash_token(f"expired-{town.slug}-{unchecked.pk}"),
