@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from handschlag.accounts.models import User
 from handschlag.directory import keeping, offers
+from handschlag.directory.hsds_export import portal_services
 from handschlag.directory.models import (
     TARGET_LANGUAGES,
     GuidePage,
@@ -30,6 +31,7 @@ from handschlag.directory.models import (
 )
 from handschlag.directory.translation import Status, section_statuses
 from handschlag.site.demo.directory import CHECK_TOKEN, PROVIDER_ORGANISATION
+from tests.directory.hsds_check import service_errors
 
 pytestmark = pytest.mark.django_db
 TOWNS = ("sonneberg", "potsdam")
@@ -86,6 +88,10 @@ def test_two_published_portals_with_offers_guides_and_every_status(client):
         assert set(portal.offers.values_list("status", flat=True)) == set(Offer.Status.values)
         assert portal.offers.filter(flagged_at__isnull=False).count() == 1
         assert ReaderReport.objects.filter(offer__portal=portal, handled_at__isnull=True).exists()
+        # the open data of the demo is valid HSDS 3.0
+        services = portal_services(portal)
+        assert len(services) >= 20
+        assert [error for s in services for error in service_errors(s, strict=True)] == []
     assert GuidePage.objects.filter(topic__portal__in=portals.values()).count() >= 10
     image = GuideSection.objects.exclude(image="").get(page__topic__portal=portals["sonneberg"])
     assert image.image_alt and Translation.objects.filter(
