@@ -11,7 +11,9 @@
 - every non-empty section of all of these translated into the six portal languages, each
   translation with the hash of its German source made by directory.translation.source_hash
   (so the statuses the pages compute are the ones the service would give); one in ten
-  translations made by the machine and unreviewed;
+  translations made by the machine and unreviewed. These millions of rows go in with one
+  prepared INSERT per batch (`_insert`) rather than bulk_create, which would spend most of
+  the build compiling SQL;
 - each offer's search text as editing.offer_search_text writes it (German, provider, and the
   translations of name, summary and description, lower-case).
 """
@@ -103,13 +105,24 @@ def _translated(language: str, german: str) -> str:
     return f"{language}: {german}"
 
 
+TRANSLATION_COLUMNS = (
+    "created_at", "updated_at", "content_type_id", "object_id", "field", "language", "text",
+    "source_hash", "source_text", "origin", "reviewed_at",
+)  # fmt: skip
+
+
 def _translations(
     content_type: int, objects: Iterable[Any], rng: random.Random, names: dict[int, dict] | None
-) -> Iterable[Any]:
+) -> Iterable[tuple[Any, ...]]:
     """Every non-empty section of `objects` in every target language (from the German
-    source's hash); `names` gives an offer's name per language when there is one."""
+    source's hash), as rows of TRANSLATION_COLUMNS; `names` gives an offer's name per language
+    when there is one. A person's translation counts as reviewed when made, a machine's not."""
+    from django.db import connection
+    from django.utils import timezone
+
     from handschlag.directory.models import TARGET_LANGUAGES, Translation
 
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     for obj in objects:
         for field, source in obj.source_sections().items():
             if not source.strip():
@@ -120,11 +133,34 @@ def _translations(
                 if field == "name" and names is not None:
                     text = names[obj.pk][language]
                 machine = rng.random() < 0.1
-                yield Translation(
-                    content_type_id=content_type, object_id=obj.pk, field=field,
-                    language=language, text=text, source_hash=digest, source_text=source,
-                    origin=Translation.Origin.MACHINE if machine else Translation.Origin.HUMAN,
+                origin = Translation.Origin.MACHINE if machine else Translation.Origin.HUMAN
+                yield (
+                    now, now, content_type, obj.pk, field, language, text, digest, source,
+                    str(origin), None if machine else now,
                 )  # fmt: skip
+
+
+def _insert(table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> int:
+    """Rows written with one prepared INSERT per batch: for the 2.5 million translations,
+    bulk_create spends three quarters of its time compiling SQL, this a tenth."""
+    from django.db import connection
+
+    # our own model's table and columns, quoted; the values are parameters
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    places = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({places})"  # noqa: S608
+    made = 0
+    batch: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 5 * BATCH:
+                cursor.executemany(sql, batch)
+                made, batch = made + len(batch), []
+        if batch:
+            cursor.executemany(sql, batch)
+            made += len(batch)
+    return made
 
 
 def generate(sizes: Sizes, rng: random.Random) -> dict[str, int]:
@@ -282,7 +318,10 @@ def generate(sizes: Sizes, rng: random.Random) -> dict[str, int]:
             (m.GuideSection, m.GuideSection.objects.order_by("pk"), None),
         ):
             content_type = ContentType.objects.get_for_model(model).pk
-            translated += _bulk(m.Translation, _translations(content_type, rows, rng, offer_names))
+            translated += _insert(
+                m.Translation._meta.db_table, TRANSLATION_COLUMNS,
+                _translations(content_type, rows, rng, offer_names),
+            )  # fmt: skip
         for offer in offer_rows:
             parts = [offer.name, offer.summary, offer.description, offer.provider.name]
             for language in m.TARGET_LANGUAGES:

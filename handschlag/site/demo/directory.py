@@ -13,7 +13,7 @@ Also: a provider organisation that keeps its own offers (anbieter@), a translato
 Sonneberg's portal (translator@), one offer closed for a while and one ended per town, an
 offer whose contact never answered "Ist das noch richtig?" (flagged), an open check whose
 link is in the README, and reader reports waiting. Idempotent: nothing is added once
-Sonneberg has a portal.
+Sonneberg or Potsdam has a portal.
 """
 
 from __future__ import annotations
@@ -69,8 +69,8 @@ def load_directory(
 ) -> int:  # fmt: skip
     """Create the demo's portals unless they exist; returns how many offers were created."""
     cast = _people()
-    if Portal.objects.filter(municipality=towns["sonneberg"]).exists():
-        return 0
+    if Portal.objects.filter(municipality__in=[towns[t.slug] for t in texts.TOWNS]).exists():
+        return 0  # loaded before (or a portal opened by hand: the demo leaves it alone)
     officer = User.objects.get(email="integration@demo.handschlag.example")
     sonneberg_hall = Organisation.objects.get(slug=slugify(SONNEBERG_HALL))
     keeper = _provider_organisation(cast["provider"], towns["sonneberg"])
