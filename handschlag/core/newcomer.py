@@ -110,8 +110,24 @@ NEWCOMER_SOURCES: tuple[str, ...] = (
     "handschlag/events/registration_forms.py",
     "handschlag/events/registration_messages.py",
     "handschlag/events/registration_views.py",
-    # the newcomer portal (being built in handschlag/directory/)
-    "handschlag/directory/*",
+    # the newcomer portal as readers see it: its pages, guides, print and share pages, the
+    # "Das stimmt nicht" report, and the words of its models (topics, states, weekdays); the
+    # editor, the translation workspace, the data pages and the providers' check links are
+    # for staff and providers and stay German and English
+    "handschlag/directory/templates/directory/public/*",
+    "handschlag/directory/templates/directory/print/*",
+    "handschlag/directory/templates/directory/includes/*",
+    "handschlag/directory/templates/directory/keep/report.html",
+    "handschlag/directory/templates/directory/keep/bad_share.html",
+    "handschlag/directory/models.py",
+    "handschlag/directory/public_*.py",
+    "handschlag/directory/filters.py",
+    "handschlag/directory/printing.py",
+    "handschlag/directory/translation.py",
+    "handschlag/directory/keep_forms.py",
+    "handschlag/directory/keep_views.py",
+    "handschlag/directory/keeping.py",
+    "handschlag/directory/templatetags/portal_public.py",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -12,17 +13,20 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from handschlag.core.errors import DomainError
 from handschlag.core.qr import qr_svg
 
-from . import keep_selectors, keeping, printing
+from . import keep_selectors, keeping, printing, public_selectors
 from .keep_forms import CheckAnswerForm, ReaderReportForm
 from .models import PORTAL_LANGUAGES, GuidePage, Offer, Portal, ReaderReport, ShortLink
+from .public_forms import OfferFilterForm
+from .translation import localize
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,22 +67,34 @@ def _portal(town: str) -> Portal:
     return get_object_or_404(Portal.objects.select_related("municipality"), municipality__slug=town)
 
 
-def _over_limit(request: HttpRequest) -> bool:
-    """A few reports per hour per IP and per session (django's cache; the session keeps its own)."""
+def _over_limit(request: HttpRequest, *, what: str, limit: int, window: int) -> bool:
+    """At most `limit` of `what` per `window` seconds per IP and per session (django's cache;
+    the session keeps its own); counts this one when it is allowed."""
     now = time.time()
-    ip_key = (
-        "directory:reports:"
-        + hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
-    )
-    ip_times = [t for t in cache.get(ip_key, []) if now - t < keeping.REPORT_WINDOW]
-    session_times = [
-        t for t in request.session.get("directory_reports", []) if now - t < keeping.REPORT_WINDOW
-    ]
-    if max(len(ip_times), len(session_times)) >= keeping.REPORT_LIMIT:
+    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
+    ip_key = f"directory:{what}:{address}"
+    session_key = f"directory_{what}"
+    ip_times = [t for t in cache.get(ip_key, []) if now - t < window]
+    session_times = [t for t in request.session.get(session_key, []) if now - t < window]
+    if max(len(ip_times), len(session_times)) >= limit:
         return True
-    cache.set(ip_key, [*ip_times, now], keeping.REPORT_WINDOW)
-    request.session["directory_reports"] = [*session_times, now]
+    cache.set(ip_key, [*ip_times, now], window)
+    request.session[session_key] = [*session_times, now]
     return False
+
+
+def _short_link(request: HttpRequest, portal: Portal, path: str) -> ShortLink | None:
+    """The short link of `path`: the one it has, else a new one while this reader has made
+    fewer than SHORT_LINK_LIMIT in the last hour (None beyond: no new row)."""
+    found = keeping.find_short_link(portal=portal, path=path)
+    if found is not None:
+        return found
+    if _over_limit(
+        request, what="short_links", limit=keeping.SHORT_LINK_LIMIT,
+        window=keeping.SHORT_LINK_WINDOW,
+    ):  # fmt: skip
+        return None
+    return keeping.short_link_for(portal=portal, path=path)
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,10 +105,13 @@ def report(request: HttpRequest, town: str, pk: int) -> HttpResponse:
         pk=pk,
         portal__municipality__slug=town,
     )
+    localize([offer], public_selectors.reading_language())
     form = ReaderReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if _over_limit(request):
+        if _over_limit(
+            request, what="reports", limit=keeping.REPORT_LIMIT, window=keeping.REPORT_WINDOW
+        ):
             form.add_error(
                 None,
                 _("Sie haben schon mehrere Hinweise geschickt. Bitte versuchen Sie es später."),
@@ -152,9 +171,13 @@ def share(request: HttpRequest, town: str) -> HttpResponse:
     if keeping.safe_path(path) is None or not path.startswith(f"/portal/{town}/"):
         return render(request, "directory/keep/bad_share.html", status=400)
     try:
-        link = keeping.short_link_for(portal=portal, path=path)
+        link = _short_link(request, portal, path)
     except DomainError:
         return render(request, "directory/keep/bad_share.html", status=400)
+    if link is None:
+        return render(
+            request, "directory/keep/bad_share.html", {"too_many": True, "path": path}, status=429
+        )
     url = printing.short_url(link)
     return render(
         request,
@@ -173,14 +196,39 @@ def guide_pdf(request: HttpRequest, town: str, pk: int) -> HttpResponse:
         topic__portal__published_at__isnull=False,
         published_at__isnull=False,
     )
-    language = request.GET.get("lang", "de")
-    if language not in PORTAL_LANGUAGES:
-        language = "de"
-    try:
-        path = page.get_absolute_url()
-    except NoReverseMatch:  # the reader's guide page is not mounted (yet): the PDF itself
-        path = request.path
-    data = printing.guide_pdf(page, language=language, path=path)
+    language = _pdf_language(request)
+    data = printing.guide_pdf(page, language=language, path=page.get_absolute_url())
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{page.slug}-{language}.pdf"'
     return response
+
+
+@require_http_methods(["GET"])
+def offers_pdf(request: HttpRequest, town: str) -> HttpResponse:
+    """The portal's offer list as a PDF in ?lang= (German by default), with the list page's
+    filters (?q=, topic, language, place, radius; invalid ones are left out as on the page)
+    and the QR code of the list. Beyond the reader's short-link limit, the QR code holds the
+    list's full address instead of a new short link."""
+    portal = _portal(town)
+    if not portal.is_published:
+        raise Http404
+    language = _pdf_language(request)
+    form = OfferFilterForm(request.GET, languages=public_selectors.spoken_languages(portal))
+    filters = form.filters()
+    query = form.query()
+    path = reverse("directory:offers", args=[town])
+    path = f"{path}?{urlencode(query)}" if query else path
+    link = _short_link(request, portal, path) if len(path) <= keeping.SHORT_PATH_MAX else None
+    link_url = printing.short_url(link) if link else settings.SITE_URL.rstrip("/") + path
+    data = printing.offer_list_pdf(
+        portal=portal, filters=filters, language=language, link_url=link_url
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="angebote-{town}-{language}.pdf"'
+    return response
+
+
+def _pdf_language(request: HttpRequest) -> str:
+    """?lang= if it is a portal language, else German."""
+    language = request.GET.get("lang", "de")
+    return language if language in PORTAL_LANGUAGES else "de"

@@ -218,8 +218,19 @@ def safe_path(path: str) -> str | None:
     return path
 
 
+SHORT_PATH_MAX = 300  # ShortLink.path's length
+SHORT_LINK_LIMIT = 20  # new short links per hour per IP and per session (a reader's sharing)
+SHORT_LINK_WINDOW = 3600
+
+
+def find_short_link(*, portal: Portal, path: str) -> ShortLink | None:
+    """The short link `path` already has (the same path always gets the same code)."""
+    return ShortLink.objects.filter(portal=portal, path=path).first()
+
+
 def short_link_for(*, portal: Portal, path: str) -> ShortLink:
-    if safe_path(path) is None or len(path) > 300:
+    """The short link of `path` on this site, made if it has none yet."""
+    if safe_path(path) is None or len(path) > SHORT_PATH_MAX:
         raise DomainError(_("Nur Adressen dieser Seite können gekürzt werden."))
     link, _created = ShortLink.objects.get_or_create(portal=portal, path=path)
     return link

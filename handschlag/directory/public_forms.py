@@ -131,6 +131,11 @@ class OfferFilterForm(forms.Form):
             radius_km=data.get("radius"),
         )
 
+    def query(self) -> dict[str, str]:
+        """The filters as the reader sent them (no page number, no other keys): what a shared
+        link to the list and the list's PDF keep."""
+        return {name: str(self.data[name]) for name in self.fields if self.data.get(name)}
+
     @property
     def place_suggestions(self) -> list[tuple[Any, str]]:
         return place_suggestions(self)

@@ -359,6 +359,22 @@ def markers(offers: Iterable[Offer]) -> list[dict[str, Any]]:
     return found
 
 
+def place_markers(offer: Offer) -> list[dict[str, Any]]:
+    """The places of one offer (localized, with prefetched `offer_locations`) for the map on
+    its page, each linking to its entry further down the page."""
+    url = offer.get_absolute_url()
+    return [
+        {
+            "title": row.location.localized["name"].text,  # type: ignore[attr-defined]
+            "url": f"{url}#ort-{row.location_id}",
+            "lat": row.location.latitude,
+            "lon": row.location.longitude,
+        }
+        for row in offer.offer_locations.all()
+        if row.location.latitude is not None and row.location.longitude is not None
+    ]
+
+
 @dataclass(frozen=True)
 class Reading:
     """An offer as its page shows it. `gone`: it ended, and the reader is only told so (with

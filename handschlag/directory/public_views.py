@@ -24,6 +24,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -105,6 +106,10 @@ def _portal_context(request: HttpRequest, portal: Portal, **more: Any) -> dict[s
     }
 
 
+def _with_query(url: str, query: dict[str, str]) -> str:
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 @require_safe
 def portal_index(request: HttpRequest) -> HttpResponse:
     """Every published portal by town; from a typed place, the nearest first."""
@@ -157,12 +162,18 @@ def offer_list(request: HttpRequest, slug: str) -> HttpResponse:
     offers = selectors.prepare_cards(
         page_obj.object_list, portal=portal, language=language, origin=filters.origin
     )
+    query = form.query()
     context = _portal_context(
         request, portal,
         form=form, filters=filters, page_obj=page_obj, offers=offers,
         filtered=not filters.is_default, reading_language=language, original=original,
         notice=selectors.notice_for(offers, language),
         markers=selectors.markers(offers),
+        share_path=_with_query(reverse("directory:offers", args=[slug]), query),
+        pdf_url=_with_query(
+            reverse("directory:offers_pdf", args=[slug]),
+            {**query, "lang": selectors.reading_language()},
+        ),
     )  # fmt: skip
     if getattr(request, "htmx", False):
         return render(request, "directory/public/offer_list.html#results", context)
@@ -193,7 +204,7 @@ def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         open_state=any_open(p.now for p in places) if offer.status == ACTIVE else None,
         reading_language=language, original=original,
         notice=selectors.notice_for(texts, language),
-        markers=selectors.markers([offer]),
+        markers=selectors.place_markers(offer),
     )  # fmt: skip
     response = render(request, "directory/public/offer_detail.html", context)
     if not reading.preview:
@@ -240,6 +251,10 @@ def guide_page(request: HttpRequest, slug: str, pk: int, page_slug: str) -> Http
         ],
         preview=reading.preview, reading_language=language, original=original,
         notice=selectors.notice_for([page], language),
+        pdf_url=_with_query(
+            reverse("directory:guide_pdf", args=[slug, page.pk]),
+            {"lang": selectors.reading_language()},
+        ),
         any_notice=selectors.notice_for([page, *reading.sections, *reading.offers], language),
     )  # fmt: skip
     response = render(request, "directory/public/guide_page.html", context)

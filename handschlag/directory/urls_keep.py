@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("<slug:town>/meldungen/<int:pk>/erledigt/", keep_views.report_done, name="report_done"),
     path("<slug:town>/teilen/", keep_views.share, name="share"),
     path("<slug:town>/wegweiser/<int:pk>/pdf", keep_views.guide_pdf, name="guide_pdf"),
+    path("<slug:town>/angebote/pdf", keep_views.offers_pdf, name="offers_pdf"),
 ]

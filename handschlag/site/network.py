@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -33,6 +34,7 @@ from django.utils import timezone
 
 from handschlag.accounts.models import User
 from handschlag.assessment.models import Assessment, Score
+from handschlag.directory.models import Portal
 from handschlag.events.models import Audience, Event
 from handschlag.measures.models import Adoption, Measure
 from handschlag.mentoring.models import SiteMonthFigures
@@ -101,6 +103,7 @@ class TownNetwork:
     result: SharedResult | None
     adoptions: list[AdoptedMeasure]
     impact: Impact
+    has_portal: bool = False  # a published newcomer portal (directory) to link to
 
 
 def _total(queryset, expression, output):  # type: ignore[no-untyped-def]
@@ -217,8 +220,9 @@ def _adoptions() -> Subquery:
 
 def town_network(municipality: Municipality) -> TownNetwork:
     """The network part of the town's page in one query, whatever the town's size: the impact
-    figures as subqueries, the latest shared round as scalars, and the contact persons,
-    adopted measures and shared scores as JSON lists (json_lists.py)."""
+    figures as subqueries, the latest shared round as scalars, the contact persons, adopted
+    measures and shared scores as JSON lists (json_lists.py), and whether the town has a
+    published newcomer portal."""
     latest = _latest_shared()
     row = (
         Municipality.objects.filter(pk=municipality.pk)
@@ -230,6 +234,9 @@ def town_network(municipality: Municipality) -> TownNetwork:
             shared_title=Subquery(latest.values("title")[:1]),
             shared_closed_at=Subquery(latest.values("closed_at")[:1]),
             scores=_shared_scores(),
+            has_portal=Exists(
+                Portal.objects.filter(municipality=OuterRef("pk"), published_at__isnull=False)
+            ),
         )
         .get()
     )
@@ -238,6 +245,7 @@ def town_network(municipality: Municipality) -> TownNetwork:
         result=_shared_result(row),
         adoptions=_adoption_list(rows_of(row["adoptions"])),
         impact=_impact(row),
+        has_portal=bool(row["has_portal"]),
     )
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from handschlag.audit.models import AuditEntry
 from handschlag.directory.keep_selectors import open_reports_count
 from handschlag.directory.models import ReaderReport
+from handschlag.directory.translating import translate
 from tests import factories as base
 
 from . import factories
@@ -44,9 +45,20 @@ def test_reader_reports_in_their_language(client, portal):
     assert open_reports_count(portal) == 1
 
 
+def test_the_form_names_the_offer_in_the_readers_language_or_marks_the_german(client, portal):
+    offer = factories.OfferFactory(portal=portal, name="Deutschkurs am Abend")
+    translate(obj=offer, field="name", language="ar", text="دورة ألمانية مسائية", by=None)
+    client.cookies["django_language"] = "ar"
+    arabic = client.get(report_url(offer)).content.decode()
+    assert "دورة ألمانية مسائية" in arabic and "Deutschkurs am Abend" not in arabic
+    client.cookies["django_language"] = "uk"
+    ukrainian = client.get(report_url(offer)).content.decode()
+    assert '<span lang="de" dir="ltr">Deutschkurs am Abend</span>' in ukrainian
+
+
 def test_the_button_include_links_to_the_form(portal):
     offer = factories.OfferFactory(portal=portal)
-    html = render_to_string("directory/keep/report_button.html", {"offer": offer})
+    html = render_to_string("directory/public/includes/report_button.html", {"offer": offer})
     assert report_url(offer) in html
 
 

@@ -1,6 +1,5 @@
 """The reader's template tags: portal texts escaped and marked German where they are shown in
-German on a page in another language, distances as readers say them, and the slots that other
-parts of the portal fill."""
+German on a page in another language, distances and phone numbers as readers need them."""
 
 from __future__ import annotations
 
@@ -79,10 +78,3 @@ def test_distances_are_said_in_the_readers_number_format(language, distance, sai
 def test_a_phone_number_becomes_a_tel_address():
     assert tel("+49 (3675) 123-45") == "+49367512345"
     assert tel("03675 / 12345") == "0367512345"
-
-
-def test_a_slot_renders_the_template_another_part_made_or_nothing():
-    assert render('{% slot "directory/keep/gibt-es-noch-nicht.html" %}', "de") == ""
-    rendered = render('{% slot "directory/public/includes/offer_status.html" %}', "de",
-                      offer={"status": "closed", "closed_until": None})  # fmt: skip
-    assert "vorübergehend geschlossen" in rendered

@@ -12,12 +12,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.http import HttpRequest, HttpResponse
 from django.template import RequestContext, Template
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import translation
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from config.urls import urlpatterns as site_urlpatterns
 from handschlag.core.maps import Marker, tile_image_sources
+from tests.directory.public_world import build_public_world
 from tests.e2e.conftest import assert_accessible
 
 MARKERS = [
@@ -141,3 +142,26 @@ def test_without_a_tile_server_the_page_is_the_list_alone(page: Page, live_serve
     expect(page.locator("ul.offers li")).to_have_count(len(MARKERS))
     assert page.locator(".map").count() == 0
     assert not [url for url in scripts if "leaflet" in url or "map.js" in url]
+
+
+def test_the_portals_offer_list_maps_the_listed_offers_and_follows_the_filters(
+    page: Page, tiles: str, blocked: list[str]
+) -> None:
+    world = build_public_world()
+    page.goto(reverse("directory:offers", args=[world.town.slug]))
+    expect(page.locator("#results .offer-card")).to_have_count(4)  # the list stays complete
+    markers = page.locator(".leaflet-marker-icon")
+    expect(markers).to_have_count(3)  # the phone line has no place
+    titles = sorted(marker.get_attribute("alt") or "" for marker in markers.all())
+    assert titles == ["Deutschkurs am Abend", "Migrationsberatung", "Sprachcafé Lauscha"]
+    assert_accessible(page)
+    # the filters (swapped in by htmx) bring the map of what they found
+    page.select_option("#id_topic", "counselling")
+    page.locator("main form.filters button[type=submit]").click()
+    expect(page.locator("#results .offer-card")).to_have_count(1)
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(1)
+    expect(page.locator(".leaflet-marker-icon")).to_have_attribute("alt", "Migrationsberatung")
+    # the offer's own page maps each of its places
+    page.goto(world.course.get_absolute_url())
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(2)
+    assert blocked == []

@@ -38,6 +38,8 @@ def reader_pages(world: PublicWorld) -> list[str]:
         world.course.get_absolute_url(),
         reverse("directory:guides", args=[slug]),
         world.guide.get_absolute_url(),
+        # print and share: the short link and its QR code (an SVG)
+        reverse("directory:share", args=[slug]) + f"?pfad={offers}",
     ]
 
 

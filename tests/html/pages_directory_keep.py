@@ -14,7 +14,7 @@ from handschlag.organisations.models import Membership
 from tests import factories as base
 from tests.directory import factories
 
-from .page import Page, anonymous, in_english, nothing
+from .page import Page, anonymous, in_english, in_language, nothing
 from .world import PageWorld
 
 WELCOME = "Willkommen im Portal der Seitenprüfung."
@@ -75,3 +75,4 @@ KEEP_PAGES = [
     Page("keep_share", anonymous, _share_url),
 ]
 KEEP_PAGES += in_english(KEEP_PAGES, "keep_report", "keep_report_errors")
+KEEP_PAGES += in_language(KEEP_PAGES, "ar", "keep_share")  # a newcomer shares a page

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.directory.public_world import PublicWorld, build_public_world
 
-from .page import Page, anonymous, at, in_english
+from .page import Page, anonymous, at, in_english, in_language
 from .world import PageWorld
 
 TOWN = {"name": "Musterhausen am See", "slug": "html-musterhausen", "ags": "16099001"}
@@ -61,6 +61,8 @@ DIRECTORY_PUBLIC_PAGES = [
     Page("portal_home_unpublished", _editor, _unpublished_home),
     Page("portal_offers", anonymous, _offers()),
     Page("portal_offers_near", anonymous, _offers("?place=Neuhaus-Schierschnitz&radius=25")),
+    # the filters kept in the links to share and print the list (and to its PDF)
+    Page("portal_offers_filtered", anonymous, _offers("?topic=language&language=ar")),
     Page("portal_offers_none_found", anonymous, _offers("?q=Blumenkohl")),
     Page("portal_offers_errors", anonymous, _offers("?topic=kochen&place=Lausha&radius=7")),
     Page("portal_offer", anonymous, _at(lambda s: s.course.get_absolute_url())),
@@ -88,3 +90,5 @@ DIRECTORY_PUBLIC_PAGES += in_english(
     "portal_offer",
     "portal_guide",
 )
+# the reader's tools (report, PDF, print and share) right to left
+DIRECTORY_PUBLIC_PAGES += in_language(DIRECTORY_PUBLIC_PAGES, "ar", "portal_offers_filtered")

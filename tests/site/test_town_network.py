@@ -20,6 +20,7 @@ from handschlag.promises.models import Redemption
 from handschlag.site.network import impact_of, towns_like
 from tests import factories
 from tests.assessment.factories import AssessmentFactory
+from tests.directory.factories import PortalFactory
 from tests.events.factories import EventFactory
 from tests.measures.factories import MeasureFactory, texts
 from tests.mentoring import factories as mentoring
@@ -265,10 +266,24 @@ def test_a_busy_town_page_runs_at_most_ten_queries_cold_as_a_quiet_one(client, t
             function="Ehrenamtskoordination",
         )  # fmt: skip
 
+    PortalFactory(municipality=town, organisation=town_hall)  # published: linked, no query more
+
     html, busy = _cold_page(client, town)
     assert busy == quiet <= 10
+    assert reverse("directory:portal", args=[town.slug]) in html
     assert html.count("Ehrenamtskoordination") == 5 and "Nebenan" in html
     assert "Standortbestimmung 2026" in html and "Alle Ergebnisse ansehen" in html
+
+
+def test_the_page_links_to_the_towns_newcomer_portal_once_it_is_published(client, town, town_hall):
+    portal_url = reverse("directory:portal", args=[town.slug])
+    assert portal_url not in page(client, town)
+    portal = PortalFactory(municipality=town, organisation=town_hall, published_at=None)
+    assert portal_url not in page(client, town)
+    portal.published_at = timezone.now()
+    portal.save()  # the cached page knows at once (the content version)
+    html = page(client, town)
+    assert portal_url in html and "Ankommen in Sonneberg" in html
 
 
 def test_contacts_show_first_name_and_initial_in_the_order_they_agreed(client, town, town_hall):

@@ -1,20 +1,17 @@
 """Template tags of the reader's pages: portal texts in the reader's language, marked where
-they are shown in German; distances; slots other parts of the portal fill.
+they are shown in German; distances; phone numbers.
 
     {% load portal_public %}
     <h2>{% text offer.localized.name %}</h2>      inline, <span lang="de" dir="ltr"> if German
     {% paragraphs offer.localized.description %}   paragraphs, each marked the same way
     {{ offer.nearest.distance_km|km }}             "2,3 km" in the reader's number format
-    {% slot "directory/keep/offer_report.html" %}  that template if it exists, else nothing
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django import template
-from django.template.loader import get_template
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -89,18 +86,6 @@ def km(distance: float | None) -> str:
         return gettext("%(m)s m") % {"m": number_format(metres, 0)}
     digits = 1 if distance < 10 else 0
     return gettext("%(km)s km") % {"km": number_format(round(distance, digits), digits)}
-
-
-@register.simple_tag(takes_context=True)
-def slot(context: template.Context, name: str) -> SafeString:
-    """Render the template `name` with the page's context if another part of the portal has
-    made it (the "Das stimmt nicht" button, print and QR code); nothing otherwise."""
-    try:
-        found = get_template(name)
-    except template.TemplateDoesNotExist:
-        return mark_safe("")
-    flat: dict[str, Any] = dict(context.flatten())  # type: ignore[arg-type]
-    return mark_safe(found.render(flat, context.get("request")))
 
 
 @register.simple_tag
