@@ -133,6 +133,7 @@ bench: $(STAMP)
 	$(PY) bench/pages.py
 	$(PY) bench/mentoring.py
 	$(PY) bench/assessment.py
+	$(PY) bench/portal.py
 
 bench-smoke: $(STAMP)
 	$(PY) bench/matching.py --size 1000
@@ -142,6 +143,7 @@ bench-smoke: $(STAMP)
 	$(PY) bench/pages.py --seconds 1
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench_mentoring_smoke.sqlite3 $(PY) bench/mentoring.py --carriers 3 --sites 30 --tandems 2000 --mentees 400 --mentors 300 --repeat 3
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench_assessment_smoke.sqlite3 $(PY) bench/assessment.py --municipalities 600 --towns 120 --repeat 3
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench_portal_smoke.sqlite3 $(PY) bench/portal.py --municipalities 20 --offers 50 --repeat 3
 
 ## A background task worker for production-like runs (DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend)
 worker: $(STAMP)

@@ -1,8 +1,9 @@
 """The portal editor's pages of the HTML check (issue #12, point 2): the editor's home, the
 portal's settings and translators, an offer in all its parts (form, places, hours, status,
-delete, history), providers and places, a town without a portal. The demo has no portal (yet):
-Potsdam's is made here (or taken, once the demo has one) with the services, inside each page's
-transaction, so that every page sees the same world."""
+delete, history), providers and places, a town without a portal. Potsdam's portal is the
+demo's (made here when the demo has none); the offer, draft and place these pages show are
+added to it with the services, inside each page's transaction, so that every page sees the
+same world."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 from django.urls import reverse
 
 from handschlag.directory import offer_locations, offers, providers
-from handschlag.directory.models import Location, Offer, Portal
+from handschlag.directory.models import Offer, Portal
 from handschlag.directory.translating import translate
 from handschlag.organisations.models import Organisation
 from tests import factories
@@ -84,10 +85,12 @@ def at_editor(name: str, *what: str) -> Any:
         for thing in what:
             args.append({
                 "offer": lambda: offer.pk,
-                "draft": lambda: Offer.objects.get(portal=found, name="Sprachcafé").pk,
+                "draft": lambda: Offer.objects.get(
+                    portal=found, name="Sprachcafé", published_at__isnull=True
+                ).pk,
                 "place": lambda: offer.offer_locations.get().pk,
                 "provider": lambda: offer.provider_id,
-                "location": lambda: Location.objects.get(portal=found).pk,
+                "location": lambda: offer.offer_locations.get().location_id,
             }[thing]())  # fmt: skip
         return reverse(f"directory:{name}", args=args)
 

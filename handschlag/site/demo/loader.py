@@ -25,6 +25,7 @@ from handschlag.promises.models import Promise, Redemption, ReportPhoto
 
 from . import data
 from .assessment import load_assessments
+from .directory import load_directory
 from .events import load_events
 from .library import load_library
 from .mentoring import load_mentoring
@@ -85,6 +86,7 @@ def load_demo() -> dict[str, int]:
     created["events"] = load_events(people, organisations, towns)
     created["tandems"] = load_mentoring(people, towns)
     created["assessments"] = load_assessments(people, organisations, towns, framework)
+    created["offers"] = load_directory(people, organisations, towns)
     return created
 
 

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from handschlag.site.demo.data import DEMO_PASSWORD, PEOPLE
+from handschlag.site.demo.directory import PEOPLE as DIRECTORY_PEOPLE
 from handschlag.site.demo.loader import load_demo
 from handschlag.site.demo.mentoring import PEOPLE as MENTORING_PEOPLE
 
@@ -20,5 +21,5 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
-        for key, email, *_rest in (*PEOPLE, *MENTORING_PEOPLE):
+        for key, email, *_rest in (*PEOPLE, *MENTORING_PEOPLE, *DIRECTORY_PEOPLE):
             self.stdout.write(f"  {key:<20} {email}")
