@@ -298,12 +298,9 @@ def prepare_cards(
 
 
 def places_of(offers: Iterable[Offer]) -> list[Location]:
-    """The places of offers with prefetched `offer_locations` (each once)."""
-    found: dict[int, Location] = {}
-    for offer in offers:
-        for row in offer.offer_locations.all():
-            found.setdefault(row.location_id, row.location)
-    return list(found.values())
+    """The place objects of offers with prefetched `offer_locations`. Offers that share a place
+    hold copies of it (one per prefetched row), and each copy must carry its texts."""
+    return [row.location for offer in offers for row in offer.offer_locations.all()]
 
 
 def decorate_cards(

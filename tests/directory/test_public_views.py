@@ -211,6 +211,18 @@ def test_a_card_shows_what_a_reader_needs(client, world):
     assert html.index("Deutschkurs am Abend") < html.index("Hilfetelefon")  # placeless last
 
 
+def test_offers_that_share_a_place_each_name_it(client):
+    from . import factories
+
+    school = factories.LocationFactory(name="Volkshochschule im Schulzentrum")
+    for name in ("Alphabetisierung", "Integrationskurs", "Berufssprachkurs"):
+        offer = factories.OfferFactory(portal=school.portal, name=name)
+        factories.OfferLocationFactory(offer=offer, location=school)
+    html = client.get(offers_url(school.portal)).content.decode()
+    assert html.count("Volkshochschule im Schulzentrum, Bahnhofstraße 1") == 3
+    assert '"offer-place">, ' not in html
+
+
 def test_the_list_pages_and_htmx_gets_only_the_results(client, world):
     from tests.directory.public_world import more_offers
 
