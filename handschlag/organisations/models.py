@@ -160,12 +160,19 @@ class RoleGrant(TimeStampedModel):
     class Meta:
         verbose_name = _("zusätzliche Rolle")
         verbose_name_plural = _("zusätzliche Rollen")
+        # Two partial constraints rather than one with nulls_distinct=False, which SQLite
+        # (development, tests) cannot enforce: a role once without scope, once per scope.
         constraints = [
             models.UniqueConstraint(
+                fields=["membership", "role"],
+                condition=models.Q(scope_id__isnull=True),
+                name="unique_unscoped_role_grant",
+            ),
+            models.UniqueConstraint(
                 fields=["membership", "role", "scope_type", "scope_id"],
-                name="unique_role_grant",
-                nulls_distinct=False,
-            )
+                condition=models.Q(scope_id__isnull=False),
+                name="unique_scoped_role_grant",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -514,6 +514,31 @@ def test_roles_are_granted_by_admins_only_and_revocable(org, admin, member, tran
     assert audit_log(org)[-1][:2] == ("organisations.revoke_role", admin)
 
 
+def test_the_database_holds_one_grant_per_role_and_scope_on_every_backend(org, member):
+    """The guard under get_or_create's race: a second row for the same role (without scope, or
+    for the same scope) is refused by the database itself, on SQLite as on PostgreSQL."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import IntegrityError, transaction
+
+    membership = Membership.objects.get(user=member)
+    town, other = MunicipalityFactory(), MunicipalityFactory()
+    kind = ContentType.objects.get_for_model(town)
+    RoleGrant.objects.create(membership=membership, role="tests.lead")
+    RoleGrant.objects.create(
+        membership=membership, role="tests.t", scope_type=kind, scope_id=town.pk
+    )
+    RoleGrant.objects.create(
+        membership=membership, role="tests.t", scope_type=kind, scope_id=other.pk
+    )
+    for again in (
+        {"role": "tests.lead"},
+        {"role": "tests.t", "scope_type": kind, "scope_id": town.pk},
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            RoleGrant.objects.create(membership=membership, **again)
+    assert RoleGrant.objects.count() == 3
+
+
 def test_removing_a_member_twice_is_done_once(org, admin, member):
     """Issue #7 F9: a double click on "remove" (or removal while the member leaves) was a 500."""
     membership = Membership.objects.get(user=member)
