@@ -42,6 +42,7 @@ from handschlag.directory.models import (
     Provider,
     ReaderReport,
     ShortLink,
+    Translation,
 )
 from handschlag.organisations.models import Membership
 from tests import factories as base
@@ -541,3 +542,24 @@ def test_a_bad_offer_is_explained_and_saves_nothing(w, changes, message):
     assert response.status_code == 200
     assert message_in("de", message) in response.content.decode()
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": "Курс\x00"}, "Die Übersetzung enthält ein unzulässiges Zeichen (NUL)."),
+        ({"text": "   "}, "Bitte geben Sie eine Übersetzung ein."),
+        ({"field": "search_text", "text": "x"}, "Dieser Abschnitt existiert nicht mehr."),
+        ({"object": "offer-999999", "text": "x"}, "Dieser Abschnitt existiert nicht mehr."),
+    ],
+)  # fmt: skip
+def test_a_bad_translation_is_explained_and_saves_nothing(w, data, message):
+    client = client_for(w.editor)
+    url = editor_url(w, "translate", "offer", w.course.pk, "ar")
+    before = list(Translation.objects.order_by("pk").values())
+    response = client.post(
+        url, {"object": f"offer-{w.course.pk}", "field": "name", **data}, follow=True
+    )
+    assert response.status_code == 200
+    assert escape(message) in response.content.decode()
+    assert list(Translation.objects.order_by("pk").values()) == before
