@@ -46,8 +46,6 @@ def translate(
     text = text.strip()
     if not text:
         raise DomainError(_("Bitte geben Sie eine Übersetzung ein."))
-    if "\x00" in text:  # the translate page posts raw text (no form); PostgreSQL stores no NUL
-        raise DomainError(_("Die Übersetzung enthält ein unzulässiges Zeichen (NUL)."))
     human = origin == Translation.Origin.HUMAN
     translation, _created = Translation.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk,
