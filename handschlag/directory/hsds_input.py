@@ -316,6 +316,24 @@ def _where(path: tuple[Any, ...]) -> str:
     return " → ".join(str(part) for part in path)
 
 
+def _has_nul(value: Any) -> bool:
+    """Whether a NUL character hides anywhere in a parsed JSON value (keys too). PostgreSQL
+    stores none, in text or in the audit log's JSON, and the import writes some rows in bulk
+    (past core.text's cleaning). Looked for without recursion: JSON may nest deeply."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def validate_services(items: list[tuple[str, Any]]) -> list[tuple[str, ServiceIn]]:
     """Each (where, raw object) as (where, ServiceIn); ImportInvalid names every problem."""
     problems: list[str] = []
@@ -326,6 +344,11 @@ def validate_services(items: list[tuple[str, Any]]) -> list[tuple[str, ServiceIn
             problems.append(_("%(where)s: ist kein Objekt") % {"where": where})
             continue
         label = f"{where} („{raw.get('name')}“)" if isinstance(raw.get("name"), str) else where
+        if _has_nul(raw):
+            problems.append(
+                _("%(where)s: enthält ein unzulässiges Zeichen (NUL)") % {"where": where}
+            )
+            continue
         try:
             service = ServiceIn.model_validate(raw)
         except ValidationError as error:

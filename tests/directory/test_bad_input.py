@@ -179,6 +179,8 @@ def test_a_bad_filter_is_explained_in_the_readers_language(w, client, query, mes
         (lambda w: f"/portal/{w.hidden_portal.municipality.slug}/wegweiser/{w.guide.pk}/pdf", 404),
         (lambda w: "/k/gibt-es-nicht", 404),
         (lambda w: "/k/" + "x" * 3000, 404),
+        (lambda w: "/k/%00", 404),  # was a DataError on PostgreSQL
+        (lambda w: "/k/%C3%BC", 404),
     ],
 )  # fmt: skip
 def test_what_is_not_there_is_a_404_or_410(w, client, path, status):
@@ -387,6 +389,11 @@ IMPORT_CASES = [
      "liegt außerhalb des erlaubten Bereichs"),
     ("opens at 25:00", lambda s: changed(s, lambda x: x["service_at_locations"][0]["schedules"][0]
                                           .update(opens_at="25:00")), "keine Uhrzeit"),
+    ("NUL in a text", lambda s: changed(s, lambda x: x.update(description="a\x00b")),
+     "enthält ein unzulässiges Zeichen (NUL)"),
+    ("NUL in a translation", lambda s: changed(s, lambda x: x.update(
+        {"x-translations": {"ar": {"name": {"text": "\x00"}}}})),
+     "enthält ein unzulässiges Zeichen (NUL)"),
     ("duplicate ids", lambda s: json.dumps([s, second_service(s)]).encode(), "kommt schon in"),
 ]  # fmt: skip
 
@@ -437,10 +444,10 @@ def test_a_bad_hsds_file_is_explained_and_imports_nothing(
 
 
 def test_control_characters_in_an_hsds_file_are_dropped_not_stored(w):
-    """A NUL (PostgreSQL stores none) or another control character is taken out before
-    saving, like in every text the platform stores (core.text), so the import goes through."""
+    """Control characters other than NUL (refused above) are taken out before saving, like
+    in every text the platform stores (core.text), so the import goes through."""
     client = client_for(w.importer)
-    content = changed(w.service, lambda x: x.update(name="Beratung\x00", description="a\x00b\x0c"))
+    content = changed(w.service, lambda x: x.update(name="Beratung\x0b", description="a\x0cb"))
     response = client.post(
         reverse("directory:hsds_import", args=[w.slug]),
         {"file": SimpleUploadedFile("angebote.json", content)},
