@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from handschlag.audit.models import AuditEntry
 from handschlag.directory import hsds_input, keeping
 from handschlag.directory.hsds_export import hsds_document
 from handschlag.directory.models import (
@@ -419,6 +420,8 @@ def import_snapshot(portal) -> tuple:
         list(Provider.objects.filter(portal=portal).order_by("pk").values()),
         list(Location.objects.filter(portal=portal).order_by("pk").values()),
         HsdsId.objects.filter(portal=portal).count(),
+        Translation.objects.count(),
+        AuditEntry.objects.count(),
     )
 
 
