@@ -27,7 +27,8 @@ urlpatterns = [
     path("standortbestimmung/", include("handschlag.assessment.urls")),
     path("massnahmen/", include("handschlag.measures.urls")),
     path("portal/", include("handschlag.directory.urls")),
-    path("k/<str:code>", keep_views.short_link, name="short_link"),  # directory: keep
+    # codes are token_urlsafe: a slug; anything else (a NUL: a DataError on PostgreSQL) is a 404
+    path("k/<slug:code>", keep_views.short_link, name="short_link"),  # directory: keep
     path("benachrichtigungen/", include("handschlag.notifications.urls")),
     path("moderation/", include("handschlag.moderation.urls")),
     path("gespraeche/", include("handschlag.conversations.urls")),

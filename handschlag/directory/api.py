@@ -156,14 +156,11 @@ def _details() -> list[Any]:
 
 
 def _localize_offers(offers: list[Offer], language: str, *, places: bool) -> None:
-    objects: list[Any] = [
-        *offers,
-        *{offer.provider_id: offer.provider for offer in offers}.values(),
-    ]
+    # every instance, not one per pk: offers sharing a provider or a place each hold their
+    # own copy of it (select_related / prefetch), and each copy is serialized
+    objects: list[Any] = [*offers, *(offer.provider for offer in offers)]
     if places:
-        objects += list(
-            {p.location_id: p.location for o in offers for p in o.offer_locations.all()}.values()
-        )
+        objects += [p.location for o in offers for p in o.offer_locations.all()]
     localize(objects, language)
 
 

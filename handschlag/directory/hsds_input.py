@@ -16,6 +16,7 @@ import json
 import re
 import uuid
 import zipfile
+import zlib
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -315,6 +316,24 @@ def _where(path: tuple[Any, ...]) -> str:
     return " → ".join(str(part) for part in path)
 
 
+def _has_nul(value: Any) -> bool:
+    """Whether a NUL character hides anywhere in a parsed JSON value (keys too). PostgreSQL
+    stores none, in text or in the audit log's JSON, and the import writes some rows in bulk
+    (past core.text's cleaning). Looked for without recursion: JSON may nest deeply."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def validate_services(items: list[tuple[str, Any]]) -> list[tuple[str, ServiceIn]]:
     """Each (where, raw object) as (where, ServiceIn); ImportInvalid names every problem."""
     problems: list[str] = []
@@ -325,6 +344,11 @@ def validate_services(items: list[tuple[str, Any]]) -> list[tuple[str, ServiceIn
             problems.append(_("%(where)s: ist kein Objekt") % {"where": where})
             continue
         label = f"{where} („{raw.get('name')}“)" if isinstance(raw.get("name"), str) else where
+        if _has_nul(raw):
+            problems.append(
+                _("%(where)s: enthält ein unzulässiges Zeichen (NUL)") % {"where": where}
+            )
+            continue
         try:
             service = ServiceIn.model_validate(raw)
         except ValidationError as error:
@@ -350,6 +374,10 @@ def _json_items(content: bytes, name: str) -> list[tuple[str, Any]]:
         data = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise ImportInvalid([_("%(file)s: ist nicht UTF-8-kodiert") % {"file": name}]) from error
+    except RecursionError as error:  # nested deeper than Python's parser goes: not HSDS
+        raise ImportInvalid(
+            [_("%(file)s: ist zu tief verschachtelt für ein HSDS-Angebot") % {"file": name}]
+        ) from error
     except json.JSONDecodeError as error:
         raise ImportInvalid(
             [
@@ -376,7 +404,11 @@ def _zip_items(content: bytes, name: str) -> list[tuple[str, Any]]:
     unpacked = sum(info.file_size for info in members)
     if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
         raise ImportInvalid([_("%(file)s: zu viele oder zu große Dateien") % {"file": name}])
-    files = {info.filename.rsplit("/", 1)[-1]: archive.read(info) for info in members}
+    try:
+        files = {info.filename.rsplit("/", 1)[-1]: archive.read(info) for info in members}
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+        # damaged data, a wrong checksum, an unknown compression or a password: unreadable
+        raise ImportInvalid([_("%(file)s: keine gültige ZIP-Datei") % {"file": name}]) from error
     if "services.csv" in files:
         try:
             tables = hsds_tabular.read_tables(files)

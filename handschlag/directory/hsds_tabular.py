@@ -339,19 +339,26 @@ def read_tables(files: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
             text = files[path].decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise PackageError(f"{path}: not UTF-8 ({error})") from error
-        rows = []
-        for line, raw in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-            row: dict[str, Any] = {
-                name: _value(table, name, value or "")
-                for name, value in raw.items()
-                if name is not None
-            }
-            row["_line"] = f"{path}:{line}"
-            rows.append(row)
-        tables[table] = rows
+        try:
+            tables[table] = _rows(table, path, text)
+        except csv.Error as error:  # e.g. a field over csv's size limit, a stray quote
+            raise PackageError(f"{path}: not a readable CSV table ({error})") from error
     if "service" not in tables:
         raise PackageError("services.csv is missing")
     return tables
+
+
+def _rows(table: str, path: str, text: str) -> list[dict[str, Any]]:
+    rows = []
+    for line, raw in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        row: dict[str, Any] = {
+            name: _value(table, name, value or "")
+            for name, value in raw.items()
+            if name is not None
+        }
+        row["_line"] = f"{path}:{line}"
+        rows.append(row)
+    return rows
 
 
 def assemble(tables: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
