@@ -298,12 +298,10 @@ def prepare_cards(
 
 
 def places_of(offers: Iterable[Offer]) -> list[Location]:
-    """The places of offers with prefetched `offer_locations` (each once)."""
-    found: dict[int, Location] = {}
-    for offer in offers:
-        for row in offer.offer_locations.all():
-            found.setdefault(row.location_id, row.location)
-    return list(found.values())
+    """The places of offers with prefetched `offer_locations`: every instance, since the
+    prefetch gives each offer its own copy of a place they share, and each copy needs its
+    texts (localize reads the translations once for all of them)."""
+    return [row.location for offer in offers for row in offer.offer_locations.all()]
 
 
 def decorate_cards(
