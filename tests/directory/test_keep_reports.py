@@ -43,6 +43,8 @@ def test_reader_reports_in_their_language(client, portal):
     found = ReaderReport.objects.get()
     assert (found.reason, found.language) == ("address", "en")
     assert open_reports_count(portal) == 1
+    # the thanks is no dead end: it leads back to the offer
+    assert f'<a href="{offer.get_absolute_url()}">' in response.content.decode()
 
 
 def test_the_form_names_the_offer_in_the_readers_language_or_marks_the_german(client, portal):
@@ -134,6 +136,6 @@ def test_reports_page_query_count(client, portal, editor, count, django_assert_m
     for _ in range(count):
         ReaderReport.objects.create(offer=factories.OfferFactory(portal=portal), reason="other")
     client.force_login(editor)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # 2 of them: the editor's tabs
         response = client.get(reverse("directory:reports", args=[portal.municipality.slug]))
     assert response.status_code == 200
