@@ -87,3 +87,12 @@ def test_share_refuses_other_sites_and_portals(client, portal, path):
     url = reverse("directory:share", args=[portal.municipality.slug])
     assert client.get(url, {"pfad": path}).status_code == 400
     assert not ShortLink.objects.exists()
+
+
+def test_a_german_section_in_an_arabic_pdf_reads_left_to_right(client, guide):
+    german = factories.GuideSectionFactory(
+        page=guide, position=1, heading="Krankenkasse", body="Sie brauchen eine Krankenkasse."
+    )
+    response = client.get(pdf_url(guide), {"lang": "ar"})
+    text = " ".join(pdfium_text(response.content).split())
+    assert german.body in text, text  # the full stop at the end, not before "Sie"
