@@ -100,6 +100,7 @@ def test_editors_list_escapes_and_marks_done(client, portal, editor):
     client.force_login(editor)
     page = client.get(url).content.decode()
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x</script>" not in page
+    assert reverse("directory:offer_edit", args=[portal.municipality.slug, offer.pk]) in page
     done = reverse("directory:report_done", args=[portal.municipality.slug, report.pk])
     assert client.post(done).status_code == 302
     report.refresh_from_db()
