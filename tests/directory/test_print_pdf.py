@@ -77,6 +77,8 @@ def test_share_page_makes_one_short_link_with_qr(client, portal, django_assert_m
     assert link.path == path
     html = first.content.decode()
     assert f"/k/{link.code}" in html and "<svg" in html
+    # the printed notice says where the code leads
+    assert f"Ankommen in {portal.municipality.name}" in html
     assert client.get(f"/k/{link.code}")["Location"] == path
 
 
