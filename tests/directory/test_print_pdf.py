@@ -87,8 +87,12 @@ def test_share_page_makes_one_short_link_with_qr(client, portal, django_assert_m
 )
 def test_share_refuses_other_sites_and_portals(client, portal, path):
     url = reverse("directory:share", args=[portal.municipality.slug])
-    assert client.get(url, {"pfad": path}).status_code == 400
+    response = client.get(url, {"pfad": path})
+    assert response.status_code == 400
     assert not ShortLink.objects.exists()
+    # no dead end: the page leads back to the portal's offers
+    offers = reverse("directory:offers", args=[portal.municipality.slug])
+    assert f'href="{offers}"' in response.content.decode()
 
 
 def test_a_german_section_in_an_arabic_pdf_reads_left_to_right(client, guide):
