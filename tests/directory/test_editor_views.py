@@ -73,7 +73,7 @@ def test_a_provider_sees_only_its_offers_and_a_translator_edits_none(client, cas
 
 def test_the_tabs_lead_to_every_part_of_the_editor_and_back(client, cast):
     html = page(client, cast.editor, url("editor_home", cast))
-    for name in ("guide_editor", "translations", "reports", "data"):
+    for name in ("guide_editor", "translations", "reports", "hsds_import"):
         assert f'href="{url(name, cast)}"' in html, name
     home = f'href="{url("editor_home", cast)}"'
     for name in ("guide_editor", "translations", "reports", "hsds_import"):
