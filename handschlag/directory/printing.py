@@ -58,6 +58,11 @@ LIST_CSS = """
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 0; }
 .facts dt { font-weight: bold; }
 .facts dd { margin: 0; }
+/* WeasyPrint lays grids out left to right whatever the direction: mirror the columns by hand
+   (dense flow puts each dd beside its dt, on the same row) */
+[dir="rtl"] .facts { grid-template-columns: 1fr max-content; grid-auto-flow: row dense; }
+[dir="rtl"] .facts dt { grid-column: 2; }
+[dir="rtl"] .facts dd { grid-column: 1; }
 """
 
 

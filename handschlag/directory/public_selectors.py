@@ -298,8 +298,9 @@ def prepare_cards(
 
 
 def places_of(offers: Iterable[Offer]) -> list[Location]:
-    """The place objects of offers with prefetched `offer_locations`. Offers that share a place
-    hold copies of it (one per prefetched row), and each copy must carry its texts."""
+    """The places of offers with prefetched `offer_locations`: every instance, since the
+    prefetch gives each offer its own copy of a place they share, and each copy needs its
+    texts (localize reads the translations once for all of them)."""
     return [row.location for offer in offers for row in offer.offer_locations.all()]
 
 

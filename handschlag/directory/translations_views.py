@@ -58,6 +58,11 @@ def document_of(obj: Translatable) -> tuple[str, int]:
     raise ValueError(obj)
 
 
+def field_label(obj: Any, field: str) -> str:
+    """The German name of a translated field ("Beschreibung"), never its code name."""
+    return str(getattr(type(obj)._meta.get_field(field), "verbose_name", field))
+
+
 def language_info(code: str) -> dict[str, Any]:
     info = get_language_info(code)
     return {"code": code, "name": info["name_local"], "rtl": info["bidi"]}
@@ -95,7 +100,8 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
     links = []
     for row in page.object_list:
         document, pk = document_of(row.obj)
-        links.append((row, reverse("directory:translate", args=[slug, document, pk, row.language])))
+        address = reverse("directory:translate", args=[slug, document, pk, row.language])
+        links.append((row, address, field_label(row.obj, row.field)))
     per_language = counts(rows)
     return render(request, "directory/translations/workspace.html", {
         "portal": portal, "page": page, "links": links,
@@ -168,7 +174,7 @@ def translate_object(
             status = status_of(source, row)
             items.append({
                 "id": f"{_key(obj)}-{field}", "key": _key(obj), "field": field,
-                "label": getattr(type(obj)._meta.get_field(field), "verbose_name", field),
+                "label": field_label(obj, field),
                 "source": source, "translation": row, "status": status,
                 "diff": word_diff(row.source_text, source)
                 if row is not None and status == Status.OUTDATED and row.source_text else "",

@@ -71,6 +71,18 @@ def test_a_provider_sees_only_its_offers_and_a_translator_edits_none(client, cas
     assert "Bürgerbüro" in html and url("offer_edit", cast, cast.town_offer.pk) not in html
 
 
+def test_the_tabs_lead_to_every_part_of_the_editor_and_back(client, cast):
+    html = page(client, cast.editor, url("editor_home", cast))
+    for name in ("guide_editor", "translations", "reports", "hsds_import"):
+        assert f'href="{url(name, cast)}"' in html, name
+    home = f'href="{url("editor_home", cast)}"'
+    for name in ("guide_editor", "translations", "reports", "hsds_import"):
+        assert home in page(client, cast.editor, url(name, cast)), name
+    provider = page(client, cast.provider_member, url("editor_home", cast))
+    assert f'href="{url("translations", cast)}"' in provider
+    assert url("guide_editor", cast) not in provider and url("reports", cast) not in provider
+
+
 def test_bad_filters_are_explained_not_a_500(client, cast):
     html = page(client, cast.editor, url("editor_home", cast), provider="abc", page="x")
     assert "Diese Filter konnten nicht angewendet werden" in html

@@ -43,6 +43,8 @@ def test_reader_reports_in_their_language(client, portal):
     found = ReaderReport.objects.get()
     assert (found.reason, found.language) == ("address", "en")
     assert open_reports_count(portal) == 1
+    # the thanks is no dead end: it leads back to the offer
+    assert f'<a href="{offer.get_absolute_url()}">' in response.content.decode()
 
 
 def test_the_form_names_the_offer_in_the_readers_language_or_marks_the_german(client, portal):
@@ -98,6 +100,7 @@ def test_editors_list_escapes_and_marks_done(client, portal, editor):
     client.force_login(editor)
     page = client.get(url).content.decode()
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x</script>" not in page
+    assert reverse("directory:offer_edit", args=[portal.municipality.slug, offer.pk]) in page
     done = reverse("directory:report_done", args=[portal.municipality.slug, report.pk])
     assert client.post(done).status_code == 302
     report.refresh_from_db()
@@ -134,6 +137,6 @@ def test_reports_page_query_count(client, portal, editor, count, django_assert_m
     for _ in range(count):
         ReaderReport.objects.create(offer=factories.OfferFactory(portal=portal), reason="other")
     client.force_login(editor)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # 2 of them: the editor's tabs
         response = client.get(reverse("directory:reports", args=[portal.municipality.slug]))
     assert response.status_code == 200

@@ -77,6 +77,8 @@ def test_share_page_makes_one_short_link_with_qr(client, portal, django_assert_m
     assert link.path == path
     html = first.content.decode()
     assert f"/k/{link.code}" in html and "<svg" in html
+    # the printed notice says where the code leads
+    assert f"Ankommen in {portal.municipality.name}" in html
     assert client.get(f"/k/{link.code}")["Location"] == path
 
 
@@ -85,5 +87,18 @@ def test_share_page_makes_one_short_link_with_qr(client, portal, django_assert_m
 )
 def test_share_refuses_other_sites_and_portals(client, portal, path):
     url = reverse("directory:share", args=[portal.municipality.slug])
-    assert client.get(url, {"pfad": path}).status_code == 400
+    response = client.get(url, {"pfad": path})
+    assert response.status_code == 400
     assert not ShortLink.objects.exists()
+    # no dead end: the page leads back to the portal's offers
+    offers = reverse("directory:offers", args=[portal.municipality.slug])
+    assert f'href="{offers}"' in response.content.decode()
+
+
+def test_a_german_section_in_an_arabic_pdf_reads_left_to_right(client, guide):
+    german = factories.GuideSectionFactory(
+        page=guide, position=1, heading="Krankenkasse", body="Sie brauchen eine Krankenkasse."
+    )
+    response = client.get(pdf_url(guide), {"lang": "ar"})
+    text = " ".join(pdfium_text(response.content).split())
+    assert german.body in text, text  # the full stop at the end, not before "Sie"

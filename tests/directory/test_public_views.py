@@ -5,6 +5,7 @@ page shows."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -204,23 +205,29 @@ def test_the_home_page_welcomes_and_shows_topics_with_counts_and_guides(client, 
 def test_a_card_shows_what_a_reader_needs(client, world):
     html = client.get(offers_url(world.portal, "?place=Neuhaus-Schierschnitz")).content.decode()
     assert "4 Angebote, die nächsten zuerst (von Neuhaus-Schierschnitz aus)" in html
-    assert '<strong class="distance">7,6 km</strong> Volkshochschule, Schulplatz 3' in html
+    assert '<strong class="distance">7,6 km</strong> Volkshochschule, <bdi>Schulplatz 3' in html
     assert "vorübergehend geschlossen bis 31. Januar 2031" in html
     assert '<span lang="ar" dir="auto">العربية</span>' in html
     assert "ermäßigt möglich" in html and world.course.provider.name in html
     assert html.index("Deutschkurs am Abend") < html.index("Hilfetelefon")  # placeless last
 
 
-def test_offers_that_share_a_place_each_name_it(client):
-    from . import factories
+def test_offers_sharing_a_place_each_name_it_in_every_language(client, world):
+    from tests.directory.public_world import offer
 
-    school = factories.LocationFactory(name="Volkshochschule im Schulzentrum")
-    for name in ("Alphabetisierung", "Integrationskurs", "Berufssprachkurs"):
-        offer = factories.OfferFactory(portal=school.portal, name=name)
-        factories.OfferLocationFactory(offer=offer, location=school)
-    html = client.get(offers_url(school.portal)).content.decode()
-    assert html.count("Volkshochschule im Schulzentrum, Bahnhofstraße 1") == 3
-    assert '"offer-place">, ' not in html
+    offer(world.portal, "Sozialberatung", places=[world.town_hall])
+    for language in ("de", "uk"):
+        client.cookies["django_language"] = language
+        html = client.get(offers_url(world.portal)).content.decode()
+        # Migrationsberatung, Sozialberatung and the course's second place: the town hall
+        named = re.findall(r">?Rathaus(?:</span>)?, <bdi>Bahnhofstraße 1", html)
+        assert len(named) == html.count("<bdi>Bahnhofstraße 1") == 2, language
+
+
+def test_a_filtered_list_offers_to_reset_the_filters(client, world):
+    reset = f'<a href="{offers_url(world.portal)}">Alle Filter zurücksetzen</a>'
+    assert reset in client.get(offers_url(world.portal, "?topic=language")).content.decode()
+    assert reset not in client.get(offers_url(world.portal)).content.decode()
 
 
 def test_the_list_pages_and_htmx_gets_only_the_results(client, world):

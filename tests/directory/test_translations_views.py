@@ -78,6 +78,7 @@ def test_translator_translates_and_sees_outdated_with_a_diff(client, portal, pag
     work = client.get(address["workspace"] + "?status=outdated&kind=guide&language=uk")
     assert str(section) in work.content.decode() or "Ausweis" in work.content.decode()
     assert work.context["page"].paginator.count == 1
+    assert "(Text)" in work.content.decode() and "(body)" not in work.content.decode()
 
 
 def test_machine_translation_is_reviewed(client, portal, page, editor):
@@ -112,7 +113,7 @@ def test_provider_member_sees_only_their_offers(client, portal, page):
     other = factories.OfferFactory(portal=portal)
     client.force_login(user)
     response = client.get(urls(portal, page)["workspace"] + "?language=uk")
-    rows = [row for row, _url in response.context["links"]]
+    rows = [row for row, _url, _label in response.context["links"]]
     assert rows and all(row.obj in (own, own.provider) for row in rows)
     slug = portal.municipality.slug
     assert client.get(reverse("directory:translate", args=[slug, "offer", own.pk, "uk"])
