@@ -27,6 +27,7 @@ OUTDATED = (
     "Diese Übersetzung ist älter als das deutsche Original vom %(date)s. "
     "Vielleicht hat sich etwas geändert."
 )
+FALLBACK_EN = "Parts of this text are not yet translated into your language"
 MACHINE = "Dieser Text wurde automatisch übersetzt und noch nicht von einem Menschen geprüft."
 
 
@@ -147,7 +148,9 @@ def test_english_readers_see_german_marked(reader, world):
     html = reader(world.course.get_absolute_url(), language="en")
     assert '<html lang="en" dir="ltr">' in html
     assert '<h1><span lang="de" dir="ltr">Deutschkurs am Abend</span></h1>' in html
-    assert "translation-notice" not in html  # nothing translated: nothing outdated
+    # nothing translated: nothing outdated, but the reader is told why German stands here
+    assert FALLBACK_EN in html and "Deutsches Original anzeigen" not in html
+    assert FALLBACK_EN not in reader(reverse("directory:offers", args=["sonneberg"]), "en")
     german = reader(world.course.get_absolute_url(), language="de")
     assert 'lang="de" dir="ltr"' not in german.split("<main", 1)[1]
 
