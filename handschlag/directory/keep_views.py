@@ -128,7 +128,6 @@ def report(request: HttpRequest, town: str, pk: int) -> HttpResponse:
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("Danke! Das Portal-Team prüft Ihren Hinweis."))
                 return redirect(reverse("directory:report", args=[town, offer.pk]) + "?danke=1")
     return render(
         request,
