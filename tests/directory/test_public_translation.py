@@ -142,6 +142,8 @@ def test_arabic_pages_are_right_to_left_with_german_left_to_right(reader, world)
     html = reader(world.guide.get_absolute_url(), language="ar")
     assert '<html lang="ar" dir="rtl">' in html
     assert '<h1><span lang="de" dir="ltr">Erste Schritte</span></h1>' in html
+    offer = reader(world.course.get_absolute_url(), language="ar")
+    assert "</span>، <span" in offer and "</span>, <span" not in offer  # the Arabic comma
 
 
 def test_english_readers_see_german_marked(reader, world):
