@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -71,7 +72,9 @@ def _over_limit(request: HttpRequest, *, what: str, limit: int, window: int) -> 
     """At most `limit` of `what` per `window` seconds per IP and per session (django's cache;
     the session keeps its own); counts this one when it is allowed."""
     now = time.time()
-    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
+    # the reader's address as the login limits see it: behind a proxy, not the proxy's
+    client = get_adapter(request).get_client_ip(request) or ""
+    address = hashlib.sha256(client.encode()).hexdigest()
     ip_key = f"directory:{what}:{address}"
     session_key = f"directory_{what}"
     ip_times = [t for t in cache.get(ip_key, []) if now - t < window]

@@ -97,6 +97,26 @@ def test_rate_limit_per_ip(client, portal):
     assert Client().post(report_url(offer), {"reason": "other"}).status_code == 429
 
 
+def test_behind_a_proxy_each_reader_has_their_own_limit(portal, settings):
+    """With DJANGO_TRUSTED_PROXY_COUNT set, the address is the reader's, not the proxy's
+    (REMOTE_ADDR is the proxy for everyone)."""
+    from django.test import Client
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    offer = factories.OfferFactory(portal=portal)
+
+    def send(reader: str) -> int:
+        return (
+            Client(HTTP_X_FORWARDED_FOR=reader)
+            .post(report_url(offer), {"reason": "other"})
+            .status_code
+        )
+
+    assert [send("203.0.113.1") for _ in range(6)] == [302] * 5 + [429]
+    assert send("203.0.113.2") == 302
+    assert ReaderReport.objects.count() == 6
+
+
 def test_editors_list_escapes_and_marks_done(client, portal, editor):
     offer = factories.OfferFactory(portal=portal)
     report = ReaderReport.objects.create(offer=offer, reason="other", note="<script>x</script>")
