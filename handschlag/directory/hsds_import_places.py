@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -21,11 +21,11 @@ class PlacesImport:
     known: dict[str, dict[uuid.UUID, int]]
     warnings: list[str]
 
-    def location(self, given: LocationIn, where: str) -> Location:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by hsds_import._Importer, which this part is mixed into
 
-    def _remember(self, kind: str, hsds_id: uuid.UUID, obj: Any) -> None:
-        raise NotImplementedError
+        def location(self, given: LocationIn, where: str) -> Location: ...
+
+        def _remember(self, kind: str, hsds_id: uuid.UUID, obj: Any) -> None: ...
 
     @staticmethod
     def _hours(places: list[OfferLocation]) -> list[str]:
